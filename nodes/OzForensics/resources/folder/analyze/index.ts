@@ -1,0 +1,2 @@
+export { analyzeProperties as properties } from './properties';
+export { execute } from './execute';

@@ -1,0 +1,118 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject } from './json';
+
+/** Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"). */
+export interface OzErrorBody {
+	error_code: number;
+	error_message: string;
+	details?: unknown;
+}
+
+/** What to do, per Oz error code. */
+const OZ_CODE_HINTS: Record<number, string> = {
+	0: 'Oz reported an internal error. Try again later; if it persists, give Oz support the time of the request',
+	1: 'This Oz server does not allow this method: check that the Base URL points at Oz API 6.0.1 or later',
+	2: 'This Oz server does not implement this call: check its version with your Oz contact',
+	3: 'Oz rejected the structure of the request: check the media keys, tags and analyses against the Oz docs',
+	4: 'Oz rejected a value in the request: check the tags, analysis types and parameters',
+	5: 'Oz rejected the type of a value: metadata and parameters must be JSON objects, tags must be lists of text',
+	6: 'No access token reached Oz: enter the Access Token in the Oz Forensics API credential',
+	7: 'Oz does not know this access token: check it in the credential, or issue a new one',
+	8: 'The access token has expired: issue a new one (service accounts get long-lived tokens)',
+	9: 'Your Oz user may not do this: ask your Oz administrator for the rights it needs (e.g. to start this analysis)',
+	10: 'The object does not exist on this Oz server: check the ID',
+	11: 'A service Oz depends on failed: try again later',
+};
+
+/** What to do, per HTTP status, when the body does not say more. */
+const STATUS_HINTS: Record<number, string> = {
+	401: 'Check the Access Token in the Oz Forensics API credential',
+	403: 'Your Oz user lacks the rights for this call: ask your Oz administrator',
+	404: 'Nothing answers at this path: check that the Base URL is the Oz API host, e.g. https://sandbox.ohio.ozforensics.com',
+	405: 'This server does not take this method here: check that the Base URL is an Oz API 6.0.1 or later host',
+	413: 'The files are larger than the server accepts: send shorter videos or smaller photos, or ask Oz to raise the limit',
+	429: 'Too many requests at once: lower the number of items per run or pace the workflow',
+	500: 'The Oz server failed: try again later',
+	502: 'A gateway in front of Oz got no valid answer: try again later',
+	503: 'Oz is unavailable or overloaded: try again later',
+	504: 'A gateway in front of Oz gave up waiting: the analysis may still have run; look the folder up before sending it again',
+};
+
+export function isOzErrorBody(body: unknown): body is OzErrorBody {
+	return isPlainObject(body) && typeof body.error_code === 'number';
+}
+
+/** An HTTP answer outside 2xx, with Oz's code and message kept. */
+export function ozApiError(node: INode, status: number, body: unknown, itemIndex: number): NodeApiError {
+	if (isOzErrorBody(body)) {
+		const response: JsonObject = {
+			error_code: body.error_code,
+			error_message: body.error_message,
+			details: (body.details ?? null) as JsonObject,
+			httpCode: status,
+		};
+		const error = new NodeApiError(node, response, {
+			message: `Oz API error ${body.error_code}: ${body.error_message || 'no message'} (HTTP ${status})`,
+			description: OZ_CODE_HINTS[body.error_code] ?? STATUS_HINTS[status] ?? 'See the Oz API docs for this error code',
+			httpCode: String(status),
+			itemIndex,
+		});
+		error.context.error_code = body.error_code;
+		error.context.error_message = body.error_message;
+		return error;
+	}
+	const excerpt = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+	return new NodeApiError(
+		node,
+		{ httpCode: status, body: excerpt },
+		{
+			message: `The Oz server answered HTTP ${status} without an Oz error body`,
+			description: `${STATUS_HINTS[status] ?? (status >= 500 ? 'The server failed: try again later' : 'Check the request and the credential')}${excerpt ? `. The answer began: ${excerpt}` : ''}`,
+			httpCode: String(status),
+			itemIndex,
+		},
+	);
+}
+
+/** A 2xx answer that is not the JSON object Oz sends, e.g. a login page behind a proxy. */
+export function unexpectedBodyError(node: INode, status: number, body: unknown, itemIndex: number): NodeApiError {
+	const excerpt = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 200) : JSON.stringify(body).slice(0, 200);
+	return new NodeApiError(
+		node,
+		{ httpCode: status, body: excerpt },
+		{
+			message: 'The server answered, but not with Oz API JSON',
+			description: `Check that the Base URL is the Oz API host and not a web page or proxy. The answer began: ${excerpt}`,
+			httpCode: String(status),
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * No HTTP answer at all. Only the error's code and message are kept: the raw error
+ * carries the request config, headers included, and so the access token.
+ */
+export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
+	const code = isPlainObject(error) && typeof error.code === 'string' ? error.code : undefined;
+	const message = error instanceof Error ? error.message : String(error);
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message);
+	const hint = timedOut
+		? 'Oz did not answer in time. The analysis may still have run: look the folder up before sending it again, or raise "Timeout" in the options'
+		: code === 'ENOTFOUND' || code === 'ECONNREFUSED'
+			? `Nothing answers at ${baseUrl}: check the Base URL in the Oz Forensics API credential`
+			: code?.startsWith('ERR_TLS') || /certificate/i.test(message)
+				? 'The server certificate was not accepted: fix it, or turn on "Ignore SSL Issues" in the credential for a self-signed on-premise host'
+				: 'The connection to Oz failed: check the Base URL and the network, then try again';
+	return new NodeApiError(
+		node,
+		{ code: code ?? null, message },
+		{
+			message: timedOut ? 'The Oz API did not answer in time' : `Could not reach the Oz API (${code ?? message})`,
+			description: hint,
+			itemIndex,
+		},
+	);
+}

@@ -1,0 +1,30 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
+
+import { OzInputError } from './inputError';
+
+/** Every failure of an item becomes a node error that names the item (and the field, for input). */
+export function toItemError(node: INode, error: unknown, itemIndex: number): NodeError {
+	let nodeError: NodeError;
+	if (error instanceof OzInputError) {
+		nodeError = new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+		nodeError.context.field = error.field;
+	} else if (error instanceof NodeError) {
+		nodeError = error;
+	} else {
+		nodeError = new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+	}
+	if (!nodeError.message.includes('[item ')) nodeError.message = `${nodeError.message} [item ${itemIndex}]`;
+	return nodeError;
+}
+
+/** The JSON of an error item under "Continue On Fail": enough to branch on and to fix. */
+export function errorItemJson(error: NodeError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	for (const key of ['field', 'error_code', 'error_message']) {
+		if (error.context[key] !== undefined) json[key] = error.context[key];
+	}
+	return json;
+}

@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { OzInputError } from './inputError';
+
+export function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'an array';
+	if (value === null) return 'null';
+	return `a ${typeof value}`;
+}
+
+/**
+ * Reads a JSON-object field. n8n hands JSON parameters over as text, or as an object
+ * when an expression produced one; empty text means "not set".
+ */
+export function parseJsonObject(value: unknown, field: string, example: string): IDataObject | undefined {
+	if (value === undefined || value === null) return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		const result = tryParseJson(value);
+		if ('error' in result) {
+			throw new OzInputError(
+				`"${field}" is not valid JSON`,
+				field,
+				`${result.error}. Enter a JSON object, e.g. ${example}`,
+			);
+		}
+		parsed = result.value;
+	}
+	if (!isPlainObject(parsed)) {
+		throw new OzInputError(
+			`"${field}" must be a JSON object, not ${kindOf(parsed)}`,
+			field,
+			`Wrap the values in curly braces, e.g. ${example}`,
+		);
+	}
+	return parsed;
+}
+
+export function tryParseJson(text: string): { value: unknown } | { error: string } {
+	try {
+		return { value: JSON.parse(text) };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
+}

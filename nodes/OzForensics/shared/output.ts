@@ -1,0 +1,76 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isPlainObject } from './json';
+
+function objects(value: unknown): IDataObject[] {
+	return Array.isArray(value) ? value.filter(isPlainObject) : [];
+}
+
+function numberOrNull(value: unknown): number | null {
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Oz names the source media differently per media kind (video, shot set, photo). */
+function sourceMediaId(result: IDataObject): unknown {
+	return result.source_media_id ?? result.source_video_id ?? result.source_shots_set_id ?? result.source_image_id ?? null;
+}
+
+function bestShotUrl(results: IDataObject[]): string | null {
+	for (const result of results) {
+		for (const image of objects(result.output_images)) {
+			if (typeof image.original_url === 'string' && image.original_url) return image.original_url;
+		}
+	}
+	return null;
+}
+
+/** The decision and headline scores of one analysis, for IF and Switch nodes. */
+export function simplifyAnalysis(analysis: IDataObject): IDataObject {
+	const type = String(analysis.type ?? '').toUpperCase();
+	const results = objects(analysis.results_media);
+	const resultsData = isPlainObject(analysis.results_data) ? analysis.results_data : {};
+	const simple: IDataObject = {
+		analysis_id: analysis.analysis_id ?? analysis.analyse_id ?? null,
+		type,
+		state: analysis.state ?? null,
+		resolution: analysis.resolution ?? analysis.resolution_status ?? null,
+	};
+	if (type === 'QUALITY') {
+		const media = results.map((result) => ({
+			media_id: sourceMediaId(result),
+			confidence_spoofing: numberOrNull(isPlainObject(result.results_data) ? result.results_data.confidence_spoofing : undefined),
+			resolution: result.resolution_status ?? result.resolution ?? null,
+		}));
+		const scores = media.map((entry) => entry.confidence_spoofing).filter((score): score is number => score !== null);
+		// The worst (highest) spoofing chance decides, as Oz's own resolution does.
+		simple.confidence_spoofing = scores.length ? Math.max(...scores) : null;
+		simple.media = media;
+	} else if (type === 'BIOMETRY') {
+		simple.min_confidence = numberOrNull(resultsData.min_confidence);
+		simple.max_confidence = numberOrNull(resultsData.max_confidence);
+	} else if (type === 'COLLECTION') {
+		simple.person_ids = results.map((result) => result.person_id).filter((id) => id !== undefined && id !== null);
+	}
+	const url = bestShotUrl(results);
+	if (url) simple.best_shot_url = url;
+	if (analysis.error_code !== undefined && analysis.error_code !== null) {
+		simple.error_code = analysis.error_code;
+		simple.error_message = analysis.error_message ?? null;
+	}
+	return simple;
+}
+
+/** Folder id, overall decision and one line per analysis, instead of Oz's full folder. */
+export function simplifyFolder(folder: IDataObject): IDataObject {
+	const analyses = objects(folder.analyses).map(simplifyAnalysis);
+	const simple: IDataObject = {
+		folder_id: folder.folder_id ?? null,
+		system_resolution: folder.system_resolution ?? folder.resolution_status ?? null,
+		resolution_status: folder.resolution_status ?? null,
+		analyses,
+	};
+	const bestShot = analyses.find((analysis) => typeof analysis.best_shot_url === 'string');
+	if (bestShot) simple.best_shot_url = bestShot.best_shot_url;
+	if (isPlainObject(folder.meta_data) && Object.keys(folder.meta_data).length > 0) simple.meta_data = folder.meta_data;
+	return simple;
+}
