@@ -1,0 +1,28 @@
+/** Oz's error codes ("API Error Codes" page of the Oz docs). */
+export const OzErrorCode = {
+	UNKNOWN: 0,
+	NOT_ALLOWED: 1,
+	INVALID_STRUCTURE: 3,
+	INVALID_VALUE: 4,
+	INVALID_TYPE: 5,
+	AUTH_NOT_PROVIDED: 6,
+	AUTH_INVALID: 7,
+	AUTH_EXPIRED: 8,
+	NOT_EXIST: 10,
+} as const;
+
+/** An answer in Oz's error shape `{error_code, error_message, details}`. */
+export class OzError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: number,
+		message: string,
+		readonly details: unknown = null,
+	) {
+		super(message);
+	}
+
+	body() {
+		return { error_code: this.code, error_message: this.message, details: this.details };
+	}
+}

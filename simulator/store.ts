@@ -1,0 +1,39 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type Json = Record<string, unknown>;
+
+/** What the simulator received, so tests can assert on the exact request. */
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	rawBody: Buffer;
+	files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }>;
+	fields: Record<string, string>;
+}
+
+export interface StoredMedia {
+	json: Json;
+	data: Buffer;
+}
+
+export interface StoredFolder {
+	json: Json;
+	media: StoredMedia[];
+}
+
+export class Store {
+	readonly requests: ReceivedRequest[] = [];
+
+	readonly folders = new Map<string, StoredFolder>();
+
+	/** Files served under /static/: media originals and best shots. */
+	readonly staticFiles = new Map<string, { data: Buffer; mimeType: string }>();
+
+	reset(): void {
+		this.requests.length = 0;
+		this.folders.clear();
+		this.staticFiles.clear();
+	}
+}
