@@ -1,0 +1,136 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test harness, never shipped: it needs Node built-ins and the process environment */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Container } from '@n8n/di';
+import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+
+import { OzForensicsApi } from '../../credentials/OzForensicsApi.credentials';
+import { OzForensics } from '../../nodes/OzForensics/OzForensics.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { LoadFiles } from './LoadFiles.node';
+
+export const OZ_NODE_TYPE = 'n8n-nodes-oz-forensics.ozForensics';
+export const LOAD_FILES_TYPE = 'test.loadFiles';
+
+const nodeTypeMap: Record<string, INodeType> = {
+	[OZ_NODE_TYPE]: new OzForensics(),
+	[LOAD_FILES_TYPE]: new LoadFiles(),
+};
+
+const nodeTypes: INodeTypes = {
+	getByName: (name) => nodeTypeMap[name],
+	getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[name], version),
+	getKnownTypes: () => ({}),
+};
+
+let binaryRoot: string | undefined;
+
+/** n8n's binary data service in filesystem mode, as a self-hosted n8n 2.x runs it. */
+async function ensureBinaryDataService(): Promise<void> {
+	if (binaryRoot) return;
+	binaryRoot = mkdtempSync(join(tmpdir(), 'oz-n8n-engine-'));
+	process.env.N8N_USER_FOLDER = binaryRoot;
+	const config = Container.get(BinaryDataConfig);
+	config.mode = 'filesystem';
+	config.localStoragePath = join(binaryRoot, 'binaryData');
+	await Container.get(BinaryDataService).init();
+}
+
+export function cleanUpEngine(): void {
+	if (binaryRoot) rmSync(binaryRoot, { recursive: true, force: true });
+	binaryRoot = undefined;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Items a node put out on its first output, in its last run. */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error that stopped the workflow, if one did. */
+	error: IRun['data']['resultData']['error'];
+}
+
+let executionCounter = 0;
+
+/** Runs a workflow through n8n-core's WorkflowExecute, starting at its first node. */
+export async function runWorkflow(
+	nodes: INode[],
+	connections: IConnections,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<WorkflowRun> {
+	await ensureBinaryDataService();
+	const executionId = `engine-test-${++executionCounter}`;
+	const workflowData: IWorkflowBase = {
+		id: 'engine-test',
+		name: 'engine test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes,
+		connections,
+		settings: {},
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({ id: workflowData.id, nodes, connections, nodeTypes, active: false, settings: {} });
+
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	let resolveFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
+
+	const credentialsHelper = new TestCredentialsHelper({ ozForensicsApi: new OzForensicsApi() }, credentials);
+	// The engine reads only a few of these; the rest stand in for the n8n server around it.
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId: workflowData.id,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used here');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	return {
+		run,
+		error: run.data.resultData.error,
+		output(nodeName) {
+			const runs = run.data.resultData.runData[nodeName];
+			return runs?.[runs.length - 1]?.data?.main?.[0] ?? [];
+		},
+	};
+}
