@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeError } from 'n8n-workflow';
 
 import { isPlainObject } from './json';
 
@@ -96,8 +96,10 @@ export function unexpectedBodyError(node: INode, status: number, body: unknown, 
  * carries the request config, headers included, and so the access token.
  */
 export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
-	const code = isPlainObject(error) && typeof error.code === 'string' ? error.code : undefined;
-	const message = error instanceof Error ? error.message : String(error);
+	// n8n's request helper wraps the HTTP client's error; its code sits on the cause.
+	const root: unknown = error instanceof NodeError && error.cause ? error.cause : error;
+	const code = isPlainObject(root) && typeof root.code === 'string' ? root.code : undefined;
+	const message = root instanceof Error ? root.message : String(root);
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message);
 	const hint = timedOut
 		? 'Oz did not answer in time. The analysis may still have run: look the folder up before sending it again, or raise "Timeout" in the options'
@@ -108,10 +110,11 @@ export function connectionError(node: INode, error: unknown, baseUrl: string, it
 				: 'The connection to Oz failed: check the Base URL and the network, then try again';
 	return new NodeApiError(
 		node,
-		{ code: code ?? null, message },
+		{ connectionCode: code ?? null, connectionMessage: message },
 		{
-			message: timedOut ? 'The Oz API did not answer in time' : `Could not reach the Oz API (${code ?? message})`,
-			description: hint,
+			// The code stays out of the message: n8n would swap a message naming it for a generic one.
+			message: timedOut ? 'The Oz API did not answer in time' : `Could not reach the Oz API at ${baseUrl}`,
+			description: `${hint} (${code ?? message})`,
 			itemIndex,
 		},
 	);
