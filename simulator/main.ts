@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped: the simulator runs as a Node.js process */
 import { DEFAULT_TOKEN, startSimulator } from './server';
 
 // Started by `npm run simulator`: a local stand-in for an Oz API host, on loopback only.

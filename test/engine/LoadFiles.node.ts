@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 export interface FixtureFile {
@@ -16,8 +16,8 @@ export interface FixtureItem {
  * Test-only start node: turns its `items` parameter into items whose files go through
  * n8n's real binary data service, as files from Read/Write Files from Disk would.
  */
-export class LoadFiles implements INodeType {
-	description: INodeTypeDescription = {
+export const loadFilesNode: INodeType = {
+	description: {
 		displayName: 'Load Files',
 		name: 'loadFiles',
 		group: ['input'],
@@ -27,7 +27,7 @@ export class LoadFiles implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
-	};
+	},
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | FixtureItem[];
@@ -50,4 +50,4 @@ export class LoadFiles implements INodeType {
 		}
 		return [items];
 	}
-}
+};

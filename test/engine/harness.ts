@@ -21,14 +21,14 @@ import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import { OzForensicsApi } from '../../credentials/OzForensicsApi.credentials';
 import { OzForensics } from '../../nodes/OzForensics/OzForensics.node';
 import { TestCredentialsHelper } from './credentialsHelper';
-import { LoadFiles } from './LoadFiles.node';
+import { loadFilesNode } from './LoadFiles.node';
 
 export const OZ_NODE_TYPE = 'n8n-nodes-oz-forensics.ozForensics';
 export const LOAD_FILES_TYPE = 'test.loadFiles';
 
 const nodeTypeMap: Record<string, INodeType> = {
 	[OZ_NODE_TYPE]: new OzForensics(),
-	[LOAD_FILES_TYPE]: new LoadFiles(),
+	[LOAD_FILES_TYPE]: loadFilesNode,
 };
 
 const nodeTypes: INodeTypes = {
@@ -44,6 +44,8 @@ async function ensureBinaryDataService(): Promise<void> {
 	if (binaryRoot) return;
 	binaryRoot = mkdtempSync(join(tmpdir(), 'oz-n8n-engine-'));
 	process.env.N8N_USER_FOLDER = binaryRoot;
+	// Item errors are the tests' subject; n8n's logger would print each one again.
+	process.env.N8N_LOG_LEVEL ??= 'silent';
 	const config = Container.get(BinaryDataConfig);
 	config.mode = 'filesystem';
 	config.localStoragePath = join(binaryRoot, 'binaryData');

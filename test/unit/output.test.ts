@@ -1,0 +1,62 @@
+import { simplifyFolder } from '../../nodes/OzForensics/shared/output';
+
+describe('simplifyFolder', () => {
+	const folder = {
+		folder_id: 'f-1',
+		resolution_status: 'FINISHED',
+		system_resolution: 'DECLINED',
+		meta_data: { case_id: 'A-1' },
+		media: [{ media_id: 'm-1' }],
+		analyses: [
+			{
+				analyse_id: 'a-1',
+				type: 'QUALITY',
+				state: 'FINISHED',
+				resolution_status: 'DECLINED',
+				results_media: [
+					{ source_video_id: 'm-1', resolution_status: 'SUCCESS', results_data: { confidence_spoofing: 0.12 }, output_images: [] },
+					{ source_shots_set_id: 'm-2', resolution_status: 'DECLINED', results_data: { confidence_spoofing: 0.91 }, output_images: [{ original_url: 'https://oz/best.jpg' }] },
+				],
+			},
+			{ analysis_id: 'a-2', type: 'BIOMETRY', state: 'FINISHED', resolution: 'SUCCESS', results_data: { min_confidence: 0.93, max_confidence: 0.97 } },
+			{ analysis_id: 'a-3', type: 'COLLECTION', state: 'FINISHED', resolution: 'DECLINED', results_media: [{ person_id: 'p-9' }] },
+			{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', error_code: 4, error_message: 'needs two faces' },
+		],
+	};
+
+	it('gives the decision, one line per analysis with its headline score, and the best shot', () => {
+		expect(simplifyFolder(folder)).toEqual({
+			folder_id: 'f-1',
+			system_resolution: 'DECLINED',
+			resolution_status: 'FINISHED',
+			meta_data: { case_id: 'A-1' },
+			best_shot_url: 'https://oz/best.jpg',
+			analyses: [
+				{
+					analysis_id: 'a-1',
+					type: 'QUALITY',
+					state: 'FINISHED',
+					resolution: 'DECLINED',
+					confidence_spoofing: 0.91,
+					best_shot_url: 'https://oz/best.jpg',
+					media: [
+						{ media_id: 'm-1', confidence_spoofing: 0.12, resolution: 'SUCCESS' },
+						{ media_id: 'm-2', confidence_spoofing: 0.91, resolution: 'DECLINED' },
+					],
+				},
+				{ analysis_id: 'a-2', type: 'BIOMETRY', state: 'FINISHED', resolution: 'SUCCESS', min_confidence: 0.93, max_confidence: 0.97 },
+				{ analysis_id: 'a-3', type: 'COLLECTION', state: 'FINISHED', resolution: 'DECLINED', person_ids: ['p-9'] },
+				{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', min_confidence: null, max_confidence: null, error_code: 4, error_message: 'needs two faces' },
+			],
+		});
+	});
+
+	it('falls back to resolution_status when a folder has no system_resolution, and copes with missing parts', () => {
+		expect(simplifyFolder({ folder_id: 'f-2', resolution_status: 'PROCESSING' })).toEqual({
+			folder_id: 'f-2',
+			system_resolution: 'PROCESSING',
+			resolution_status: 'PROCESSING',
+			analyses: [],
+		});
+	});
+});

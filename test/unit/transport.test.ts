@@ -1,0 +1,44 @@
+import type { INode } from 'n8n-workflow';
+
+import { ozApiError } from '../../nodes/OzForensics/shared/errors';
+import { OzInputError } from '../../nodes/OzForensics/shared/inputError';
+import { normaliseBaseUrl } from '../../nodes/OzForensics/shared/transport';
+
+describe('normaliseBaseUrl', () => {
+	it.each([
+		['https://sandbox.ohio.ozforensics.com', 'https://sandbox.ohio.ozforensics.com'],
+		['https://sandbox.ohio.ozforensics.com/', 'https://sandbox.ohio.ozforensics.com'],
+		[' https://oz.example.com/api/ ', 'https://oz.example.com'],
+		['http://10.0.0.5:8080/oz//', 'http://10.0.0.5:8080/oz'],
+	])('%s → %s', (input, expected) => {
+		expect(normaliseBaseUrl(input)).toBe(expected);
+	});
+
+	it.each([
+		['', /not a valid URL/],
+		['sandbox.ohio.ozforensics.com', /not a valid URL/],
+		['ftp://oz.example.com', /must start with https:\/\/ or http:\/\//],
+		['https://user:secret@oz.example.com', /must not contain a user name or password/],
+	])('rejects %j', (input, message) => {
+		expect(() => normaliseBaseUrl(input)).toThrow(OzInputError);
+		expect(() => normaliseBaseUrl(input)).toThrow(message);
+	});
+});
+
+describe('ozApiError', () => {
+	const node: INode = { id: '1', name: 'Oz Forensics', type: 'n8n-nodes-oz-forensics.ozForensics', typeVersion: 1, position: [0, 0], parameters: {} };
+
+	it('keeps Oz error code, message and HTTP status, with advice for the code', () => {
+		const error = ozApiError(node, 401, { error_code: 8, error_message: 'Session expired', details: null }, 3);
+		expect(error.message).toBe('Oz API error 8: Session expired (HTTP 401)');
+		expect(error.description).toMatch(/expired/);
+		expect(error.httpCode).toBe('401');
+		expect(error.context).toMatchObject({ error_code: 8, error_message: 'Session expired', itemIndex: 3 });
+	});
+
+	it('explains an HTML answer by its status and quotes its beginning', () => {
+		const error = ozApiError(node, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 0);
+		expect(error.message).toBe('The Oz server answered HTTP 502 without an Oz error body');
+		expect(error.description).toMatch(/gateway.*502 Bad Gateway/s);
+	});
+});
