@@ -31,7 +31,7 @@ const nodeTypeMap: Record<string, INodeType> = {
 	[LOAD_FILES_TYPE]: loadFilesNode,
 };
 
-const nodeTypes: INodeTypes = {
+export const nodeTypes: INodeTypes = {
 	getByName: (name) => nodeTypeMap[name],
 	getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[name], version),
 	getKnownTypes: () => ({}),
