@@ -1,7 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped: the simulator is a Node.js server */
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
 
 import { applyFaultConfig, defaultFaults } from './faults';
 import type { FaultConfig } from './faults';
@@ -16,6 +18,8 @@ export interface SimulatorOptions {
 	port?: number;
 	/** Access tokens the simulator accepts. */
 	tokens?: string[];
+	/** A folder served under /samples/, so workflows can download media from the simulator. */
+	samplesDir?: string;
 }
 
 export interface Simulator {
@@ -26,6 +30,7 @@ export interface Simulator {
 }
 
 export const DEFAULT_TOKEN = 'sim-token';
+const MIME_TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.zip': 'application/zip' };
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -134,6 +139,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const url = new URL(request.url ?? '/', 'http://simulator');
 		const rawBody = await readBody(request);
 		if (url.pathname.startsWith('/_sim/')) return handleControl(request, response, url, rawBody);
+		if (url.pathname.startsWith('/samples/') && options.samplesDir) {
+			const relative = normalize(decodeURIComponent(url.pathname.slice('/samples/'.length)));
+			if (relative.startsWith('..')) return sendHtml(response, 404);
+			const data = await readFile(join(options.samplesDir, relative)).catch(() => undefined);
+			if (!data) return sendHtml(response, 404);
+			response.writeHead(200, { 'content-type': MIME_TYPES[extname(relative)] ?? 'application/octet-stream', 'content-length': data.length });
+			response.end(data);
+			return;
+		}
 		if (url.pathname.startsWith('/static/')) {
 			const file = store.staticFiles.get(url.pathname.slice('/static/'.length));
 			if (!file) return sendHtml(response, 404);
