@@ -1,0 +1,130 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { BIOMETRY_THRESHOLD, livenessScore, similarity } from '../simulator/results';
+import { startSimulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
+import { installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from './rig';
+
+const TOKEN = ['e2e', 'sim', 'access'].join('-');
+const REVOKED = ['revoked', 'access', '91c2'].join('-');
+const sample = (name: string) => readFileSync(join(REPO, 'samples', name));
+const example = (name: string) => join(REPO, 'examples', name);
+const payloadOf = (simulator: Simulator, index: number) => JSON.parse(simulator.store.requests[index].fields.payload);
+
+describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)', ({ version, nodeMajor }) => {
+	let simulator: Simulator;
+	let n8n: N8nInstance;
+	let packDir: string;
+
+	beforeAll(async () => {
+		simulator = await startSimulator({ tokens: [TOKEN], samplesDir: join(REPO, 'samples') });
+		packDir = mkdtempSync(join(tmpdir(), 'oz-n8n-pack-'));
+		const install = installN8n(version, nodeMajor);
+		n8n = await N8nInstance.create(install, packPackage(packDir), simulator.url);
+		await n8n.importCredentials([
+			{ id: 'ozSimulatorCred1', name: 'Oz Simulator', type: 'ozForensicsApi', data: { baseUrl: simulator.url, accessToken: TOKEN } },
+			{ id: 'ozRevokedCred001', name: 'Oz Revoked', type: 'ozForensicsApi', data: { baseUrl: `${simulator.url}/`, accessToken: REVOKED } },
+		]);
+		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'wrong-token-continue.json'));
+		for (const file of ['01-selfie-liveness-decision.json', '02-liveness-face-match-to-file.json', '03-nightly-batch-summary.json']) {
+			await n8n.importWorkflowFile(example(file));
+		}
+	});
+
+	afterAll(async () => {
+		await simulator?.close();
+		n8n?.cleanUp();
+		if (packDir) rmSync(packDir, { recursive: true, force: true });
+	});
+
+	beforeEach(() => simulator.store.reset());
+
+	it('example 1: a selfie video is checked for liveness and the IF node takes the approve branch', async () => {
+		const result = await n8n.execute('ozExampleLive001');
+		expect(result.status).toBe('success');
+		const [checked] = result.nodes['Check Liveness'];
+		expect(checked).toMatchObject({ system_resolution: 'SUCCESS', analyses: [{ type: 'QUALITY', confidence_spoofing: livenessScore(sample('selfie-live.mp4')) }] });
+		expect(result.nodes.Approve).toEqual([
+			{ decision: 'approved', folder_id: checked.folder_id, confidence_spoofing: String(livenessScore(sample('selfie-live.mp4'))) },
+		]);
+		expect(result.nodes['Send to Manual Review']).toBeUndefined();
+
+		expect(simulator.store.requests).toHaveLength(1);
+		const [request] = simulator.store.requests;
+		expect(request.headers['x-forensic-access-token']).toBe(TOKEN);
+		expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		expect(request.files.map((f) => [f.field, f.fileName, f.mimeType])).toEqual([['video1', 'selfie-live.mp4', 'video/mp4']]);
+		expect(request.files[0].data.equals(sample('selfie-live.mp4'))).toBe(true);
+		expect(Object.keys(request.fields)).toEqual(['payload']);
+		expect(payloadOf(simulator, 0)).toEqual({
+			'folder:meta_data': { source: 'n8n example 1' },
+			'media:tags': { video1: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'] },
+			analyses: [{ type: 'quality' }],
+		});
+		expect(result.log).not.toContain(TOKEN);
+	});
+
+	it('example 2: selfie video and ID photo get liveness and face match, and the result lands in a file', async () => {
+		const result = await n8n.execute('ozExampleMatch02');
+		expect(result.status).toBe('success');
+		const [request] = simulator.store.requests;
+		expect(request.files.map((f) => [f.field, f.fileName, f.mimeType])).toEqual([
+			['video1', 'selfie-live.mp4', 'video/mp4'],
+			['photo1', 'id-front.jpg', 'image/jpeg'],
+		]);
+		expect(payloadOf(simulator, 0)).toEqual({
+			'folder:meta_data': { case_id: 'A-1017' },
+			'media:tags': { video1: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'], photo1: ['photo_id', 'photo_id_front'] },
+			analyses: [{ type: 'quality', params: { extract_best_shot: true } }, { type: 'biometry' }],
+		});
+		const written = JSON.parse(readFileSync(join(n8n.workDir, 'results', 'A-1017-result.json'), 'utf8'));
+		const score = similarity(sample('selfie-live.mp4'), sample('id-front.jpg'));
+		expect(score).toBeGreaterThanOrEqual(BIOMETRY_THRESHOLD);
+		expect(written).toMatchObject({
+			system_resolution: 'SUCCESS',
+			meta_data: { case_id: 'A-1017' },
+			analyses: [
+				{ type: 'QUALITY', resolution: 'SUCCESS' },
+				{ type: 'BIOMETRY', resolution: 'SUCCESS', min_confidence: score },
+			],
+		});
+		expect(written.best_shot_url).toMatch(new RegExp(`^${simulator.url}/static/best_shot/`));
+		expect(written.folder_id).toBe(result.nodes['Liveness and Face Match'][0].folder_id);
+	});
+
+	it('example 3: a batch of videos from a folder, one request each, summed up by decision', async () => {
+		const result = await n8n.execute('ozExampleBatch03');
+		expect(result.status).toBe('success');
+		const checked = result.nodes['Check Liveness'];
+		expect(checked).toHaveLength(4);
+		expect(simulator.store.requests).toHaveLength(4);
+		const sent = simulator.store.requests.map((request) => request.files[0].fileName).sort();
+		expect(sent).toEqual(['applicant-1.mp4', 'applicant-2.mp4', 'applicant-3.mp4', 'applicant-4.mp4']);
+		for (const request of simulator.store.requests) {
+			expect(payloadOf(simulator, simulator.store.requests.indexOf(request))['folder:meta_data'].file_name).toBe(request.files[0].fileName);
+		}
+		const summary = Object.fromEntries(result.nodes['Count Decisions'].map((row) => [row.system_resolution, row.count_folder_id]));
+		expect(summary).toEqual({ SUCCESS: 3, DECLINED: 1 });
+		const declined = result.nodes['Count Decisions'].find((row) => row.system_resolution === 'DECLINED');
+		expect(declined?.concatenated_meta_data_file_name).toBe('applicant-3.mp4');
+	});
+
+	it('a rejected token with Continue On Fail gives an error item with Oz\'s code, and the token shows nowhere', async () => {
+		const result = await n8n.execute('ozE2eWrongToken');
+		expect(result.status).toBe('success');
+		expect(result.nodes['Check Liveness']).toEqual([
+			{
+				error: 'Oz API error 7: Invalid access token (HTTP 401) [item 0]',
+				description: expect.stringMatching(/access token/),
+				httpCode: '401',
+				error_code: 7,
+				error_message: 'Invalid access token',
+			},
+		]);
+		expect(simulator.store.requests[0].headers['x-forensic-access-token']).toBe(REVOKED);
+		expect(result.log).not.toContain(REVOKED);
+	});
+});
