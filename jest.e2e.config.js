@@ -1,10 +1,11 @@
 /** End-to-end suite: real n8n installs, so long timeouts and one file at a time. */
+const base = require('./jest.config.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
+	...base,
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 180000,
 	maxWorkers: 1,
 };
