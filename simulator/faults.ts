@@ -1,4 +1,4 @@
-/** Switchable misbehaviour: slow answers and scripted failures for the next requests. */
+/** Switchable behaviour: slow answers, scripted failures, analyses that take time. */
 export interface ScriptedFault {
 	status: number;
 	/** Oz error body; when absent the answer is an HTML page, as a gateway would send. */
@@ -6,16 +6,20 @@ export interface ScriptedFault {
 	error_message?: string;
 }
 
-export interface FaultConfig {
+export interface SimulatorSettings {
 	latencyMs: number;
+	/** Answers for the next API requests, in order, instead of the real ones. */
 	failNext: ScriptedFault[];
+	/** How long analyses started on an existing folder read as PROCESSING. */
+	processingMs: number;
 }
 
-export function defaultFaults(): FaultConfig {
-	return { latencyMs: 0, failNext: [] };
+export function defaultSettings(): SimulatorSettings {
+	return { latencyMs: 0, failNext: [], processingMs: 0 };
 }
 
-export function applyFaultConfig(config: FaultConfig, update: Partial<FaultConfig>): void {
-	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0) config.latencyMs = Math.min(update.latencyMs, 60_000);
-	if (Array.isArray(update.failNext)) config.failNext = update.failNext.filter((f) => typeof f.status === 'number');
+export function applySettings(settings: SimulatorSettings, update: Partial<SimulatorSettings>): void {
+	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0) settings.latencyMs = Math.min(update.latencyMs, 60_000);
+	if (typeof update.processingMs === 'number' && update.processingMs >= 0) settings.processingMs = Math.min(update.processingMs, 600_000);
+	if (Array.isArray(update.failNext)) settings.failNext = update.failNext.filter((f) => typeof f.status === 'number');
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+import { runAnalysis, systemResolution } from './analyses';
 import type { ReceivedForm, ReceivedFile } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
-import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, blacklistHit, livenessScore, similarity } from './results';
-import type { Json, Store, StoredMedia } from './store';
+import type { Payload, PayloadAnalysis } from './payload';
+import { invalid, readAnalyses, readPayload } from './payload';
+import type { Json, Store, StoredAnalysis, StoredFolder, StoredMedia } from './store';
 
 /*
  * Shapes follow the Oz docs (single request page, statuses, error codes). Where the docs are
@@ -12,89 +14,17 @@ import type { Json, Store, StoredMedia } from './store';
  * - face matching with fewer than two faces fails the analysis (state FAILED, error_code 4)
  *   instead of the whole request;
  * - a blacklist hit lists person_id per media in results_media;
- * - best-shot URLs point at /static/best_shot/<media_id>.jpg.
+ * - best-shot URLs point at /static/best_shot/<media_id>.jpg;
+ * - Instant mode answers like the single request, with no URLs (nothing is stored).
  */
-const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'];
 export const COMPANY_ID = '5a1e0000-0000-4000-8000-00000000c0de';
 export const USER_ID = '5a1e0000-0000-4000-8000-0000000005e7';
 
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function invalid(code: number, message: string, details: unknown = null): OzError {
-	return new OzError(400, code, message, details);
-}
-
-interface PayloadAnalysis {
-	type: string;
-	params: Json;
-	meta_data: Json;
-}
-
-interface Payload {
-	folderMeta: Json;
-	mediaMeta: Record<string, Json>;
-	tags: Record<string, string[]>;
-	analyses: PayloadAnalysis[];
-}
-
-/** Validates the `payload` part the way the Oz docs describe it. */
-export function readPayload(form: ReceivedForm): Payload {
-	const text = form.fields.payload;
-	if (text === undefined) throw invalid(OzErrorCode.INVALID_STRUCTURE, 'Field "payload" is required');
-	let raw: unknown;
-	try {
-		raw = JSON.parse(text);
-	} catch (error) {
-		throw invalid(OzErrorCode.INVALID_STRUCTURE, `Field "payload" is not valid JSON: ${(error as Error).message}`);
-	}
-	if (!isObject(raw)) throw invalid(OzErrorCode.INVALID_STRUCTURE, 'Field "payload" must be a JSON object');
-
-	const fileKeys = new Set(form.files.map((file) => file.field));
-	const rawTags = raw['media:tags'] ?? {};
-	if (!isObject(rawTags)) throw invalid(OzErrorCode.INVALID_TYPE, '"media:tags" must be an object');
-	const tags: Record<string, string[]> = {};
-	for (const [key, value] of Object.entries(rawTags)) {
-		if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) {
-			throw invalid(OzErrorCode.INVALID_TYPE, `"media:tags" of "${key}" must be a list of strings`);
-		}
-		if (!fileKeys.has(key)) {
-			throw invalid(OzErrorCode.INVALID_VALUE, `"media:tags" refers to "${key}", but no file was uploaded with that key`);
-		}
-		tags[key] = value as string[];
-	}
-
-	const mediaMeta = raw['media:meta_data'] ?? {};
-	if (!isObject(mediaMeta) || Object.values(mediaMeta).some((value) => !isObject(value))) {
-		throw invalid(OzErrorCode.INVALID_TYPE, '"media:meta_data" must map media keys to objects');
-	}
-	for (const key of Object.keys(mediaMeta)) {
-		if (!fileKeys.has(key)) {
-			throw invalid(OzErrorCode.INVALID_VALUE, `"media:meta_data" refers to "${key}", but no file was uploaded with that key`);
-		}
-	}
-	const folderMeta = raw['folder:meta_data'] ?? {};
-	if (!isObject(folderMeta)) throw invalid(OzErrorCode.INVALID_TYPE, '"folder:meta_data" must be an object');
-
-	const rawAnalyses = raw.analyses ?? [];
-	if (!Array.isArray(rawAnalyses)) throw invalid(OzErrorCode.INVALID_TYPE, '"analyses" must be a list');
-	const analyses = rawAnalyses.map((entry, index): PayloadAnalysis => {
-		if (!isObject(entry)) throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}] must be an object`);
-		if (typeof entry.type !== 'string' || !ANALYSIS_TYPES.includes(entry.type)) {
-			throw invalid(OzErrorCode.INVALID_VALUE, `analyses[${index}].type ${JSON.stringify(entry.type)} is not a known analysis type`);
-		}
-		const params = entry.params ?? {};
-		const meta = entry.meta_data ?? {};
-		if (!isObject(params) || !isObject(meta)) {
-			throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}].params and meta_data must be objects`);
-		}
-		if (entry.type === 'collection' && typeof params.collection_id !== 'string') {
-			throw invalid(OzErrorCode.INVALID_VALUE, `analyses[${index}]: collection analysis needs params.collection_id`);
-		}
-		return { type: entry.type, params, meta_data: meta };
-	});
-	return { folderMeta, mediaMeta: mediaMeta as Record<string, Json>, tags, analyses };
+export interface FolderContext {
+	store: Store;
+	baseUrl: string;
+	/** How long analyses started with POST …/analyses/ read as PROCESSING. */
+	processingMs: number;
 }
 
 function mediaType(file: ReceivedFile): string {
@@ -104,96 +34,17 @@ function mediaType(file: ReceivedFile): string {
 	throw invalid(OzErrorCode.INVALID_VALUE, `Unsupported media type "${file.mimeType}" for "${file.field}"`);
 }
 
-function hasTag(media: StoredMedia, predicate: (tag: string) => boolean): boolean {
-	return (media.json.tags as string[]).some(predicate);
-}
-
-interface AnalysisOutcome {
-	state: string;
-	resolution: string;
-	results_media: Json[];
-	results_data: Json | null;
-	error_code: number | null;
-	error_message: string | null;
-}
-
-function runAnalysis(analysis: PayloadAnalysis, media: StoredMedia[], staticUrl: (name: string) => string): AnalysisOutcome {
-	const done = (resolution: string, results_media: Json[], results_data: Json | null = null): AnalysisOutcome => ({
-		state: 'FINISHED',
-		resolution,
-		results_media,
-		results_data,
-		error_code: null,
-		error_message: null,
-	});
-	const mediaId = (m: StoredMedia) => m.json.media_id as string;
-	if (analysis.type === 'quality') {
-		const threshold = typeof analysis.params.threshold_spoofing === 'number' ? analysis.params.threshold_spoofing : LIVENESS_THRESHOLD;
-		const bestShot = analysis.params.extract_best_shot !== false;
-		const checked = media.filter((m) => hasTag(m, (tag) => tag.startsWith('video_selfie') || tag === 'photo_selfie'));
-		const results = checked.map((m) => {
-			const score = livenessScore(m.data);
-			const idKey = m.json.media_type === 'VIDEO_FOLDER' ? 'source_video_id' : m.json.media_type === 'SHOTS_SET' ? 'source_shots_set_id' : 'source_image_id';
-			return {
-				[idKey]: mediaId(m),
-				source_media_id: mediaId(m),
-				resolution_status: score >= threshold ? 'DECLINED' : 'SUCCESS',
-				results_data: { confidence_spoofing: score },
-				output_images: bestShot ? [{ original_url: staticUrl(`best_shot/${mediaId(m)}.jpg`) }] : [],
-			};
-		});
-		return done(results.some((r) => r.resolution_status === 'DECLINED') ? 'DECLINED' : 'SUCCESS', results);
-	}
-	if (analysis.type === 'biometry') {
-		const threshold = typeof analysis.params.threshold === 'number' ? analysis.params.threshold : BIOMETRY_THRESHOLD;
-		const faces = media.filter((m) => !hasTag(m, (tag) => tag === 'photo_id_back'));
-		if (faces.length < 2) {
-			return {
-				state: 'FAILED',
-				resolution: 'FAILED',
-				results_media: [],
-				results_data: null,
-				error_code: OzErrorCode.INVALID_VALUE,
-				error_message: 'Biometry needs at least two media with a face',
-			};
-		}
-		const scores: number[] = [];
-		for (let i = 0; i < faces.length; i++) {
-			for (let j = i + 1; j < faces.length; j++) scores.push(similarity(faces[i].data, faces[j].data));
-		}
-		const min = Math.min(...scores);
-		return done(min >= threshold ? 'SUCCESS' : 'DECLINED', [], { min_confidence: min, max_confidence: Math.max(...scores) });
-	}
-	if (analysis.type === 'collection') {
-		const collectionId = analysis.params.collection_id as string;
-		const faces = media.filter((m) => !hasTag(m, (tag) => tag === 'photo_id_back'));
-		const hits = faces.filter((m) => blacklistHit(m.data, collectionId));
-		const results = hits.map((m) => ({ source_media_id: mediaId(m), person_id: `person-${mediaId(m).slice(0, 8)}`, collection_id: collectionId }));
-		return done(hits.length ? 'DECLINED' : 'SUCCESS', results);
-	}
-	return done('SUCCESS', [], { text_fields: [] });
-}
-
-function systemResolution(resolutions: string[]): string {
-	if (resolutions.includes('DECLINED')) return 'DECLINED';
-	if (resolutions.includes('FAILED')) return 'FAILED';
-	return 'SUCCESS';
-}
-
-/** POST /api/folders/ in single-request mode: store the media, run the analyses, answer the folder. */
-export function createFolder(form: ReceivedForm, store: Store, baseUrl: string): Json {
-	const payload = readPayload(form);
+function storeMedia(ctx: FolderContext, folder: Json, form: ReceivedForm, payload: Pick<Payload, 'tags' | 'mediaMeta'>, persist: boolean): StoredMedia[] {
 	const now = Date.now() / 1000;
-	const folderId = randomUUID();
-	const staticUrl = (name: string) => `${baseUrl}/static/${name}`;
-	const media: StoredMedia[] = form.files.map((file) => {
+	return form.files.map((file) => {
 		const id = randomUUID();
+		const path = `media/${id}/${encodeURIComponent(file.fileName)}`;
 		const json: Json = {
 			company_id: COMPANY_ID,
-			folder_id: folderId,
-			folder_time_created: now,
+			folder_id: folder.folder_id,
+			folder_time_created: folder.time_created,
 			original_name: file.fileName,
-			original_url: staticUrl(`media/${id}/${encodeURIComponent(file.fileName)}`),
+			original_url: persist ? `${ctx.baseUrl}/static/${path}` : null,
 			media_id: id,
 			media_type: mediaType(file),
 			tags: payload.tags[file.field] ?? [],
@@ -204,58 +55,140 @@ export function createFolder(form: ReceivedForm, store: Store, baseUrl: string):
 			thumb_url: null,
 			image_id: id,
 		};
-		store.staticFiles.set(`media/${id}/${encodeURIComponent(file.fileName)}`, { data: file.data, mimeType: file.mimeType });
-		store.staticFiles.set(`best_shot/${id}.jpg`, { data: file.data, mimeType: file.mimeType });
+		if (persist) {
+			ctx.store.staticFiles.set(path, { data: file.data, mimeType: file.mimeType });
+			ctx.store.staticFiles.set(`best_shot/${id}.jpg`, { data: file.data, mimeType: file.mimeType });
+		}
 		return { json, data: file.data };
 	});
-	const groupId = randomUUID();
-	const analyses = payload.analyses.map((analysis) => {
-		const id = randomUUID();
-		const outcome = runAnalysis(analysis, media, staticUrl);
-		return {
+}
+
+function newAnalysis(ctx: FolderContext, folder: StoredFolder, request: PayloadAnalysis, groupId: string, readyAt: number): StoredAnalysis {
+	const id = randomUUID();
+	const media = request.source_media ? folder.media.filter((m) => request.source_media?.includes(m.json.media_id as string)) : folder.media;
+	const now = Date.now() / 1000;
+	return {
+		json: {
 			company_id: COMPANY_ID,
 			group_id: groupId,
-			folder_id: folderId,
-			folder_time_created: now,
+			folder_id: folder.json.folder_id,
+			folder_time_created: folder.json.time_created,
 			analysis_id: id,
 			analyse_id: id,
-			state: outcome.state,
 			resolution_operator: null,
-			results_media: outcome.results_media,
-			results_data: outcome.results_data,
-			meta_data: analysis.meta_data,
-			params: analysis.params,
+			meta_data: request.meta_data,
+			params: request.params,
 			time_created: now,
-			time_updated: now,
-			error_code: outcome.error_code,
-			error_message: outcome.error_message,
 			source_media: media.map((m) => m.json),
-			type: analysis.type.toUpperCase(),
-			resolution_status: outcome.resolution,
-			resolution: outcome.resolution,
-		};
-	});
-	const folder: Json = {
-		company_id: COMPANY_ID,
-		time_created: now,
-		folder_id: folderId,
-		user_id: USER_ID,
-		resolution_endpoint: null,
-		resolution_status: analyses.length ? 'FINISHED' : 'INITIAL',
-		resolution_comment: '[]',
-		system_resolution: analyses.length ? systemResolution(analyses.map((a) => a.resolution)) : 'INITIAL',
-		time_updated: now,
-		meta_data: payload.folderMeta,
-		media: media.map((m) => m.json),
-		analyses,
+			type: request.type.toUpperCase(),
+		},
+		request,
+		media,
+		readyAt,
 	};
-	store.folders.set(folderId, { json: folder, media });
+}
+
+/** An analysis as a GET would show it now: PROCESSING until its time is up. */
+export function analysisView(ctx: FolderContext, analysis: StoredAnalysis, persist = true): Json {
+	if (Date.now() < analysis.readyAt) {
+		return {
+			...analysis.json,
+			state: 'PROCESSING',
+			results_media: [],
+			results_data: null,
+			time_updated: analysis.json.time_created,
+			error_code: null,
+			error_message: null,
+			resolution_status: 'PROCESSING',
+			resolution: 'PROCESSING',
+		};
+	}
+	analysis.outcome ??= runAnalysis(analysis.request, analysis.media, persist ? (id) => `${ctx.baseUrl}/static/best_shot/${id}.jpg` : undefined);
+	const { resolution, ...outcome } = analysis.outcome;
+	return { ...analysis.json, ...outcome, time_updated: Date.now() / 1000, resolution_status: resolution, resolution };
+}
+
+export function folderView(ctx: FolderContext, folder: StoredFolder, withAnalyses: boolean, persist = true): Json {
+	const analyses = folder.analyses.map((a) => analysisView(ctx, a, persist));
+	const resolutions = analyses.map((a) => a.resolution as string);
+	const status = analyses.length === 0 ? 'INITIAL' : resolutions.includes('PROCESSING') ? 'PROCESSING' : 'FINISHED';
+	return {
+		...folder.json,
+		resolution_status: status,
+		system_resolution: systemResolution(resolutions),
+		media: folder.media.map((m) => m.json),
+		...(withAnalyses ? { analyses } : {}),
+	};
+}
+
+function newFolder(meta: Json): StoredFolder {
+	const now = Date.now() / 1000;
+	return {
+		json: {
+			company_id: COMPANY_ID,
+			time_created: now,
+			folder_id: randomUUID(),
+			user_id: USER_ID,
+			resolution_endpoint: null,
+			resolution_comment: '[]',
+			time_updated: now,
+			meta_data: meta,
+		},
+		media: [],
+		analyses: [],
+	};
+}
+
+/** POST /api/folders/ (single request) and POST /api/instant/folders/ (nothing kept). */
+export function createFolder(ctx: FolderContext, form: ReceivedForm, persist = true): Json {
+	const payload = readPayload(form);
+	if (!persist && payload.analyses.some((a) => a.type === 'collection')) {
+		throw new OzError(400, OzErrorCode.NOT_ALLOWED, 'Blacklist (collection) analyses are not available in Instant mode');
+	}
+	const folder = newFolder(payload.folderMeta);
+	folder.media = storeMedia(ctx, folder.json, form, payload, persist);
+	const groupId = randomUUID();
+	folder.analyses = payload.analyses.map((a) => newAnalysis(ctx, folder, a, groupId, 0));
+	if (persist) register(ctx.store, folder);
+	return folderView(ctx, folder, true, persist);
+}
+
+function register(store: Store, folder: StoredFolder): void {
+	store.folders.set(folder.json.folder_id as string, folder);
+	for (const analysis of folder.analyses) store.analyses.set(analysis.json.analysis_id as string, { folder, analysis });
+}
+
+export function getFolder(store: Store, folderId: string): StoredFolder {
+	const folder = store.folders.get(folderId);
+	if (!folder) throw new OzError(404, OzErrorCode.NOT_EXIST, `Folder ${folderId} does not exist`);
 	return folder;
 }
 
-/** GET /api/folders/: offset/limit paging and the `meta_data=key==value` filter. */
-export function listFolders(store: Store, query: Record<string, string>): Json {
-	let folders = [...store.folders.values()].map((f) => f.json);
+/** POST /api/folders/{id}/media/: answers the list of new media. */
+export function addMedia(ctx: FolderContext, folderId: string, form: ReceivedForm): Json[] {
+	const folder = getFolder(ctx.store, folderId);
+	const payload = readPayload(form);
+	const media = storeMedia(ctx, folder.json, form, payload, true);
+	folder.media.push(...media);
+	return media.map((m) => m.json);
+}
+
+/** POST /api/folders/{id}/analyses/: answers the list of new analyses, PROCESSING for a while. */
+export function startAnalyses(ctx: FolderContext, folderId: string, body: unknown): Json[] {
+	const folder = getFolder(ctx.store, folderId);
+	const requests = readAnalyses((body as Json | null)?.analyses);
+	if (requests.length === 0) throw invalid(OzErrorCode.INVALID_STRUCTURE, '"analyses" must not be empty');
+	const groupId = randomUUID();
+	const analyses = requests.map((request) => newAnalysis(ctx, folder, request, groupId, Date.now() + ctx.processingMs));
+	folder.analyses.push(...analyses);
+	register(ctx.store, folder);
+	return analyses.map((a) => analysisView(ctx, a));
+}
+
+/** GET /api/folders/: offset/limit paging and the documented filters. */
+export function listFolders(ctx: FolderContext, query: Record<string, string>): Json {
+	const withAnalyses = query.with_analyses === 'true';
+	let folders = [...ctx.store.folders.values()].map((f) => folderView(ctx, f, true));
 	const filter = query.meta_data;
 	if (filter) {
 		const match = /^([^=!]+)(==|!=)(.*)$/.exec(filter);
@@ -266,9 +199,17 @@ export function listFolders(store: Store, query: Record<string, string>): Json {
 			return op === '==' ? actual === value : actual !== value;
 		});
 	}
+	const range = (field: string) => {
+		const min = query[`${field}.min`];
+		const max = query[`${field}.max`];
+		if (min !== undefined) folders = folders.filter((f) => (f[field] as number) >= Number(min));
+		if (max !== undefined) folders = folders.filter((f) => (f[field] as number) <= Number(max));
+	};
+	range('time_created');
+	range('time_updated');
+	if (query.resolution_status) folders = folders.filter((f) => f.resolution_status === query.resolution_status || f.system_resolution === query.resolution_status);
 	const offset = Number(query.offset ?? 0);
 	const limit = Number(query.limit ?? 100);
-	const withAnalyses = query.with_analyses === 'true';
 	const items = folders.slice(offset, offset + limit).map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
 	return { total: folders.length, items };
 }

@@ -5,19 +5,23 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
-import { applyFaultConfig, defaultFaults } from './faults';
-import type { FaultConfig } from './faults';
-import { createFolder, listFolders } from './folders';
-import { parseMultipart } from './multipart';
+import { Sessions } from './auth';
+import type { SimUser } from './auth';
+import { applySettings, defaultSettings } from './faults';
+import type { SimulatorSettings } from './faults';
+import type { FolderContext } from './folders';
 import { OzError, OzErrorCode } from './ozError';
+import { routeApi } from './routes';
 import { Store } from './store';
 import type { Json, ReceivedRequest } from './store';
 
 export interface SimulatorOptions {
 	host?: string;
 	port?: number;
-	/** Access tokens the simulator accepts. */
+	/** Service access tokens the simulator accepts; they never expire. */
 	tokens?: string[];
+	/** Users who may log in with POST /api/authorize/auth. */
+	users?: SimUser[];
 	/** A folder served under /samples/, so workflows can download media from the simulator. */
 	samplesDir?: string;
 }
@@ -25,13 +29,15 @@ export interface SimulatorOptions {
 export interface Simulator {
 	url: string;
 	store: Store;
-	faults: FaultConfig;
+	settings: SimulatorSettings;
+	sessions: Sessions;
 	close(): Promise<void>;
 }
 
 export const DEFAULT_TOKEN = 'sim-token';
-const MIME_TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.zip': 'application/zip' };
+export const DEFAULT_USER: SimUser = { email: 'operator@example.com', password: 'sim-password' };
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
+const MIME_TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.zip': 'application/zip' };
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
@@ -84,77 +90,57 @@ function describeRequest(request: ReceivedRequest): Json {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const store = new Store();
-	const faults = defaultFaults();
-	const tokens = new Set(options.tokens ?? [DEFAULT_TOKEN]);
-	let baseUrl = '';
+	const settings = defaultSettings();
+	const sessions = new Sessions(new Set(options.tokens ?? [DEFAULT_TOKEN]), options.users ?? [DEFAULT_USER]);
+	const ctx: FolderContext = { store, baseUrl: '', processingMs: 0 };
 
-	async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL, received: ReceivedRequest) {
-		const token = request.headers['x-forensic-access-token'];
-		if (token === undefined || token === '') throw new OzError(401, OzErrorCode.AUTH_NOT_PROVIDED, 'Authentication credentials were not provided');
-		if (typeof token !== 'string' || !tokens.has(token)) throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid access token');
-
-		const path = url.pathname.replace(/\/+$/, '');
-		if (path === '/api/folders' && request.method === 'POST') {
-			const contentType = request.headers['content-type'] ?? '';
-			if (!contentType.startsWith('multipart/form-data')) {
-				throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Content-Type must be multipart/form-data');
+	async function serveFile(response: ServerResponse, url: URL): Promise<boolean> {
+		if (url.pathname.startsWith('/samples/') && options.samplesDir) {
+			const relative = normalize(decodeURIComponent(url.pathname.slice('/samples/'.length)));
+			const data = relative.startsWith('..') ? undefined : await readFile(join(options.samplesDir, relative)).catch(() => undefined);
+			if (!data) sendHtml(response, 404);
+			else {
+				response.writeHead(200, { 'content-type': MIME_TYPES[extname(relative)] ?? 'application/octet-stream', 'content-length': data.length });
+				response.end(data);
 			}
-			const form = await parseMultipart(request, received.rawBody);
-			received.files = form.files;
-			received.fields = form.fields;
-			sendJson(response, 201, createFolder(form, store, baseUrl));
-			return;
+			return true;
 		}
-		if (path === '/api/folders' && request.method === 'GET') {
-			sendJson(response, 200, listFolders(store, received.query));
-			return;
+		if (url.pathname.startsWith('/static/')) {
+			const file = store.staticFiles.get(url.pathname.slice('/static/'.length));
+			if (!file) sendHtml(response, 404);
+			else {
+				response.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.data.length });
+				response.end(file.data);
+			}
+			return true;
 		}
-		const folderMatch = /^\/api\/folders\/([^/]+)$/.exec(path);
-		if (folderMatch && request.method === 'GET') {
-			const folder = store.folders.get(folderMatch[1]);
-			if (!folder) throw new OzError(404, OzErrorCode.NOT_EXIST, `Folder ${folderMatch[1]} does not exist`);
-			sendJson(response, 200, received.query.with_analyses === 'true' ? folder.json : { ...folder.json, analyses: undefined });
-			return;
-		}
-		if (path.startsWith('/api/folders')) throw new OzError(405, OzErrorCode.NOT_ALLOWED, `Method ${request.method} not allowed`);
-		throw new OzError(404, OzErrorCode.NOT_EXIST, `No such endpoint: ${url.pathname}`);
+		return false;
 	}
 
-	async function handleControl(request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer) {
-		if (url.pathname === '/_sim/requests' && request.method === 'GET') {
-			sendJson(response, 200, store.requests.map(describeRequest));
-		} else if (url.pathname === '/_sim/reset' && request.method === 'POST') {
+	function control(request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer) {
+		if (url.pathname === '/_sim/requests' && request.method === 'GET') return sendJson(response, 200, store.requests.map(describeRequest));
+		if (url.pathname === '/_sim/reset' && request.method === 'POST') {
 			store.reset();
-			Object.assign(faults, defaultFaults());
-			sendJson(response, 200, { reset: true });
-		} else if (url.pathname === '/_sim/faults' && request.method === 'POST') {
-			applyFaultConfig(faults, JSON.parse(body.toString('utf8') || '{}') as Partial<FaultConfig>);
-			sendJson(response, 200, faults);
-		} else {
-			sendJson(response, 404, { error: 'unknown control endpoint' });
+			sessions.reset();
+			Object.assign(settings, defaultSettings());
+			return sendJson(response, 200, { reset: true });
 		}
+		if (url.pathname === '/_sim/settings' && request.method === 'POST') {
+			applySettings(settings, JSON.parse(body.toString('utf8') || '{}') as Partial<SimulatorSettings>);
+			return sendJson(response, 200, settings);
+		}
+		if (url.pathname === '/_sim/expire-sessions' && request.method === 'POST') {
+			sessions.expireAll();
+			return sendJson(response, 200, { expired: true });
+		}
+		sendJson(response, 404, { error: 'unknown control endpoint' });
 	}
 
 	async function handle(request: IncomingMessage, response: ServerResponse) {
 		const url = new URL(request.url ?? '/', 'http://simulator');
 		const rawBody = await readBody(request);
-		if (url.pathname.startsWith('/_sim/')) return handleControl(request, response, url, rawBody);
-		if (url.pathname.startsWith('/samples/') && options.samplesDir) {
-			const relative = normalize(decodeURIComponent(url.pathname.slice('/samples/'.length)));
-			if (relative.startsWith('..')) return sendHtml(response, 404);
-			const data = await readFile(join(options.samplesDir, relative)).catch(() => undefined);
-			if (!data) return sendHtml(response, 404);
-			response.writeHead(200, { 'content-type': MIME_TYPES[extname(relative)] ?? 'application/octet-stream', 'content-length': data.length });
-			response.end(data);
-			return;
-		}
-		if (url.pathname.startsWith('/static/')) {
-			const file = store.staticFiles.get(url.pathname.slice('/static/'.length));
-			if (!file) return sendHtml(response, 404);
-			response.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.data.length });
-			response.end(file.data);
-			return;
-		}
+		if (url.pathname.startsWith('/_sim/')) return control(request, response, url, rawBody);
+		if (await serveFile(response, url)) return;
 		const received: ReceivedRequest = {
 			method: request.method ?? 'GET',
 			path: url.pathname,
@@ -165,14 +151,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			fields: {},
 		};
 		store.requests.push(received);
-		if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-		const fault = faults.failNext.shift();
+		if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+		const fault = settings.failNext.shift();
 		if (fault) {
 			if (fault.error_code === undefined) return sendHtml(response, fault.status);
 			return sendJson(response, fault.status, { error_code: fault.error_code, error_message: fault.error_message ?? 'Injected fault', details: null });
 		}
+		ctx.processingMs = settings.processingMs;
 		try {
-			await handleApi(request, response, url, received);
+			const answer = await routeApi(request, received, ctx, sessions);
+			sendJson(response, answer.status, answer.body);
 		} catch (error) {
 			if (error instanceof OzError) return sendJson(response, error.status, error.body());
 			sendJson(response, 500, { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null });
@@ -181,17 +169,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 	const server: Server = createServer((request, response) => {
 		handle(request, response).catch((error: unknown) => {
+			if (response.headersSent) return;
 			const status = error instanceof OzError ? error.status : 500;
-			if (!response.headersSent) sendJson(response, status, error instanceof OzError ? error.body() : { error_code: 0, error_message: String(error), details: null });
+			sendJson(response, status, error instanceof OzError ? error.body() : { error_code: 0, error_message: String(error), details: null });
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
 	const address = server.address() as AddressInfo;
-	baseUrl = `http://${address.address}:${address.port}`;
+	ctx.baseUrl = `http://${address.address}:${address.port}`;
 	return {
-		url: baseUrl,
+		url: ctx.baseUrl,
 		store,
-		faults,
+		settings,
+		sessions,
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

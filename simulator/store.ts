@@ -1,6 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { AnalysisOutcome } from './analyses';
+import type { PayloadAnalysis } from './payload';
+
 export type Json = Record<string, unknown>;
 
 /** What the simulator received, so tests can assert on the exact request. */
@@ -19,9 +22,20 @@ export interface StoredMedia {
 	data: Buffer;
 }
 
+export interface StoredAnalysis {
+	/** Fields that do not change while the analysis runs. */
+	json: Json;
+	request: PayloadAnalysis;
+	media: StoredMedia[];
+	/** Epoch ms from which the analysis reads as finished. */
+	readyAt: number;
+	outcome?: AnalysisOutcome;
+}
+
 export interface StoredFolder {
 	json: Json;
 	media: StoredMedia[];
+	analyses: StoredAnalysis[];
 }
 
 export class Store {
@@ -29,12 +43,15 @@ export class Store {
 
 	readonly folders = new Map<string, StoredFolder>();
 
+	readonly analyses = new Map<string, { folder: StoredFolder; analysis: StoredAnalysis }>();
+
 	/** Files served under /static/: media originals and best shots. */
 	readonly staticFiles = new Map<string, { data: Buffer; mimeType: string }>();
 
 	reset(): void {
 		this.requests.length = 0;
 		this.folders.clear();
+		this.analyses.clear();
 		this.staticFiles.clear();
 	}
 }

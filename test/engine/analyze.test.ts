@@ -264,7 +264,7 @@ describe('Folder → Analyze: errors', () => {
 	});
 
 	it('with Continue On Fail, an API error item keeps Oz\'s error code, message and status', async () => {
-		simulator.faults.failNext = [{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' }];
+		simulator.settings.failNext = [{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' }];
 		const wf = analyzeWorkflow([video(), video()], livenessOnly, { continueOnFail: true });
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		const items = result.output(OZ_NODE_NAME);

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+
+import { OzError, OzErrorCode } from './ozError';
+
+export interface SimUser {
+	email: string;
+	password: string;
+}
+
+/**
+ * Tokens: fixed service tokens (never expire) and session tokens issued by
+ * POST /api/authorize/auth, which tests can expire on demand.
+ */
+export class Sessions {
+	private readonly sessions = new Map<string, { expired: boolean }>();
+
+	/** How many logins there were, for tests of token renewal. */
+	logins = 0;
+
+	constructor(
+		private readonly serviceTokens: Set<string>,
+		private readonly users: SimUser[],
+	) {}
+
+	login(body: unknown): Record<string, unknown> {
+		const credentials = (body as { credentials?: { email?: unknown; password?: unknown } } | null)?.credentials;
+		if (!credentials || typeof credentials.email !== 'string' || typeof credentials.password !== 'string') {
+			throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Could not locate field for key_path credentials.email from provided dict data');
+		}
+		const user = this.users.find((u) => u.email === credentials.email && u.password === credentials.password);
+		if (!user) throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid credentials');
+		this.logins++;
+		const accessToken = randomBytes(24).toString('hex');
+		this.sessions.set(accessToken, { expired: false });
+		return {
+			access_token: accessToken,
+			expire_token: randomBytes(24).toString('hex'),
+			expire_date: Math.floor(Date.now() / 1000) + 15 * 60,
+			user: { email: user.email, user_type: 'CLIENT' },
+		};
+	}
+
+	/** Throws Oz's 401 for a missing, unknown or expired token. */
+	check(token: string | string[] | undefined): void {
+		if (token === undefined || token === '') {
+			throw new OzError(401, OzErrorCode.AUTH_NOT_PROVIDED, 'Authentication credentials were not provided');
+		}
+		if (typeof token !== 'string') throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid access token');
+		if (this.serviceTokens.has(token)) return;
+		const session = this.sessions.get(token);
+		if (!session) throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid access token');
+		if (session.expired) throw new OzError(401, OzErrorCode.AUTH_EXPIRED, 'Access token expired');
+	}
+
+	/** Expires every session token issued so far, as a 15-minute TTL would. */
+	expireAll(): void {
+		for (const session of this.sessions.values()) session.expired = true;
+	}
+
+	reset(): void {
+		this.sessions.clear();
+		this.logins = 0;
+	}
+}

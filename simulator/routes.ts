@@ -1,0 +1,64 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
+import type { IncomingMessage } from 'node:http';
+
+import type { Sessions } from './auth';
+import type { FolderContext } from './folders';
+import { addMedia, analysisView, createFolder, folderView, getFolder, listFolders, startAnalyses } from './folders';
+import { parseMultipart } from './multipart';
+import { OzError, OzErrorCode } from './ozError';
+import type { ReceivedRequest } from './store';
+
+export interface ApiAnswer {
+	status: number;
+	body: unknown;
+}
+
+function jsonBody(received: ReceivedRequest): unknown {
+	try {
+		return JSON.parse(received.rawBody.toString('utf8') || 'null');
+	} catch {
+		throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Body is not valid JSON');
+	}
+}
+
+async function multipartBody(request: IncomingMessage, received: ReceivedRequest) {
+	if (!(request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+		throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Content-Type must be multipart/form-data');
+	}
+	const form = await parseMultipart(request, received.rawBody);
+	received.files = form.files;
+	received.fields = form.fields;
+	return form;
+}
+
+/** The Oz API paths the simulator implements. */
+export async function routeApi(request: IncomingMessage, received: ReceivedRequest, ctx: FolderContext, sessions: Sessions): Promise<ApiAnswer> {
+	const method = request.method ?? 'GET';
+	const path = received.path.replace(/\/+$/, '');
+	const query = received.query;
+
+	if (path === '/api/authorize/auth' && method === 'POST') return { status: 200, body: sessions.login(jsonBody(received)) };
+	sessions.check(request.headers['x-forensic-access-token']);
+
+	if (path === '/api/folders' && method === 'POST') return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
+	if (path === '/api/instant/folders' && method === 'POST') {
+		return { status: 201, body: createFolder(ctx, await multipartBody(request, received), false) };
+	}
+	if (path === '/api/folders' && method === 'GET') return { status: 200, body: listFolders(ctx, query) };
+
+	let match = /^\/api\/folders\/([^/]+)$/.exec(path);
+	if (match && method === 'GET') return { status: 200, body: folderView(ctx, getFolder(ctx.store, match[1]), query.with_analyses === 'true') };
+	match = /^\/api\/folders\/([^/]+)\/media$/.exec(path);
+	if (match && method === 'POST') return { status: 201, body: addMedia(ctx, match[1], await multipartBody(request, received)) };
+	match = /^\/api\/folders\/([^/]+)\/analyses$/.exec(path);
+	if (match && method === 'POST') return { status: 201, body: startAnalyses(ctx, match[1], jsonBody(received)) };
+	if (match && method === 'GET') return { status: 200, body: getFolder(ctx.store, match[1]).analyses.map((a) => analysisView(ctx, a)) };
+	match = /^\/api\/analyses\/([^/]+)$/.exec(path);
+	if (match && method === 'GET') {
+		const found = ctx.store.analyses.get(match[1]);
+		if (!found) throw new OzError(404, OzErrorCode.NOT_EXIST, `Analysis ${match[1]} does not exist`);
+		return { status: 200, body: analysisView(ctx, found.analysis) };
+	}
+	if (/^\/api\/(folders|analyses|instant)/.test(path)) throw new OzError(405, OzErrorCode.NOT_ALLOWED, `Method ${method} not allowed on ${received.path}`);
+	throw new OzError(404, OzErrorCode.NOT_EXIST, `No such endpoint: ${received.path}`);
+}
