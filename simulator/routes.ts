@@ -14,11 +14,14 @@ export interface ApiAnswer {
 }
 
 function jsonBody(received: ReceivedRequest): unknown {
+	let parsed: { value: unknown } | undefined;
 	try {
-		return JSON.parse(received.rawBody.toString('utf8') || 'null');
+		parsed = { value: JSON.parse(received.rawBody.toString('utf8') || 'null') };
 	} catch {
-		throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Body is not valid JSON');
+		parsed = undefined;
 	}
+	if (!parsed) throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Body is not valid JSON');
+	return parsed.value;
 }
 
 async function multipartBody(request: IncomingMessage, received: ReceivedRequest) {
