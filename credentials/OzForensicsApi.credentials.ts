@@ -1,4 +1,18 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IN8nHttpFullResponse,
+	INodeProperties,
+} from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+const showForToken = { show: { authentication: ['accessToken'] } };
+const showForLogin = { show: { authentication: ['emailPassword'] } };
 
 export class OzForensicsApi implements ICredentialType {
 	name = 'ozForensicsApi';
@@ -20,13 +34,50 @@ export class OzForensicsApi implements ICredentialType {
 			description: 'The Oz API host you got from Oz Forensics, with or without a trailing slash',
 		},
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Access Token', value: 'accessToken', description: 'A token you already have, e.g. a service account\'s long-lived token' },
+				{ name: 'Email and Password', value: 'emailPassword', description: 'Log in as an Oz user; n8n renews the token when it expires' },
+			],
+			default: 'accessToken',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: showForToken,
 			description: 'An Oz access token, e.g. the long-lived token of a service account (CLIENT SERVICE role)',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. name@example.com',
+			default: '',
+			required: true,
+			displayOptions: showForLogin,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: showForLogin,
+		},
+		{
+			// Filled by preAuthentication; n8n empties and refills it when Oz answers 401.
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
 		},
 		{
 			displayName: 'Ignore SSL Issues',
@@ -37,10 +88,40 @@ export class OzForensicsApi implements ICredentialType {
 		},
 	];
 
+	/** Email-and-password mode: log in once and keep the token until Oz rejects it. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		if (credentials.authentication !== 'emailPassword') return {};
+		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').replace(/\/api$/, '');
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${baseUrl}/api/authorize/auth`,
+				body: { credentials: { email: credentials.email, password: credentials.password } },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			// A fresh error: the HTTP client's one carries the request body, and so the password.
+			throw new UserError(`Could not reach the Oz API at ${baseUrl} to log in: ${(error as Error).message}`);
+		}
+		const body = (response.body ?? {}) as IDataObject;
+		if (response.statusCode < 200 || response.statusCode >= 300 || typeof body.access_token !== 'string') {
+			const reason = typeof body.error_message === 'string' ? body.error_message : `HTTP ${response.statusCode}`;
+			throw new UserError(`Oz did not accept the email and password: ${reason}. Check them in the Oz Forensics API credential.`);
+		}
+		return { sessionToken: body.access_token };
+	}
+
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { 'X-Forensic-Access-Token': '={{$credentials.accessToken}}' },
+			headers: {
+				'X-Forensic-Access-Token':
+					'={{$credentials.authentication === "emailPassword" ? $credentials.sessionToken : $credentials.accessToken}}',
+			},
 		},
 	};
 

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { analysisDescription, analysisOperations } from './resources/analysis';
 import { folderDescription, folderOperations } from './resources/folder';
 import type { OperationHandler } from './resources/types';
 import { errorItemJson, toItemError } from './shared/itemErrors';
 
 const operations: Record<string, Record<string, OperationHandler>> = {
 	folder: folderOperations,
+	analysis: analysisOperations,
 };
 
 export class OzForensics implements INodeType {
@@ -29,10 +31,14 @@ export class OzForensics implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Folder', value: 'folder' }],
+				options: [
+					{ name: 'Analysis', value: 'analysis' },
+					{ name: 'Folder', value: 'folder' },
+				],
 				default: 'folder',
 			},
 			...folderDescription,
+			...analysisDescription,
 		],
 	};
 

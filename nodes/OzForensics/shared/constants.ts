@@ -31,7 +31,6 @@ export const ANALYSIS_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Documents', value: 'documents', description: 'Document recognition, on Oz versions that offer it' },
 ];
 
-export const SINGLE_REQUEST_PATH = '/api/folders/';
 
 /** Oz's iOS SDK waits 300 s for an answer; a synchronous analysis can take that long under load. */
 export const DEFAULT_TIMEOUT_SECONDS = 300;

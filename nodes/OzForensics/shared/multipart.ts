@@ -52,7 +52,7 @@ export async function readMediaParts(
  * One part per media file, named by its media key, then the JSON part `payload`.
  * The built-in FormData writes the boundary and escapes names, so no Content-Type is set here.
  */
-export function buildSingleRequestBody(parts: MediaPart[], payload: OzPayload): FormData {
+export function buildSingleRequestBody(parts: MediaPart[], payload: Partial<OzPayload>): FormData {
 	const form = new FormData();
 	for (const part of parts) {
 		form.append(part.key, new Blob([part.data], { type: part.mimeType }), part.fileName);

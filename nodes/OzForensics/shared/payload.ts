@@ -9,6 +9,7 @@ export interface OzAnalysisRequest {
 	type: string;
 	params?: IDataObject;
 	meta_data?: IDataObject;
+	source_media?: string[];
 }
 
 export interface OzPayload {
@@ -42,6 +43,8 @@ export interface AnalysisRowInput {
 	collectionId?: string;
 	params?: unknown;
 	metadata?: unknown;
+	/** Media IDs of an existing folder, separated by commas (Analysis → Start). */
+	sourceMedia?: string;
 }
 
 export interface FileRowInput {
@@ -53,20 +56,19 @@ const MEDIA_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 const METADATA_EXAMPLE = '{"case_id": "A-1017"}';
 const PARAMS_EXAMPLE = '{"extract_best_shot": true}';
 
-/** Builds the payload from the node's "Using Fields Below" mode. */
-export function buildPayloadFromFields(input: {
-	media: MediaRowInput[];
-	analyses: AnalysisRowInput[];
-	folderMetadata?: unknown;
-}): SingleRequest {
-	if (input.media.length === 0) {
+/** The media part of a payload from the node's media rows: files, tags and media metadata. */
+export function buildMediaFromRows(media: MediaRowInput[]): {
+	files: MediaFileRef[];
+	tags: Record<string, string[]>;
+	mediaMeta: Record<string, IDataObject>;
+} {
+	if (media.length === 0) {
 		throw new OzInputError('No media to send', 'Media', 'Add at least one row under "Media" that names an input binary field');
 	}
 	const files: MediaFileRef[] = [];
 	const tags: Record<string, string[]> = {};
 	const mediaMeta: Record<string, IDataObject> = {};
-
-	input.media.forEach((row, index) => {
+	media.forEach((row, index) => {
 		const where = `Media row ${index + 1}`;
 		const binaryPropertyName = requireBinaryPropertyName(row.binaryPropertyName, where);
 		const key = checkMediaKey(row.mediaKey?.trim() || binaryPropertyName, where);
@@ -82,16 +84,29 @@ export function buildPayloadFromFields(input: {
 		const meta = parseJsonObject(row.metadata, `${where}: Media Metadata`, METADATA_EXAMPLE);
 		if (meta && Object.keys(meta).length > 0) mediaMeta[key] = meta;
 	});
+	return { files, tags, mediaMeta };
+}
 
-	if (input.analyses.length === 0) {
+/** The analyses of a request from the node's analyses rows. */
+export function buildAnalysesFromRows(analyses: AnalysisRowInput[]): OzAnalysisRequest[] {
+	if (analyses.length === 0) {
 		throw new OzInputError(
 			'No analysis selected',
 			'Analyses',
 			'Add at least one row under "Analyses", e.g. Liveness for a selfie video',
 		);
 	}
-	const analyses = input.analyses.map((row, index) => analysisFromRow(row, `Analysis row ${index + 1}`));
+	return analyses.map((row, index) => analysisFromRow(row, `Analysis row ${index + 1}`));
+}
 
+/** Builds the payload from the node's "Using Fields Below" mode. */
+export function buildPayloadFromFields(input: {
+	media: MediaRowInput[];
+	analyses: AnalysisRowInput[];
+	folderMetadata?: unknown;
+}): SingleRequest {
+	const { files, tags, mediaMeta } = buildMediaFromRows(input.media);
+	const analyses = buildAnalysesFromRows(input.analyses);
 	const payload: OzPayload = { 'media:tags': tags, analyses };
 	const folderMeta = parseJsonObject(input.folderMetadata, 'Folder Metadata', METADATA_EXAMPLE);
 	if (folderMeta && Object.keys(folderMeta).length > 0) payload['folder:meta_data'] = folderMeta;
@@ -278,5 +293,7 @@ function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysisReques
 	if (Object.keys(params).length > 0) analysis.params = params;
 	const meta = parseJsonObject(row.metadata, `${where}: Analysis Metadata`, METADATA_EXAMPLE);
 	if (meta && Object.keys(meta).length > 0) analysis.meta_data = meta;
+	const sourceMedia = (row.sourceMedia ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+	if (sourceMedia.length > 0) analysis.source_media = sourceMedia;
 	return analysis;
 }

@@ -1,35 +1,73 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { paths } from './apiShapes';
 import { DEFAULT_TIMEOUT_SECONDS } from './constants';
-import { connectionError, ozApiError, unexpectedBodyError } from './errors';
+import { connectionError, isOzErrorBody, ozApiError, unexpectedBodyError } from './errors';
 import { OzInputError } from './inputError';
 import { isPlainObject, tryParseJson } from './json';
 
 export const CREDENTIAL_TYPE = 'ozForensicsApi';
 
+/** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
+export type BodySource = FormData | IDataObject | (() => Promise<FormData>);
+
 export interface OzRequest {
 	method: IHttpRequestMethods;
 	path: string;
-	body?: FormData | IDataObject;
+	body?: BodySource;
 	qs?: IDataObject;
 	timeoutSeconds?: number;
 }
 
 interface OzCredentials {
 	baseUrl: string;
+	authentication?: string;
 	ignoreSslIssues?: boolean;
 }
 
-/** The one place that talks HTTP to Oz: auth, base URL, timeout and error mapping. */
-export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, itemIndex: number): Promise<IDataObject> {
+/** Oz error codes that mean the token is no longer good (7 AUTH INVALID, 8 AUTH EXPIRED). */
+const EXPIRED_TOKEN_CODES = [7, 8];
+
+/** The one place that talks HTTP to Oz: auth, base URL, timeout, token renewal, error mapping. */
+export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, itemIndex: number): Promise<IDataObject | IDataObject[]> {
 	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	let response: IN8nHttpFullResponse;
+	let response = await send(ctx, request, baseUrl, credentials, itemIndex);
+	if (response.statusCode === 401 && credentials.authentication === 'emailPassword' && isExpiredToken(response.body)) {
+		// The session token expired between requests: log in again, then send again with a fresh body.
+		await renewSessionToken(ctx, baseUrl, credentials, itemIndex);
+		response = await send(ctx, request, baseUrl, credentials, itemIndex);
+	}
+	const body = parseBody(response.body);
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
+	}
+	if (!isPlainObject(body) && !Array.isArray(body)) {
+		throw unexpectedBodyError(ctx.getNode(), response.statusCode, body, itemIndex);
+	}
+	return body as IDataObject | IDataObject[];
+}
+
+/** Same as ozApiRequest, for calls that answer one JSON object. */
+export async function ozApiObject(ctx: IExecuteFunctions, request: OzRequest, itemIndex: number): Promise<IDataObject> {
+	const body = await ozApiRequest(ctx, request, itemIndex);
+	if (Array.isArray(body)) throw unexpectedBodyError(ctx.getNode(), 200, body, itemIndex);
+	return body;
+}
+
+async function send(
+	ctx: IExecuteFunctions,
+	request: OzRequest,
+	baseUrl: string,
+	credentials: OzCredentials,
+	itemIndex: number,
+): Promise<IN8nHttpFullResponse> {
+	const body = typeof request.body === 'function' ? await request.body() : request.body;
 	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
-			body: request.body,
+			body,
 			qs: request.qs,
 			json: true,
 			returnFullResponse: true,
@@ -40,14 +78,30 @@ export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, i
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
 	}
-	const body = parseBody(response.body);
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
+}
+
+function isExpiredToken(body: unknown): boolean {
+	const parsed = parseBody(body);
+	return !isOzErrorBody(parsed) || EXPIRED_TOKEN_CODES.includes(parsed.error_code);
+}
+
+/**
+ * n8n logs in again (the credential's preAuthentication) when a request with this credential
+ * fails with 401. A cheap read that is allowed to fail makes that happen; n8n stores the new
+ * token, and the caller then resends its own request with a body built anew.
+ */
+async function renewSessionToken(ctx: IExecuteFunctions, baseUrl: string, credentials: OzCredentials, itemIndex: number): Promise<void> {
+	try {
+		await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			method: 'GET',
+			url: `${baseUrl}${paths.folders}`,
+			qs: { limit: 1 },
+			json: true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		});
+	} catch (error) {
+		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
 	}
-	if (!isPlainObject(body) && !Array.isArray(body)) {
-		throw unexpectedBodyError(ctx.getNode(), response.statusCode, body, itemIndex);
-	}
-	return body as IDataObject;
 }
 
 /** Accepts the host with or without a trailing slash (and with a pasted `/api`). */

@@ -1,12 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as addMedia from './addMedia';
 import * as analyze from './analyze';
+import * as get from './get';
+import * as getMany from './getMany';
 import type { OperationHandler } from '../types';
 
 const showOnlyForFolder = { resource: ['folder'] };
 
 export const folderOperations: Record<string, OperationHandler> = {
 	analyze: analyze.execute,
+	get: get.execute,
+	getMany: getMany.execute,
+	addMedia: addMedia.execute,
 };
 
 export const folderDescription: INodeProperties[] = [
@@ -18,13 +24,34 @@ export const folderDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForFolder },
 		options: [
 			{
+				name: 'Add Media',
+				value: 'addMedia',
+				action: 'Add media to a folder',
+				description: 'Upload files with their tags to an existing folder',
+			},
+			{
 				name: 'Analyze',
 				value: 'analyze',
 				action: 'Analyze media in a new folder',
 				description: 'Upload media and run analyses in one request (Oz single request), and get the result',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a folder',
+				description: 'Get one folder by its ID, with its media and analyses',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many folders',
+				description: 'Search folders by metadata, time and status',
+			},
 		],
 		default: 'analyze',
 	},
 	...analyze.properties,
+	...get.properties,
+	...getMany.properties,
+	...addMedia.properties,
 ];

@@ -1,16 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS, SINGLE_REQUEST_PATH } from '../../../shared/constants';
+import { paths } from '../../../shared/apiShapes';
+import { OzInputError } from '../../../shared/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../shared/multipart';
+import { folderItems } from '../../../shared/output';
+import { collectionRows, outputOptions } from '../../../shared/params';
 import type { SingleRequest } from '../../../shared/payload';
 import { buildPayloadFromFields, buildPayloadFromJson } from '../../../shared/payload';
-import { simplifyFolder } from '../../../shared/output';
-import { ozApiRequest } from '../../../shared/transport';
+import { ozApiObject } from '../../../shared/transport';
 
-function rows(ctx: IExecuteFunctions, name: string, itemIndex: number, key: string): IDataObject[] {
-	const value = ctx.getNodeParameter(name, itemIndex, {}) as IDataObject;
-	const list = value[key];
-	return Array.isArray(list) ? (list as IDataObject[]) : [];
+interface AnalyzeOptions {
+	instant?: boolean;
+	splitIntoItems?: boolean;
+	timeout?: number;
 }
 
 function readSingleRequest(ctx: IExecuteFunctions, itemIndex: number): SingleRequest {
@@ -18,31 +20,37 @@ function readSingleRequest(ctx: IExecuteFunctions, itemIndex: number): SingleReq
 	if (mode === 'json') {
 		return buildPayloadFromJson({
 			payload: ctx.getNodeParameter('jsonPayload', itemIndex, ''),
-			files: rows(ctx, 'jsonFiles', itemIndex, 'file'),
+			files: collectionRows(ctx, 'jsonFiles', itemIndex, 'file'),
 		});
 	}
 	return buildPayloadFromFields({
-		media: rows(ctx, 'media', itemIndex, 'file'),
-		analyses: rows(ctx, 'analyses', itemIndex, 'analysis'),
+		media: collectionRows(ctx, 'media', itemIndex, 'file'),
+		analyses: collectionRows(ctx, 'analyses', itemIndex, 'analysis'),
 		folderMetadata: ctx.getNodeParameter('folderMetadata', itemIndex, '{}'),
 	});
 }
 
 /** Folder → Analyze: Oz's single request, media and payload in, finished folder out. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as AnalyzeOptions;
 	const request = readSingleRequest(this, itemIndex);
+	if (options.instant && request.payload.analyses.some((analysis) => analysis.type === 'collection')) {
+		throw new OzInputError(
+			'Blacklist checks are not available with "Don\'t Store Data (Instant API)"',
+			'Analyses',
+			'Remove the Blacklist analysis, or turn off "Don\'t Store Data (Instant API)" in the options',
+		);
+	}
 	const parts = await readMediaParts(this, itemIndex, request.files);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
-	const folder = await ozApiRequest(
+	const folder = await ozApiObject(
 		this,
 		{
 			method: 'POST',
-			path: SINGLE_REQUEST_PATH,
-			body: buildSingleRequestBody(parts, request.payload),
-			timeoutSeconds: options.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+			path: options.instant ? paths.instantRequest : paths.singleRequest,
+			body: async () => buildSingleRequestBody(parts, request.payload),
+			timeoutSeconds: options.timeout,
 		},
 		itemIndex,
 	);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return [{ json: simplify ? simplifyFolder(folder) : folder, pairedItem: { item: itemIndex } }];
+	return folderItems(folder, outputOptions(this, itemIndex, { splitIntoItems: options.splitIntoItems }), itemIndex);
 }

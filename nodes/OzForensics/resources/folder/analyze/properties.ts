@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ANALYSIS_TYPE_OPTIONS, DEFAULT_TIMEOUT_SECONDS, MEDIA_TAG_OPTIONS } from '../../../shared/constants';
+import {
+	analysesRowsField,
+	binaryPropertyField,
+	mediaKeyField,
+	mediaRowsField,
+	simplifyField,
+	splitIntoItemsOption,
+	timeoutOption,
+} from '../../../shared/descriptions';
 
 const showOnlyForAnalyze = { resource: ['folder'], operation: ['analyze'] };
 const showOnlyForAnalyzeFields = { ...showOnlyForAnalyze, payloadMode: ['fields'] };
@@ -16,25 +24,6 @@ const EXAMPLE_PAYLOAD = `{
   ]
 }`;
 
-const binaryPropertyField: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	placeholder: 'e.g. data',
-	hint: 'The name of the input binary field that holds the file',
-};
-
-const mediaKeyField: INodeProperties = {
-	displayName: 'Media Key',
-	name: 'mediaKey',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. video1',
-	description: 'Name of the file in the request, used as its key in "media:tags". Defaults to the binary field name.',
-};
-
 export const analyzeProperties: INodeProperties[] = [
 	{
 		displayName: 'Payload',
@@ -49,97 +38,8 @@ export const analyzeProperties: INodeProperties[] = [
 		default: 'fields',
 		description: 'How to describe the media and analyses',
 	},
-	{
-		displayName: 'Media',
-		name: 'media',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show: showOnlyForAnalyzeFields },
-		placeholder: 'Add Media',
-		default: { file: [{ binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'] }] },
-		description: 'The files to send, one row per file',
-		options: [
-			{
-				displayName: 'File',
-				name: 'file',
-				values: [
-					binaryPropertyField,
-					mediaKeyField,
-					{
-						displayName: 'Tags',
-						name: 'tags',
-						type: 'multiOptions',
-						options: MEDIA_TAG_OPTIONS,
-						default: [],
-						description: 'What the file shows. Oz picks the analyses for a file by its tags.',
-					},
-					{
-						displayName: 'Extra Tags',
-						name: 'extraTags',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. video_selfie_best',
-						description: 'Further tags, separated by commas, for tags newer than this list',
-					},
-					{
-						displayName: 'Media Metadata',
-						name: 'metadata',
-						type: 'json',
-						default: '{}',
-						description: 'Your own key-value pairs stored with this file',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Analyses',
-		name: 'analyses',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show: showOnlyForAnalyzeFields },
-		placeholder: 'Add Analysis',
-		default: { analysis: [{ type: 'quality' }] },
-		description: 'The checks Oz runs on the media',
-		options: [
-			{
-				displayName: 'Analysis',
-				name: 'analysis',
-				values: [
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: ANALYSIS_TYPE_OPTIONS,
-						default: 'quality',
-					},
-					{
-						displayName: 'Collection ID',
-						name: 'collectionId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 3f1c2a9e-0000-0000-0000-000000000000',
-						description: 'The blacklist collection to search',
-						displayOptions: { show: { type: ['collection'] } },
-					},
-					{
-						displayName: 'Parameters',
-						name: 'params',
-						type: 'json',
-						default: '{}',
-						description: 'Analysis parameters as Oz defines them, passed through as they are, e.g. {"extract_best_shot": true}',
-					},
-					{
-						displayName: 'Analysis Metadata',
-						name: 'metadata',
-						type: 'json',
-						default: '{}',
-						description: 'Your own key-value pairs stored with this analysis',
-					},
-				],
-			},
-		],
-	},
+	mediaRowsField(showOnlyForAnalyzeFields),
+	analysesRowsField(showOnlyForAnalyzeFields),
 	{
 		displayName: 'Folder Metadata',
 		name: 'folderMetadata',
@@ -170,18 +70,14 @@ export const analyzeProperties: INodeProperties[] = [
 			{
 				displayName: 'File',
 				name: 'file',
-				values: [binaryPropertyField, { ...mediaKeyField, description: 'The key the payload uses for this file in "media:tags". Defaults to the binary field name.' }],
+				values: [
+					binaryPropertyField,
+					{ ...mediaKeyField, description: 'The key the payload uses for this file in "media:tags". Defaults to the binary field name.' },
+				],
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		displayOptions: { show: showOnlyForAnalyze },
-		default: false,
-		description: 'Whether to return only the folder ID, the decision and each analysis\'s result and score instead of the full Oz response',
-	},
+	simplifyField(showOnlyForAnalyze),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -191,11 +87,16 @@ export const analyzeProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_SECONDS,
+				displayName: "Don't Store Data (Instant API)",
+				name: 'instant',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to use Oz\'s Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.',
+			},
+			splitIntoItemsOption,
+			{
+				...timeoutOption,
 				description: 'How long to wait for Oz to answer. Analyses run while the request is open, so allow for a queue under load.',
 			},
 		],

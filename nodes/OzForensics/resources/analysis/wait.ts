@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { paths, RUNNING_STATES } from '../../shared/apiShapes';
+import { folderIdField, simplifyField, splitIntoItemsOption } from '../../shared/descriptions';
+import { requireId } from '../../shared/ids';
+import { OzInputError } from '../../shared/inputError';
+import { folderItems } from '../../shared/output';
+import { outputOptions } from '../../shared/params';
+import { ozApiObject } from '../../shared/transport';
+
+const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
+
+export const properties: INodeProperties[] = [
+	folderIdField(showOnlyForWait, 'The folder whose analyses to wait for'),
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3,
+		description: 'How long to wait between two looks at the folder',
+		displayOptions: { show: showOnlyForWait },
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 300,
+		description: 'How long to wait in all before giving up with an error',
+		displayOptions: { show: showOnlyForWait },
+	},
+	simplifyField(showOnlyForWait),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		displayOptions: { show: showOnlyForWait },
+		placeholder: 'Add Option',
+		default: {},
+		options: [splitIntoItemsOption],
+	},
+];
+
+function running(folder: IDataObject): IDataObject[] {
+	const analyses = Array.isArray(folder.analyses) ? (folder.analyses as IDataObject[]) : [];
+	return analyses.filter((analysis) => RUNNING_STATES.includes(String(analysis.state)));
+}
+
+/** Analysis → Wait: polls a folder until none of its analyses is still running. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
+	const intervalMs = Math.max(1, this.getNodeParameter('pollInterval', itemIndex, 3) as number) * 1000;
+	const timeoutSeconds = this.getNodeParameter('waitTimeout', itemIndex, 300) as number;
+	const options = this.getNodeParameter('options', itemIndex, {}) as { splitIntoItems?: boolean };
+	const deadline = Date.now() + timeoutSeconds * 1000;
+	const cancel = this.getExecutionCancelSignal();
+	for (;;) {
+		const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } }, itemIndex);
+		const pending = running(folder);
+		if (pending.length === 0) return folderItems(folder, outputOptions(this, itemIndex, options), itemIndex);
+		if (Date.now() + intervalMs > deadline || cancel?.aborted) {
+			throw new OzInputError(
+				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
+				'Timeout (Seconds)',
+				'Raise "Timeout (Seconds)", or look the folder up later with Folder → Get. Oz runs two analyses at a time per worker, so a queue can take a while.',
+			);
+		}
+		await sleep(intervalMs);
+	}
+}

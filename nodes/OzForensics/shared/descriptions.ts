@@ -1,0 +1,167 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { ANALYSIS_TYPE_OPTIONS, DEFAULT_TIMEOUT_SECONDS, MEDIA_TAG_OPTIONS } from './constants';
+
+/** Fields several operations share, each placed with the operation's displayOptions. */
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	placeholder: 'e.g. data',
+	hint: 'The name of the input binary field that holds the file',
+};
+
+export const mediaKeyField: INodeProperties = {
+	displayName: 'Media Key',
+	name: 'mediaKey',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. video1',
+	description: 'Name of the file in the request, used as its key in "media:tags". Defaults to the binary field name.',
+};
+
+export function mediaRowsField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Media',
+		name: 'media',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show },
+		placeholder: 'Add Media',
+		default: { file: [{ binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'] }] },
+		description: 'The files to send, one row per file',
+		options: [
+			{
+				displayName: 'File',
+				name: 'file',
+				values: [
+					binaryPropertyField,
+					mediaKeyField,
+					{
+						displayName: 'Tags',
+						name: 'tags',
+						type: 'multiOptions',
+						options: MEDIA_TAG_OPTIONS,
+						default: [],
+						description: 'What the file shows. Oz picks the analyses for a file by its tags.',
+					},
+					{
+						displayName: 'Extra Tags',
+						name: 'extraTags',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. video_selfie_best',
+						description: 'Further tags, separated by commas, for tags newer than this list',
+					},
+					{
+						displayName: 'Media Metadata',
+						name: 'metadata',
+						type: 'json',
+						default: '{}',
+						description: 'Your own key-value pairs stored with this file',
+					},
+				],
+			},
+		],
+	};
+}
+
+export function analysesRowsField(show: IDisplayOptions['show'], withSourceMedia = false): INodeProperties {
+	const values: INodeProperties[] = [
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: ANALYSIS_TYPE_OPTIONS,
+			default: 'quality',
+		},
+		{
+			displayName: 'Collection ID',
+			name: 'collectionId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3f1c2a9e-0000-0000-0000-000000000000',
+			description: 'The blacklist collection to search',
+			displayOptions: { show: { type: ['collection'] } },
+		},
+		{
+			displayName: 'Parameters',
+			name: 'params',
+			type: 'json',
+			default: '{}',
+			description: 'Analysis parameters as Oz defines them, passed through as they are, e.g. {"extract_best_shot": true}',
+		},
+		{
+			displayName: 'Analysis Metadata',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			description: 'Your own key-value pairs stored with this analysis',
+		},
+	];
+	if (withSourceMedia) {
+		values.push({
+			displayName: 'Source Media IDs',
+			name: 'sourceMedia',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1b2c…, 9f8e…',
+			description: 'Media of the folder to analyse, separated by commas. Leave empty for all media of the folder.',
+		});
+	}
+	return {
+		displayName: 'Analyses',
+		name: 'analyses',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show },
+		placeholder: 'Add Analysis',
+		default: { analysis: [{ type: 'quality' }] },
+		description: 'The checks Oz runs on the media',
+		options: [{ displayName: 'Analysis', name: 'analysis', values }],
+	};
+}
+
+export function folderIdField(show: IDisplayOptions['show'], description: string): INodeProperties {
+	return {
+		displayName: 'Folder ID',
+		name: 'folderId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 9b6f8d2e-0000-0000-0000-000000000000',
+		description,
+		displayOptions: { show },
+	};
+}
+
+export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		displayOptions: { show },
+		default: false,
+		description: "Whether to return only IDs, decisions and each analysis's result and score instead of the full Oz response",
+	};
+}
+
+export const splitIntoItemsOption: INodeProperties = {
+	displayName: 'Split Into Items',
+	name: 'splitIntoItems',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to output one item per analysis (with the folder ID and decision) instead of one item per folder',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description: 'How long to wait for Oz to answer one request',
+};
