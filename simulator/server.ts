@@ -161,6 +161,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		try {
 			const answer = await routeApi(request, received, ctx, sessions);
 			sendJson(response, answer.status, answer.body);
+			if (settings.expireSessionsAfter > 0 && !received.path.startsWith('/api/authorize') && --settings.expireSessionsAfter === 0) {
+				sessions.expireAll();
+			}
 		} catch (error) {
 			if (error instanceof OzError) return sendJson(response, error.status, error.body());
 			sendJson(response, 500, { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null });

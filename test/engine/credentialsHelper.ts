@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeProperties,
@@ -55,9 +56,30 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return options;
 	}
 
-	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
+	/**
+	 * As n8n's own helper does: call the type's preAuthentication when its expirable hidden
+	 * field is empty or the request was answered 401, and store what it returns.
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.types[typeName];
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!type?.preAuthentication || !expirable) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.preAuthentications++;
+		Object.assign(this.data[typeName], output);
+		return Object.assign(credentials, output);
 	}
+
+	/** How often preAuthentication logged in, for the tests. */
+	preAuthentications = 0;
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
@@ -67,10 +89,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 
+	/** The stored data with the type's defaults filled in, as n8n decrypts credentials. */
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
-		return { ...data };
+		const defaults = Object.fromEntries((this.types[type]?.properties ?? []).map((p) => [p.name, p.default]));
+		return { ...defaults, ...data } as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials(): Promise<void> {}

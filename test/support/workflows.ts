@@ -9,12 +9,14 @@ export function file(data: Buffer, fileName: string, mimeType: string) {
 	return { base64: data.toString('base64'), fileName, mimeType };
 }
 
-/** Load Files → Oz Forensics, the shape of most user workflows. */
-export function analyzeWorkflow(
-	items: FixtureItem[],
-	parameters: INodeParameters,
-	options: { continueOnFail?: boolean } = {},
-): { nodes: INode[]; connections: IConnections } {
+export interface Step {
+	name: string;
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+}
+
+/** Load Files → one Oz Forensics node per step, in a row. */
+export function chainWorkflow(items: FixtureItem[], steps: Step[]): { nodes: INode[]; connections: IConnections } {
 	const nodes: INode[] = [
 		{
 			id: 'load',
@@ -24,19 +26,33 @@ export function analyzeWorkflow(
 			position: [0, 0],
 			parameters: { items: JSON.stringify(items) },
 		},
-		{
-			id: 'oz',
-			name: OZ_NODE_NAME,
-			type: OZ_NODE_TYPE,
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { resource: 'folder', operation: 'analyze', ...parameters },
-			credentials: { ozForensicsApi: { id: '1', name: 'Oz account' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-		},
+		...steps.map(
+			(step, index): INode => ({
+				id: `oz-${index}`,
+				name: step.name,
+				type: OZ_NODE_TYPE,
+				typeVersion: 1,
+				position: [220 * (index + 1), 0],
+				parameters: step.parameters,
+				credentials: { ozForensicsApi: { id: '1', name: 'Oz account' } },
+				...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			}),
+		),
 	];
-	const connections: IConnections = {
-		'Load Files': { main: [[{ node: OZ_NODE_NAME, type: 'main', index: 0 }]] },
-	};
+	const connections: IConnections = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	});
 	return { nodes, connections };
+}
+
+/** Load Files → Oz Forensics (Folder → Analyze), the shape of most user workflows. */
+export function analyzeWorkflow(
+	items: FixtureItem[],
+	parameters: INodeParameters,
+	options: { continueOnFail?: boolean } = {},
+): { nodes: INode[]; connections: IConnections } {
+	return chainWorkflow(items, [
+		{ name: OZ_NODE_NAME, parameters: { resource: 'folder', operation: 'analyze', ...parameters }, continueOnFail: options.continueOnFail },
+	]);
 }

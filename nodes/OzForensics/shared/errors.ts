@@ -98,6 +98,14 @@ export function unexpectedBodyError(node: INode, status: number, body: unknown, 
 export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
 	// n8n's request helper wraps the HTTP client's error; its code sits on the cause.
 	const root: unknown = error instanceof NodeError && error.cause ? error.cause : error;
+	if (root instanceof Error && !isPlainObject(root.cause) && (root as Error & { isAxiosError?: boolean }).isAxiosError !== true && !('code' in root)) {
+		// Not a network failure: the credential's login (preAuthentication) said no.
+		return new NodeApiError(node, { loginMessage: root.message }, {
+			message: root.message,
+			description: 'Check the email, password and Base URL in the Oz Forensics API credential',
+			itemIndex,
+		});
+	}
 	const code = isPlainObject(root) && typeof root.code === 'string' ? root.code : undefined;
 	const message = root instanceof Error ? root.message : String(root);
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message);
