@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/server';
 import type { N8nInstance } from './rig';
-import { REPO } from './rig';
+import { INSTALL_TIMEOUT_MS, REPO } from './rig';
 import { EDITOR_OWNER, prepareN8n, startEditor } from './session';
 import type { EditorSession } from './session';
 
@@ -38,7 +38,7 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 		});
 		expect(login.status()).toBe(200);
 		page = await context.newPage();
-	});
+	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
 		await browser?.close();

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { BIOMETRY_THRESHOLD, livenessScore, similarity } from '../simulator/results';
 import { startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/server';
-import { installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from './rig';
+import { INSTALL_TIMEOUT_MS, installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from './rig';
 
 const TOKEN = ['e2e', 'sim', 'access'].join('-');
 const REVOKED = ['revoked', 'access', '91c2'].join('-');
+const LOGIN = { email: 'e2e-operator@example.com', password: ['e2e', 'login', 'secret'].join('-') };
 const sample = (name: string) => readFileSync(join(REPO, 'samples', name));
 const example = (name: string) => join(REPO, 'examples', name);
 const payloadOf = (simulator: Simulator, index: number) => JSON.parse(simulator.store.requests[index].fields.payload);
@@ -20,19 +21,21 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 	let packDir: string;
 
 	beforeAll(async () => {
-		simulator = await startSimulator({ tokens: [TOKEN], samplesDir: join(REPO, 'samples') });
+		simulator = await startSimulator({ tokens: [TOKEN], users: [LOGIN], samplesDir: join(REPO, 'samples') });
 		packDir = mkdtempSync(join(tmpdir(), 'oz-n8n-pack-'));
 		const install = installN8n(version, nodeMajor);
 		n8n = await N8nInstance.create(install, packPackage(packDir), simulator.url);
 		await n8n.importCredentials([
 			{ id: 'ozSimulatorCred1', name: 'Oz Simulator', type: 'ozForensicsApi', data: { baseUrl: simulator.url, accessToken: TOKEN } },
 			{ id: 'ozRevokedCred001', name: 'Oz Revoked', type: 'ozForensicsApi', data: { baseUrl: `${simulator.url}/`, accessToken: REVOKED } },
+			{ id: 'ozLoginCred00001', name: 'Oz Login', type: 'ozForensicsApi', data: { baseUrl: simulator.url, authentication: 'emailPassword', ...LOGIN } },
 		]);
 		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'wrong-token-continue.json'));
+		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'multi-request-login.json'));
 		for (const file of ['01-selfie-liveness-decision.json', '02-liveness-face-match-to-file.json', '03-nightly-batch-summary.json']) {
 			await n8n.importWorkflowFile(example(file));
 		}
-	});
+	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
 		await simulator?.close();
@@ -40,7 +43,11 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 		if (packDir) rmSync(packDir, { recursive: true, force: true });
 	});
 
-	beforeEach(() => simulator.store.reset());
+	beforeEach(() => {
+		simulator.store.reset();
+		simulator.sessions.reset();
+		Object.assign(simulator.settings, { processingMs: 0, expireSessionsAfter: 0 });
+	});
 
 	it('example 1: a selfie video is checked for liveness and the IF node takes the approve branch', async () => {
 		const result = await n8n.execute('ozExampleLive001');
@@ -126,5 +133,41 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 		]);
 		expect(simulator.store.requests[0].headers['x-forensic-access-token']).toBe(REVOKED);
 		expect(result.log).not.toContain(REVOKED);
+	});
+
+	it('every operation in one flow, logged in with email and password, surviving a token expiry on an upload', async () => {
+		simulator.settings.processingMs = 1500;
+		// Login, the single request, the folder search: then the token expires, just before the photo upload.
+		simulator.settings.expireSessionsAfter = 2;
+		const result = await n8n.execute('ozE2eSdkFlow0001');
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+
+		const [created] = result.nodes['Create Folder'];
+		expect(created).toMatchObject({ system_resolution: 'SUCCESS', meta_data: { transaction_id: 'tx-e2e-1' } });
+		expect(result.nodes['Find Folder']).toEqual([expect.objectContaining({ folder_id: created.folder_id })]);
+		expect(result.nodes['Add ID Photo']).toEqual([
+			expect.objectContaining({ folder_id: created.folder_id, media: [expect.objectContaining({ original_name: 'id-front.jpg', tags: ['photo_id', 'photo_id_front'] })] }),
+		]);
+		expect(result.nodes['Start Face Match']).toEqual([
+			expect.objectContaining({ folder_id: created.folder_id, analyses: [expect.objectContaining({ type: 'BIOMETRY', state: 'PROCESSING' })] }),
+		]);
+		const score = similarity(sample('selfie-live.mp4'), sample('id-front.jpg'));
+		expect(result.nodes['Wait for Results']).toEqual([
+			expect.objectContaining({
+				folder_id: created.folder_id,
+				system_resolution: 'SUCCESS',
+				analyses: [expect.objectContaining({ type: 'QUALITY' }), expect.objectContaining({ type: 'BIOMETRY', state: 'FINISHED', min_confidence: score })],
+			}),
+		]);
+		expect(result.nodes['Get Face Match']).toEqual([expect.objectContaining({ type: 'BIOMETRY', resolution: 'SUCCESS', min_confidence: score })]);
+
+		// n8n's own helper logged in again; the node sent the multipart upload a second time, whole.
+		expect(simulator.sessions.logins).toBe(2);
+		const uploads = simulator.store.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/media/'));
+		expect(uploads).toHaveLength(2);
+		expect(uploads[0].rawBody.toString('latin1')).toContain('filename="id-front.jpg"');
+		expect(uploads[1].files[0].data.equals(sample('id-front.jpg'))).toBe(true);
+		expect(result.log).not.toContain(LOGIN.password);
 	});
 });

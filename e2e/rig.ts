@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const REPO = join(__dirname, '..');
+
+/** Set-up hooks may install n8n when scripts/e2e.sh has not done it before: allow for that. */
+export const INSTALL_TIMEOUT_MS = 30 * 60_000;
 const run = promisify(execFile);
 
 /** The n8n versions the suite covers, each with the Node.js major it runs on. */

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The end-to-end suite: build and pack happen in the tests; the n8n installs happen here,
+# first, so that the tests' own time limits never include a multi-minute install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n8n-node build >/dev/null
+for version in 2.41.1 1.123.81; do
+  start=$(date +%s)
+  dir=$(bash scripts/install-n8n.sh "$version")
+  echo "n8n $version ready in $dir ($(( $(date +%s) - start )) s)"
+done
+exec jest -c jest.e2e.config.js "$@"
