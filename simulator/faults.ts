@@ -1,9 +1,27 @@
 /** Switchable behaviour: slow answers, scripted failures, analyses that take time. */
+
+/**
+ * - `oz`: answer `status` with Oz's error body (the default when `error_code` is given);
+ * - `html`: answer `status` with an HTML page, as a gateway or proxy would (the default otherwise);
+ * - `truncated`: answer `status` (default 200) with JSON cut off in the middle;
+ * - `reset`: drop the connection while the upload is still arriving;
+ * - `hang`: take the request and never answer;
+ * - `afterStore`: do the work for real (the folder is stored), then answer `status` as HTML,
+ *   or with no `status` drop the connection, as when a gateway gives up on a slow Oz.
+ */
+export type FaultKind = 'oz' | 'html' | 'truncated' | 'reset' | 'hang' | 'afterStore';
+
 export interface ScriptedFault {
-	status: number;
-	/** Oz error body; when absent the answer is an HTML page, as a gateway would send. */
+	kind?: FaultKind;
+	status?: number;
 	error_code?: number;
 	error_message?: string;
+	/** Seconds for a Retry-After header. */
+	retryAfter?: number;
+}
+
+export function faultKind(fault: ScriptedFault): FaultKind {
+	return fault.kind ?? (fault.error_code !== undefined ? 'oz' : 'html');
 }
 
 export interface SimulatorSettings {
@@ -24,5 +42,5 @@ export function applySettings(settings: SimulatorSettings, update: Partial<Simul
 	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0) settings.latencyMs = Math.min(update.latencyMs, 60_000);
 	if (typeof update.processingMs === 'number' && update.processingMs >= 0) settings.processingMs = Math.min(update.processingMs, 600_000);
 	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0) settings.expireSessionsAfter = update.expireSessionsAfter;
-	if (Array.isArray(update.failNext)) settings.failNext = update.failNext.filter((f) => typeof f.status === 'number');
+	if (Array.isArray(update.failNext)) settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
 }

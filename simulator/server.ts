@@ -7,8 +7,8 @@ import { extname, join, normalize } from 'node:path';
 
 import { Sessions } from './auth';
 import type { SimUser } from './auth';
-import { applySettings, defaultSettings } from './faults';
-import type { SimulatorSettings } from './faults';
+import { applySettings, defaultSettings, faultKind } from './faults';
+import type { ScriptedFault, SimulatorSettings } from './faults';
 import type { FolderContext } from './folders';
 import { OzError, OzErrorCode } from './ozError';
 import { routeApi } from './routes';
@@ -136,11 +136,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		sendJson(response, 404, { error: 'unknown control endpoint' });
 	}
 
+	function sendFault(response: ServerResponse, fault: ScriptedFault): void {
+		const status = fault.status ?? 200;
+		if (fault.retryAfter !== undefined) response.setHeader('retry-after', String(fault.retryAfter));
+		const kind = faultKind(fault);
+		if (kind === 'oz') {
+			return sendJson(response, status, { error_code: fault.error_code, error_message: fault.error_message ?? 'Injected fault', details: null });
+		}
+		if (kind === 'truncated') {
+			const text = JSON.stringify({ folder_id: 'cut', analyses: [{ type: 'QUALITY', state: 'FINISHED' }] });
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(text.slice(0, Math.floor(text.length / 2)));
+			return;
+		}
+		sendHtml(response, status);
+	}
+
 	async function handle(request: IncomingMessage, response: ServerResponse) {
 		const url = new URL(request.url ?? '/', 'http://simulator');
-		const rawBody = await readBody(request);
-		if (url.pathname.startsWith('/_sim/')) return control(request, response, url, rawBody);
+		if (url.pathname.startsWith('/_sim/')) return control(request, response, url, await readBody(request));
 		if (await serveFile(response, url)) return;
+
+		const fault = settings.failNext.shift();
+		if (fault && faultKind(fault) === 'reset') {
+			// Drop the connection once the upload has started arriving.
+			request.once('data', () => request.socket.destroy());
+			request.once('end', () => request.socket.destroy());
+			return;
+		}
+		const rawBody = await readBody(request);
 		const received: ReceivedRequest = {
 			method: request.method ?? 'GET',
 			path: url.pathname,
@@ -152,21 +176,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		};
 		store.requests.push(received);
 		if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
-		const fault = settings.failNext.shift();
-		if (fault) {
-			if (fault.error_code === undefined) return sendHtml(response, fault.status);
-			return sendJson(response, fault.status, { error_code: fault.error_code, error_message: fault.error_message ?? 'Injected fault', details: null });
-		}
+		if (fault && faultKind(fault) === 'hang') return;
+		if (fault && faultKind(fault) !== 'afterStore') return sendFault(response, fault);
 		ctx.processingMs = settings.processingMs;
+		let answer: { status: number; body: unknown };
 		try {
-			const answer = await routeApi(request, received, ctx, sessions);
-			sendJson(response, answer.status, answer.body);
-			if (settings.expireSessionsAfter > 0 && !received.path.startsWith('/api/authorize') && --settings.expireSessionsAfter === 0) {
-				sessions.expireAll();
-			}
+			answer = await routeApi(request, received, ctx, sessions);
 		} catch (error) {
-			if (error instanceof OzError) return sendJson(response, error.status, error.body());
-			sendJson(response, 500, { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null });
+			answer = error instanceof OzError
+				? { status: error.status, body: error.body() }
+				: { status: 500, body: { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null } };
+		}
+		if (fault) {
+			// The work is done and stored; the client never hears of it.
+			if (fault.status === undefined) return request.socket.destroy();
+			return sendHtml(response, fault.status);
+		}
+		sendJson(response, answer.status, answer.body);
+		if (answer.status < 400 && settings.expireSessionsAfter > 0 && !received.path.startsWith('/api/authorize') && --settings.expireSessionsAfter === 0) {
+			sessions.expireAll();
 		}
 	}
 

@@ -17,6 +17,9 @@ export const paths = {
 	analysis: (analysisId: string) => `/api/analyses/${encodeURIComponent(analysisId)}`,
 };
 
+/** Folder metadata key Safe Retry puts its request id under (our own name, not Oz's). */
+export const SAFE_RETRY_KEY = 'n8n_request_id';
+
 /** Largest page asked for when listing folders (the legacy docs give 100 as the default). */
 export const FOLDER_PAGE_SIZE = 100;
 

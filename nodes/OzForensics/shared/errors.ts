@@ -61,10 +61,11 @@ export function ozApiError(node: INode, status: number, body: unknown, itemIndex
 		});
 		error.context.error_code = body.error_code;
 		error.context.error_message = body.error_message;
+		error.context.outcomeUnknown = status >= 500;
 		return error;
 	}
 	const excerpt = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
-	return new NodeApiError(
+	const error = new NodeApiError(
 		node,
 		{ httpCode: status, body: excerpt },
 		{
@@ -74,6 +75,9 @@ export function ozApiError(node: INode, status: number, body: unknown, itemIndex
 			itemIndex,
 		},
 	);
+	// A gateway error says nothing of whether Oz did the work behind it.
+	error.context.outcomeUnknown = status >= 500;
+	return error;
 }
 
 /** A 2xx answer that is not the JSON object Oz sends, e.g. a login page behind a proxy. */
@@ -116,7 +120,7 @@ export function connectionError(node: INode, error: unknown, baseUrl: string, it
 			: code?.startsWith('ERR_TLS') || /certificate/i.test(message)
 				? 'The server certificate was not accepted: fix it, or turn on "Ignore SSL Issues" in the credential for a self-signed on-premise host'
 				: 'The connection to Oz failed: check the Base URL and the network, then try again';
-	return new NodeApiError(
+	const result = new NodeApiError(
 		node,
 		{ connectionCode: code ?? null, connectionMessage: message },
 		{
@@ -126,4 +130,8 @@ export function connectionError(node: INode, error: unknown, baseUrl: string, it
 			itemIndex,
 		},
 	);
+	result.context.retryable = true;
+	// Refused or unresolved: nothing arrived. Anything else may have arrived and been done.
+	result.context.outcomeUnknown = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND';
+	return result;
 }

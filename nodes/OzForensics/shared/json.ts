@@ -6,6 +6,9 @@ export function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Our own bound: Oz documents none, and metadata is meant for IDs and short facts. */
+export const MAX_JSON_FIELD_BYTES = 64 * 1024;
+
 function kindOf(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
 	if (value === null) return 'null';
@@ -36,6 +39,14 @@ export function parseJsonObject(value: unknown, field: string, example: string):
 			`"${field}" must be a JSON object, not ${kindOf(parsed)}`,
 			field,
 			`Wrap the values in curly braces, e.g. ${example}`,
+		);
+	}
+	const size = Buffer.byteLength(JSON.stringify(parsed));
+	if (size > MAX_JSON_FIELD_BYTES) {
+		throw new OzInputError(
+			`"${field}" is too large (${Math.ceil(size / 1024)} KB, at most ${MAX_JSON_FIELD_BYTES / 1024} KB)`,
+			field,
+			'Metadata is for IDs and short facts: keep documents and images out of it, and store a reference instead',
 		);
 	}
 	return parsed;

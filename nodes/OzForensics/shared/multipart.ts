@@ -38,14 +38,35 @@ export async function readMediaParts(
 				'Check the node that produced the file: Oz cannot analyse an empty file',
 			);
 		}
-		parts.push({
-			key: file.key,
-			fileName: binary.fileName || `${file.key}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
-			mimeType: binary.mimeType || 'application/octet-stream',
-			data,
-		});
+		const fileName = binary.fileName || `${file.key}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+		parts.push({ key: file.key, fileName, mimeType: mediaMimeType(binary.mimeType, fileName, file), data });
 	}
 	return parts;
+}
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	webm: 'video/webm',
+	avi: 'video/x-msvideo',
+	mpeg: 'video/mpeg',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	zip: 'application/zip',
+};
+
+/** Oz tells photo, video and shot set apart by MIME type, so a file must have a telling one. */
+function mediaMimeType(mimeType: string | undefined, fileName: string, file: MediaFileRef): string {
+	if (mimeType && mimeType !== 'application/octet-stream') return mimeType;
+	const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
+	const known = MIME_BY_EXTENSION[extension];
+	if (known) return known;
+	throw new OzInputError(
+		`Binary field "${file.binaryPropertyName}" has no media type Oz can use (media key "${file.key}")`,
+		'Input Binary Field',
+		'Oz tells photos, videos and ZIP shot sets apart by MIME type: give the file a name ending in .mp4, .jpg, .png … or set its MIME type in the node that made it (e.g. the MIME Type option of Convert to File)',
+	);
 }
 
 /**

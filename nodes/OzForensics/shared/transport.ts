@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeError, sleep } from 'n8n-workflow';
 
 import { paths } from './apiShapes';
 import { DEFAULT_TIMEOUT_SECONDS } from './constants';
@@ -22,22 +23,79 @@ export interface OzRequest {
 interface OzCredentials {
 	baseUrl: string;
 	authentication?: string;
+	accessToken?: string;
 	ignoreSslIssues?: boolean;
 }
 
 /** Oz error codes that mean the token is no longer good (7 AUTH INVALID, 8 AUTH EXPIRED). */
 const EXPIRED_TOKEN_CODES = [7, 8];
 
-/** The one place that talks HTTP to Oz: auth, base URL, timeout, token renewal, error mapping. */
+/** Answers after which a read is tried again: rate limit and gateway trouble. */
+const RETRY_STATUSES = [429, 502, 503, 504];
+export const MAX_READ_RETRIES = 3;
+const RETRY_BASE_MS = 400;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * The one place that talks HTTP to Oz: auth, base URL, timeout, token renewal, retries of
+ * reads, error mapping. Writes are never retried here: they may have created a folder or
+ * started paid analyses (see Safe Retry in Folder → Analyze).
+ */
 export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, itemIndex: number): Promise<IDataObject | IDataObject[]> {
 	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	let response = await send(ctx, request, baseUrl, credentials, itemIndex);
-	if (response.statusCode === 401 && credentials.authentication === 'emailPassword' && isExpiredToken(response.body)) {
-		// The session token expired between requests: log in again, then send again with a fresh body.
-		await renewSessionToken(ctx, baseUrl, credentials, itemIndex);
-		response = await send(ctx, request, baseUrl, credentials, itemIndex);
+	if (credentials.authentication !== 'emailPassword' && !String(credentials.accessToken ?? '').trim()) {
+		throw new OzInputError(
+			'The Oz Forensics API credential has no access token',
+			'Access Token',
+			'Open the credential and paste the access token, or switch Authentication to Email and Password',
+		);
 	}
+	const retries = request.method === 'GET' ? MAX_READ_RETRIES : 0;
+	let renewed = false;
+	for (let attempt = 0; ; attempt++) {
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: unknown;
+		try {
+			response = await send(ctx, request, baseUrl, credentials, itemIndex);
+		} catch (error) {
+			failure = error;
+		}
+		if (!response) {
+			if (attempt < retries && failure instanceof NodeError && failure.context.retryable === true) {
+				await sleep(backoffMs(attempt));
+				continue;
+			}
+			throw failure;
+		}
+		if (!renewed && response.statusCode === 401 && credentials.authentication === 'emailPassword' && isExpiredToken(response.body)) {
+			// The session token expired between requests: log in again, then send again with a fresh body.
+			renewed = true;
+			await renewSessionToken(ctx, baseUrl, credentials, itemIndex);
+			attempt--;
+			continue;
+		}
+		if (attempt < retries && RETRY_STATUSES.includes(response.statusCode)) {
+			await sleep(backoffMs(attempt, response.headers?.['retry-after']));
+			continue;
+		}
+		return readAnswer(ctx, response, itemIndex);
+	}
+}
+
+/** Exponential backoff with jitter, or the server's Retry-After (seconds or a date), capped. */
+export function backoffMs(attempt: number, retryAfter?: unknown): number {
+	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+	if (typeof header === 'string' && header.trim()) {
+		const seconds = Number(header);
+		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+		if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, RETRY_MAX_MS);
+	}
+	const exponential = RETRY_BASE_MS * 2 ** attempt;
+	return Math.min(exponential + Math.random() * exponential * 0.5, RETRY_MAX_MS);
+}
+
+function readAnswer(ctx: IExecuteFunctions, response: IN8nHttpFullResponse, itemIndex: number): IDataObject | IDataObject[] {
 	const body = parseBody(response.body);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);

@@ -1,18 +1,48 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { randomUUID } from 'crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeError } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiShapes';
+import { folderListItems, paths, SAFE_RETRY_KEY } from '../../../shared/apiShapes';
 import { OzInputError } from '../../../shared/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../shared/multipart';
 import { folderItems } from '../../../shared/output';
 import { collectionRows, outputOptions } from '../../../shared/params';
 import type { SingleRequest } from '../../../shared/payload';
 import { buildPayloadFromFields, buildPayloadFromJson } from '../../../shared/payload';
-import { ozApiObject } from '../../../shared/transport';
+import type { OzRequest } from '../../../shared/transport';
+import { ozApiObject, ozApiRequest } from '../../../shared/transport';
 
 interface AnalyzeOptions {
 	instant?: boolean;
+	safeRetry?: boolean;
 	splitIntoItems?: boolean;
 	timeout?: number;
+}
+
+/** A timeout, a dropped connection or a 5xx: Oz may or may not have created the folder. */
+function outcomeUnknown(error: unknown): boolean {
+	return error instanceof NodeError && error.context.outcomeUnknown === true;
+}
+
+/**
+ * Safe Retry: the request carries a unique id in its folder metadata. When the answer is
+ * lost, the folder is looked up by that id; only if none exists is the request sent again.
+ */
+async function sendWithSafeRetry(ctx: IExecuteFunctions, request: OzRequest, requestId: string, itemIndex: number): Promise<IDataObject> {
+	let failure: unknown;
+	try {
+		return await ozApiObject(ctx, request, itemIndex);
+	} catch (error) {
+		failure = error;
+	}
+	if (!outcomeUnknown(failure)) throw failure;
+	const lookup = await ozApiRequest(
+		ctx,
+		{ method: 'GET', path: paths.folders, qs: { meta_data: `${SAFE_RETRY_KEY}==${requestId}`, with_analyses: true, limit: 1 } },
+		itemIndex,
+	);
+	const [existing] = folderListItems(lookup);
+	return existing ?? (await ozApiObject(ctx, request, itemIndex));
 }
 
 function readSingleRequest(ctx: IExecuteFunctions, itemIndex: number): SingleRequest {
@@ -42,15 +72,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const parts = await readMediaParts(this, itemIndex, request.files);
-	const folder = await ozApiObject(
-		this,
-		{
-			method: 'POST',
-			path: options.instant ? paths.instantRequest : paths.singleRequest,
-			body: async () => buildSingleRequestBody(parts, request.payload),
-			timeoutSeconds: options.timeout,
-		},
-		itemIndex,
-	);
+	const safeRetryId = options.safeRetry && !options.instant ? randomUUID() : undefined;
+	if (safeRetryId) request.payload['folder:meta_data'] = { ...request.payload['folder:meta_data'], [SAFE_RETRY_KEY]: safeRetryId };
+	const ozRequest: OzRequest = {
+		method: 'POST',
+		path: options.instant ? paths.instantRequest : paths.singleRequest,
+		body: async () => buildSingleRequestBody(parts, request.payload),
+		timeoutSeconds: options.timeout,
+	};
+	const folder = safeRetryId ? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex) : await ozApiObject(this, ozRequest, itemIndex);
 	return folderItems(folder, outputOptions(this, itemIndex, { splitIntoItems: options.splitIntoItems }), itemIndex);
 }

@@ -94,6 +94,14 @@ export const analyzeProperties: INodeProperties[] = [
 				description:
 					'Whether to use Oz\'s Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.',
 			},
+			{
+				displayName: 'Safe Retry',
+				name: 'safeRetry',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
+			},
 			splitIntoItemsOption,
 			{
 				...timeoutOption,
