@@ -1,6 +1,7 @@
 /** Switchable behaviour: slow answers, scripted failures, analyses that take time. */
 
 /**
+ * - `pass`: answer normally (to aim a fault at a later request);
  * - `oz`: answer `status` with Oz's error body (the default when `error_code` is given);
  * - `html`: answer `status` with an HTML page, as a gateway or proxy would (the default otherwise);
  * - `truncated`: answer `status` (default 200) with JSON cut off in the middle;
@@ -9,7 +10,7 @@
  * - `afterStore`: do the work for real (the folder is stored), then answer `status` as HTML,
  *   or with no `status` drop the connection, as when a gateway gives up on a slow Oz.
  */
-export type FaultKind = 'oz' | 'html' | 'truncated' | 'reset' | 'hang' | 'afterStore';
+export type FaultKind = 'pass' | 'oz' | 'html' | 'truncated' | 'reset' | 'hang' | 'afterStore';
 
 export interface ScriptedFault {
 	kind?: FaultKind;

@@ -105,6 +105,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			}
 			return true;
 		}
+		if (url.pathname.startsWith('/website/')) {
+			// Stands for a Base URL that points at a web site instead of the API: 200 and a page.
+			response.writeHead(200, { 'content-type': 'text/html' });
+			response.end('<!doctype html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>');
+			return true;
+		}
 		if (url.pathname.startsWith('/static/')) {
 			const file = store.staticFiles.get(url.pathname.slice('/static/'.length));
 			if (!file) sendHtml(response, 404);
@@ -157,7 +163,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (url.pathname.startsWith('/_sim/')) return control(request, response, url, await readBody(request));
 		if (await serveFile(response, url)) return;
 
-		const fault = settings.failNext.shift();
+		const next = settings.failNext.shift();
+		const fault = next && faultKind(next) !== 'pass' ? next : undefined;
 		if (fault && faultKind(fault) === 'reset') {
 			// Drop the connection once the upload has started arriving.
 			request.once('data', () => request.socket.destroy());
