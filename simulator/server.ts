@@ -165,23 +165,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 		const next = settings.failNext.shift();
 		const fault = next && faultKind(next) !== 'pass' ? next : undefined;
+		const received: ReceivedRequest = {
+			method: request.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: request.headers,
+			rawBody: Buffer.alloc(0),
+			files: [],
+			fields: {},
+		};
+		store.requests.push(received);
 		if (fault && faultKind(fault) === 'reset') {
 			// Drop the connection once the upload has started arriving.
 			request.once('data', () => request.socket.destroy());
 			request.once('end', () => request.socket.destroy());
 			return;
 		}
-		const rawBody = await readBody(request);
-		const received: ReceivedRequest = {
-			method: request.method ?? 'GET',
-			path: url.pathname,
-			query: Object.fromEntries(url.searchParams),
-			headers: request.headers,
-			rawBody,
-			files: [],
-			fields: {},
-		};
-		store.requests.push(received);
+		received.rawBody = await readBody(request);
 		if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
 		if (fault && faultKind(fault) === 'hang') return;
 		if (fault && faultKind(fault) !== 'afterStore') return sendFault(response, fault);

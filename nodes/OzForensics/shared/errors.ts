@@ -55,7 +55,12 @@ export function ozApiError(node: INode, status: number, body: unknown, itemIndex
 		};
 		const error = new NodeApiError(node, response, {
 			message: `Oz API error ${body.error_code}: ${body.error_message || 'no message'} (HTTP ${status})`,
-			description: OZ_CODE_HINTS[body.error_code] ?? STATUS_HINTS[status] ?? 'See the Oz API docs for this error code',
+			// Code 0 (unknown) says less than the status, e.g. for a 429.
+			description:
+				(body.error_code !== 0 ? OZ_CODE_HINTS[body.error_code] : undefined) ??
+				STATUS_HINTS[status] ??
+				OZ_CODE_HINTS[body.error_code] ??
+				'See the Oz API docs for this error code',
 			httpCode: String(status),
 			itemIndex,
 		});
