@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+
+import { buildPayloadFromFields } from '../../nodes/OzForensics/shared/payload';
+import { analysisRows, expectedParams, expectedTags, jsonObject, mediaRows } from '../support/arbitraries';
+
+describe('the payload builder, on random input', () => {
+	it('parses back to exactly what the user entered, and gives every file a key and tags', () => {
+		fc.assert(
+			fc.property(mediaRows, analysisRows, fc.option(jsonObject, { nil: undefined }), (media, analyses, folderMeta) => {
+				const { payload, files } = buildPayloadFromFields({
+					media,
+					analyses,
+					folderMetadata: folderMeta === undefined ? '' : JSON.stringify(folderMeta),
+				});
+				const sent = JSON.parse(JSON.stringify(payload));
+				expect(sent).toEqual(payload);
+
+				const keys = media.map((row) => row.mediaKey ?? row.binaryPropertyName);
+				expect(files).toEqual(media.map((row, i) => ({ key: keys[i], binaryPropertyName: row.binaryPropertyName })));
+				// A map: order is not kept for integer-like keys ("0" sorts first), and Oz does not need it.
+				expect(Object.keys(sent['media:tags']).sort()).toEqual([...keys].sort());
+				media.forEach((row, i) => {
+					expect(sent['media:tags'][keys[i]]).toEqual(expectedTags(row));
+					const meta = row.meta && Object.keys(row.meta).length ? row.meta : undefined;
+					expect(sent['media:meta_data']?.[keys[i]]).toEqual(meta);
+				});
+				expect(sent.analyses).toEqual(
+					analyses.map((row) => {
+						const expected: Record<string, unknown> = { type: row.type };
+						const params = expectedParams(row);
+						if (params) expected.params = params;
+						if (row.meta && Object.keys(row.meta).length) expected.meta_data = row.meta;
+						return expected;
+					}),
+				);
+				expect(sent['folder:meta_data']).toEqual(folderMeta && Object.keys(folderMeta).length ? folderMeta : undefined);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+});
