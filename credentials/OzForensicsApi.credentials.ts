@@ -104,13 +104,14 @@ export class OzForensicsApi implements ICredentialType {
 				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
+			// "Oz login failed" tells the node this is no network trouble of its own request.
 			// A fresh error: the HTTP client's one carries the request body, and so the password.
-			throw new UserError(`Could not reach the Oz API at ${baseUrl} to log in: ${(error as Error).message}`);
+			throw new UserError(`Oz login failed: could not reach the Oz API at ${baseUrl} (${(error as Error).message})`);
 		}
 		const body = (response.body ?? {}) as IDataObject;
 		if (response.statusCode < 200 || response.statusCode >= 300 || typeof body.access_token !== 'string') {
 			const reason = typeof body.error_message === 'string' ? body.error_message : `HTTP ${response.statusCode}`;
-			throw new UserError(`Oz did not accept the email and password: ${reason}. Check them in the Oz Forensics API credential.`);
+			throw new UserError(`Oz login failed: Oz did not accept the email and password (${reason})`);
 		}
 		return { sessionToken: body.access_token };
 	}

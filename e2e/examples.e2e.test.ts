@@ -32,6 +32,7 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 		]);
 		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'wrong-token-continue.json'));
 		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'multi-request-login.json'));
+		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'faults-continue.json'));
 		for (const file of ['01-selfie-liveness-decision.json', '02-liveness-face-match-to-file.json', '03-nightly-batch-summary.json']) {
 			await n8n.importWorkflowFile(example(file));
 		}
@@ -169,5 +170,29 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 		expect(uploads[0].rawBody.toString('latin1')).toContain('filename="id-front.jpg"');
 		expect(uploads[1].files[0].data.equals(sample('id-front.jpg'))).toBe(true);
 		expect(result.log).not.toContain(LOGIN.password);
+	});
+
+	it('API faults with Continue On Fail: one error item per faulted item, Oz\'s code kept, the token nowhere in n8n\'s output', async () => {
+		simulator.settings.failNext = [
+			{ kind: 'html', status: 502 },
+			{ kind: 'truncated' },
+			{ kind: 'reset' },
+			{ status: 401, error_code: 7, error_message: 'Invalid access token' },
+		];
+		const result = await n8n.execute('ozE2eFaults00001');
+		simulator.settings.failNext = [];
+		expect(result.status).toBe('success');
+		const items = result.nodes['Check Liveness'];
+		expect(items).toHaveLength(4);
+		expect(items.map((item) => String(item.error).replace(/\[item \d\]$/, '').replace(/at http\S+/, 'at HOST').trim())).toEqual([
+			'The Oz server answered HTTP 502 without an Oz error body',
+			'The server answered, but not with Oz API JSON',
+			'Could not reach the Oz API at HOST',
+			'Oz API error 7: Invalid access token (HTTP 401)',
+		]);
+		expect(items.map((item) => String(item.error).match(/\[item (\d)\]$/)?.[1])).toEqual(['0', '1', '2', '3']);
+		expect(items[3]).toMatchObject({ error_code: 7, error_message: 'Invalid access token', httpCode: '401' });
+		expect(simulator.store.requests.every((r) => r.headers['x-forensic-access-token'] === TOKEN)).toBe(true);
+		expect(result.log.split(TOKEN).length - 1).toBe(0);
 	});
 });

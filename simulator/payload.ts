@@ -65,7 +65,8 @@ export function readPayload(form: ReceivedForm): Payload {
 	const fileKeys = new Set(form.files.map((file) => file.field));
 	const rawTags = raw['media:tags'] ?? {};
 	if (!isObject(rawTags)) throw invalid(OzErrorCode.INVALID_TYPE, '"media:tags" must be an object');
-	const tags: Record<string, string[]> = {};
+	// No prototype: media keys such as "constructor" must read as plain keys.
+	const tags: Record<string, string[]> = Object.create(null);
 	for (const [key, value] of Object.entries(rawTags)) {
 		if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) {
 			throw invalid(OzErrorCode.INVALID_TYPE, `"media:tags" of "${key}" must be a list of strings`);
@@ -88,5 +89,10 @@ export function readPayload(form: ReceivedForm): Payload {
 	const folderMeta = raw['folder:meta_data'] ?? {};
 	if (!isObject(folderMeta)) throw invalid(OzErrorCode.INVALID_TYPE, '"folder:meta_data" must be an object');
 
-	return { folderMeta, mediaMeta: mediaMeta as Record<string, Json>, tags, analyses: readAnalyses(raw.analyses ?? []) };
+	return {
+		folderMeta,
+		mediaMeta: Object.assign(Object.create(null), mediaMeta) as Record<string, Json>,
+		tags,
+		analyses: readAnalyses(raw.analyses ?? []),
+	};
 }

@@ -232,7 +232,7 @@ describe('email-and-password login', () => {
 		const wrong = ['not', 'the', 'password'].join('-');
 		const wf = chainWorkflow([{}], [{ name: 'Get', parameters: { resource: 'folder', operation: 'getMany', limit: 1 } }]);
 		const result = await runWorkflow(wf.nodes, wf.connections, loginCredentials(wrong));
-		expect(result.error?.message).toMatch(/Oz did not accept the email and password: Invalid credentials/);
+		expect(result.error?.message).toMatch(/^Oz login failed: Oz did not accept the email and password \(Invalid credentials\)/);
 		expect(JSON.stringify(result.run)).not.toContain(wrong);
 		expect(JSON.stringify(result.error, Object.getOwnPropertyNames(result.error))).not.toContain(wrong);
 	});

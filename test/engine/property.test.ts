@@ -54,7 +54,8 @@ describe('on random media sets, the request Oz receives is the payload the user 
 						const part = request.files[i];
 						expect(part.data.equals(Buffer.from(contents[i]))).toBe(true);
 						expect([part.fileName, part.mimeType]).toEqual([binary[ref.binaryPropertyName].fileName, binary[ref.binaryPropertyName].mimeType]);
-						expect(JSON.parse(request.fields.payload)['media:tags'][ref.key].length).toBeGreaterThan(0);
+						const tags: Record<string, string[]> = JSON.parse(request.fields.payload)['media:tags'];
+						expect(Object.prototype.hasOwnProperty.call(tags, ref.key) && tags[ref.key].length).toBeGreaterThan(0);
 					});
 				},
 			),

@@ -44,6 +44,20 @@ describe('buildPayloadFromFields', () => {
 		});
 	});
 
+	it('takes media keys that are names of Object members as plain keys (found by the property test)', () => {
+		const { payload, files } = buildPayloadFromFields({
+			media: [
+				{ binaryPropertyName: 'a', mediaKey: 'constructor', tags: ['video_selfie'] },
+				{ binaryPropertyName: 'b', mediaKey: '__proto__', tags: ['photo_id'], metadata: '{"side": "front"}' },
+			],
+			analyses: [{ type: 'quality' }],
+		});
+		expect(files.map((f) => f.key)).toEqual(['constructor', '__proto__']);
+		expect(JSON.parse(JSON.stringify(payload))).toEqual(
+			JSON.parse('{"media:tags": {"constructor": ["video_selfie"], "__proto__": ["photo_id"]}, "media:meta_data": {"__proto__": {"side": "front"}}, "analyses": [{"type": "quality"}]}'),
+		);
+	});
+
 	it('puts the blacklist collection ID into the parameters', () => {
 		const { payload } = buildPayloadFromFields({
 			media: [video],

@@ -104,34 +104,51 @@ export function unexpectedBodyError(node: INode, status: number, body: unknown, 
  * No HTTP answer at all. Only the error's code and message are kept: the raw error
  * carries the request config, headers included, and so the access token.
  */
-export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
-	// n8n's request helper wraps the HTTP client's error; its code sits on the cause.
+/** Marks the errors the credential's login throws, so they are not taken for network trouble. */
+export const LOGIN_FAILED = 'Oz login failed';
+
+const NETWORK_CODE = /\b(E[A-Z][A-Z_]{2,}|ERR_[A-Z_]+)\b/;
+
+/** All a wrapped error still says of its cause: n8n 2.x keeps the cause, n8n 1.x only its message. */
+function errorTexts(error: unknown): { code?: string; texts: string[] } {
 	const root: unknown = error instanceof NodeError && error.cause ? error.cause : error;
-	if (root instanceof Error && !isPlainObject(root.cause) && (root as Error & { isAxiosError?: boolean }).isAxiosError !== true && !('code' in root)) {
-		// Not a network failure: the credential's login (preAuthentication) said no.
-		return new NodeApiError(node, { loginMessage: root.message }, {
-			message: root.message,
+	const texts: string[] = [];
+	for (const candidate of [root, error]) {
+		if (candidate instanceof Error) texts.push(candidate.message);
+		if (candidate instanceof NodeError) texts.push(...candidate.messages, candidate.description ?? '');
+	}
+	if (!(root instanceof Error)) texts.push(String(root));
+	const ownCode = isPlainObject(root) && typeof root.code === 'string' ? root.code : undefined;
+	const code = ownCode ?? texts.map((text) => NETWORK_CODE.exec(text)?.[1]).find(Boolean);
+	return { code, texts };
+}
+
+export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
+	const { code, texts } = errorTexts(error);
+	const login = texts.find((text) => text.includes(LOGIN_FAILED));
+	if (login) {
+		return new NodeApiError(node, { loginMessage: login }, {
+			message: login,
 			description: 'Check the email, password and Base URL in the Oz Forensics API credential',
 			itemIndex,
 		});
 	}
-	const code = isPlainObject(root) && typeof root.code === 'string' ? root.code : undefined;
-	const message = root instanceof Error ? root.message : String(root);
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message);
+	const all = texts.join(' | ');
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(all);
 	const hint = timedOut
 		? 'Oz did not answer in time. The analysis may still have run: look the folder up before sending it again, or raise "Timeout" in the options'
 		: code === 'ENOTFOUND' || code === 'ECONNREFUSED'
 			? `Nothing answers at ${baseUrl}: check the Base URL in the Oz Forensics API credential`
-			: code?.startsWith('ERR_TLS') || /certificate/i.test(message)
+			: code?.startsWith('ERR_TLS') || /certificate/i.test(all)
 				? 'The server certificate was not accepted: fix it, or turn on "Ignore SSL Issues" in the credential for a self-signed on-premise host'
 				: 'The connection to Oz failed: check the Base URL and the network, then try again';
 	const result = new NodeApiError(
 		node,
-		{ connectionCode: code ?? null, connectionMessage: message },
+		{ connectionCode: code ?? null, connectionMessage: texts[0] ?? '' },
 		{
 			// The code stays out of the message: n8n would swap a message naming it for a generic one.
 			message: timedOut ? 'The Oz API did not answer in time' : `Could not reach the Oz API at ${baseUrl}`,
-			description: `${hint} (${code ?? message})`,
+			description: `${hint} (${code ?? texts[0] ?? 'no answer'})`,
 			itemIndex,
 		},
 	);

@@ -59,3 +59,11 @@ export function tryParseJson(text: string): { value: unknown } | { error: string
 		return { error: (error as Error).message };
 	}
 }
+
+/**
+ * A map from user-chosen keys (media keys). Without a prototype, keys such as "constructor"
+ * or "__proto__" are plain keys, not Object's own members.
+ */
+export function keyedRecord<T>(): Record<string, T> {
+	return Object.create(null) as Record<string, T>;
+}

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ANALYSIS_TYPES } from './constants';
 import { OzInputError } from './inputError';
-import { isPlainObject, parseJsonObject } from './json';
+import { isPlainObject, keyedRecord, parseJsonObject } from './json';
 
 /** The JSON part named `payload` of Oz's single request. */
 export interface OzAnalysisRequest {
@@ -66,13 +66,13 @@ export function buildMediaFromRows(media: MediaRowInput[]): {
 		throw new OzInputError('No media to send', 'Media', 'Add at least one row under "Media" that names an input binary field');
 	}
 	const files: MediaFileRef[] = [];
-	const tags: Record<string, string[]> = {};
-	const mediaMeta: Record<string, IDataObject> = {};
+	const tags = keyedRecord<string[]>();
+	const mediaMeta = keyedRecord<IDataObject>();
 	media.forEach((row, index) => {
 		const where = `Media row ${index + 1}`;
 		const binaryPropertyName = requireBinaryPropertyName(row.binaryPropertyName, where);
 		const key = checkMediaKey(row.mediaKey?.trim() || binaryPropertyName, where);
-		if (key in tags) {
+		if (Object.prototype.hasOwnProperty.call(tags, key)) {
 			throw new OzInputError(
 				`Media key "${key}" is used by more than one file`,
 				`${where}: Media Key`,
@@ -150,7 +150,7 @@ export function buildPayloadFromJson(input: { payload: unknown; files: FileRowIn
 			'Add "media:tags" with the tags of each file, e.g. {"video1": ["video_selfie", "video_selfie_blank"]}',
 		);
 	}
-	const tags: Record<string, string[]> = {};
+	const tags = keyedRecord<string[]>();
 	for (const [key, value] of Object.entries(rawTags)) {
 		if (!keys.has(key)) {
 			throw new OzInputError(
@@ -162,7 +162,7 @@ export function buildPayloadFromJson(input: { payload: unknown; files: FileRowIn
 		tags[key] = collectTags(value, undefined, `"media:tags" of "${key}"`);
 	}
 	for (const key of keys) {
-		if (!(key in tags)) {
+		if (!Object.prototype.hasOwnProperty.call(tags, key)) {
 			throw new OzInputError(
 				`File "${key}" has no tags`,
 				field,
@@ -181,7 +181,7 @@ export function buildPayloadFromJson(input: { payload: unknown; files: FileRowIn
 		if (!isPlainObject(mediaMeta)) {
 			throw new OzInputError('"media:meta_data" must be an object keyed by media key', field, `Use e.g. {"video1": ${METADATA_EXAMPLE}}`);
 		}
-		payload['media:meta_data'] = {};
+		payload['media:meta_data'] = keyedRecord<IDataObject>();
 		for (const [key, value] of Object.entries(mediaMeta)) {
 			if (!keys.has(key)) {
 				throw new OzInputError(
@@ -216,7 +216,7 @@ export function buildPayloadFromJson(input: { payload: unknown; files: FileRowIn
 
 	// Anything else Oz may accept at the top level is passed through untouched.
 	for (const [name, value] of Object.entries(raw)) {
-		if (!(name in payload)) (payload as unknown as IDataObject)[name] = value;
+		if (!Object.prototype.hasOwnProperty.call(payload, name)) Object.defineProperty(payload, name, { value, enumerable: true, writable: true, configurable: true });
 	}
 	return { payload, files };
 }
