@@ -1,4 +1,5 @@
-/** Switchable behaviour: slow answers, scripted failures, analyses that take time. */
+/** Switchable behaviour: slow answers, scripted failures, analyses that take time, capacity. */
+import type { CapacitySettings } from './capacity';
 
 /**
  * - `pass`: answer normally (to aim a fault at a later request);
@@ -19,6 +20,8 @@ export interface ScriptedFault {
 	error_message?: string;
 	/** Seconds for a Retry-After header. */
 	retryAfter?: number;
+	/** Extra wait before this request is handled (with `pass`: a slow but normal answer). */
+	delayMs?: number;
 }
 
 export function faultKind(fault: ScriptedFault): FaultKind {
@@ -33,15 +36,19 @@ export interface SimulatorSettings {
 	processingMs: number;
 	/** When above 0, all session tokens expire once this many more API requests have been answered. */
 	expireSessionsAfter: number;
+	/** Off (null) by default: single requests then answer at once. */
+	capacity: CapacitySettings | null;
 }
 
 export function defaultSettings(): SimulatorSettings {
-	return { latencyMs: 0, failNext: [], processingMs: 0, expireSessionsAfter: 0 };
+	return { latencyMs: 0, failNext: [], processingMs: 0, expireSessionsAfter: 0, capacity: null };
 }
 
 export function applySettings(settings: SimulatorSettings, update: Partial<SimulatorSettings>): void {
 	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0) settings.latencyMs = Math.min(update.latencyMs, 60_000);
 	if (typeof update.processingMs === 'number' && update.processingMs >= 0) settings.processingMs = Math.min(update.processingMs, 600_000);
 	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0) settings.expireSessionsAfter = update.expireSessionsAfter;
+	if (update.capacity === null) settings.capacity = null;
+	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0) settings.capacity = { ...update.capacity };
 	if (Array.isArray(update.failNext)) settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
 }

@@ -7,7 +7,9 @@ import { extname, join, normalize } from 'node:path';
 
 import { Sessions } from './auth';
 import type { SimUser } from './auth';
+import { SlotQueue } from './capacity';
 import { applySettings, defaultSettings, faultKind } from './faults';
+import { parseMultipart } from './multipart';
 import type { ScriptedFault, SimulatorSettings } from './faults';
 import type { FolderContext } from './folders';
 import { OzError, OzErrorCode } from './ozError';
@@ -51,6 +53,17 @@ function sendHtml(response: ServerResponse, status: number): void {
 	response.end(text);
 }
 
+/** How many analyses a single request asks for (1 when its payload cannot be read). */
+async function countAnalyses(request: IncomingMessage, rawBody: Buffer): Promise<number> {
+	try {
+		const form = await parseMultipart(request, rawBody);
+		const analyses = (JSON.parse(form.fields.payload ?? '{}') as { analyses?: unknown }).analyses;
+		return Array.isArray(analyses) ? Math.max(1, analyses.length) : 1;
+	} catch {
+		return 1;
+	}
+}
+
 function readBody(request: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -72,6 +85,7 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 /** What the control endpoint reports of a request: bytes summarised, so it travels as JSON. */
 function describeRequest(request: ReceivedRequest): Json {
 	return {
+		at: request.at,
 		method: request.method,
 		path: request.path,
 		query: request.query,
@@ -142,6 +156,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		sendJson(response, 404, { error: 'unknown control endpoint' });
 	}
 
+	let queue: SlotQueue | undefined;
+
+	/**
+	 * With the capacity model on, a single request waits for a slot and its analyses' time
+	 * before it is handled; a gateway timeout answers 504 meanwhile, and the work goes on.
+	 */
+	async function waitForCapacity(request: IncomingMessage, response: ServerResponse, received: ReceivedRequest): Promise<() => boolean> {
+		const capacity = settings.capacity;
+		const path = received.path.replace(/\/+$/, '');
+		if (!capacity || request.method !== 'POST' || (path !== '/api/folders' && path !== '/api/instant/folders')) return () => false;
+		if (queue?.slots !== capacity.slots) queue = new SlotQueue(capacity.slots);
+		const analyses = countAnalyses(request, received.rawBody);
+		let gaveUp = false;
+		const gateway = capacity.gatewayTimeoutMs
+			? setTimeout(() => {
+					gaveUp = true;
+					sendHtml(response, 504);
+				}, capacity.gatewayTimeoutMs)
+			: undefined;
+		await queue.run(await analyses, capacity.msPerAnalysis);
+		clearTimeout(gateway);
+		return () => gaveUp;
+	}
+
 	function sendFault(response: ServerResponse, fault: ScriptedFault): void {
 		const status = fault.status ?? 200;
 		if (fault.retryAfter !== undefined) response.setHeader('retry-after', String(fault.retryAfter));
@@ -165,7 +203,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 		const next = settings.failNext.shift();
 		const fault = next && faultKind(next) !== 'pass' ? next : undefined;
+		store.maxInFlight = Math.max(store.maxInFlight, ++store.inFlight);
+		response.once('close', () => store.inFlight--);
 		const received: ReceivedRequest = {
+			at: Date.now(),
 			method: request.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
@@ -182,10 +223,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return;
 		}
 		received.rawBody = await readBody(request);
-		if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+		const delayMs = settings.latencyMs + (next?.delayMs ?? 0);
+		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 		if (fault && faultKind(fault) === 'hang') return;
 		if (fault && faultKind(fault) !== 'afterStore') return sendFault(response, fault);
 		ctx.processingMs = settings.processingMs;
+		const gatewayGaveUp = await waitForCapacity(request, response, received);
 		let answer: { status: number; body: unknown };
 		try {
 			answer = await routeApi(request, received, ctx, sessions);
@@ -194,6 +237,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				? { status: error.status, body: error.body() }
 				: { status: 500, body: { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null } };
 		}
+		if (gatewayGaveUp()) return;
 		if (fault) {
 			// The work is done and stored; the client never hears of it.
 			if (fault.status === undefined) return request.socket.destroy();

@@ -8,6 +8,8 @@ export type Json = Record<string, unknown>;
 
 /** What the simulator received, so tests can assert on the exact request. */
 export interface ReceivedRequest {
+	/** Epoch ms when the request arrived. */
+	at: number;
 	method: string;
 	path: string;
 	query: Record<string, string>;
@@ -41,6 +43,11 @@ export interface StoredFolder {
 export class Store {
 	readonly requests: ReceivedRequest[] = [];
 
+	/** API requests being handled now, and the most there ever were at once. */
+	inFlight = 0;
+
+	maxInFlight = 0;
+
 	readonly folders = new Map<string, StoredFolder>();
 
 	readonly analyses = new Map<string, { folder: StoredFolder; analysis: StoredAnalysis }>();
@@ -50,6 +57,7 @@ export class Store {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.maxInFlight = this.inFlight;
 		this.folders.clear();
 		this.analyses.clear();
 		this.staticFiles.clear();

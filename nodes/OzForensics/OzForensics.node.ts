@@ -3,8 +3,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { analysisDescription, analysisOperations } from './resources/analysis';
 import { folderDescription, folderOperations } from './resources/folder';
-import type { OperationHandler } from './resources/types';
-import { errorItemJson, toItemError } from './shared/itemErrors';
+import type { OperationHandler, RunContext } from './resources/types';
+import { AnalysisPacer } from './shared/pacer';
+import { runItems } from './shared/runner';
+
+/** Operations with the "Parallel Requests" and "Max Analyses per Minute" options. */
+const PACED_OPERATIONS = ['folder.analyze', 'analysis.start'];
 
 const operations: Record<string, Record<string, OperationHandler>> = {
 	folder: folderOperations,
@@ -44,24 +48,25 @@ export class OzForensics implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operation = this.getNodeParameter('operation', itemIndex) as string;
-				const handler = operations[resource]?.[operation];
-				if (!handler) {
-					throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-						itemIndex,
-					});
-				}
-				output.push(...(await handler.call(this, itemIndex)));
-			} catch (error) {
-				const itemError = toItemError(this.getNode(), error, itemIndex);
-				if (!this.continueOnFail()) throw itemError;
-				output.push({ json: errorItemJson(itemError), pairedItem: { item: itemIndex } });
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		// Pacing and parallelism are settings of the run, so they are read once, from the first item.
+		const { parallelRequests = 1, maxAnalysesPerMinute = 0 } = PACED_OPERATIONS.includes(`${resource}.${operation}`)
+			? (this.getNodeParameter('options', 0, {}) as { parallelRequests?: number; maxAnalysesPerMinute?: number })
+			: {};
+		const cancelSignal = this.getExecutionCancelSignal?.();
+		const run: RunContext = {
+			pacer: maxAnalysesPerMinute > 0 ? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true) : undefined,
+		};
+		const output = await runItems(this, items.length, parallelRequests, async (itemIndex) => {
+			const itemResource = this.getNodeParameter('resource', itemIndex) as string;
+			const itemOperation = this.getNodeParameter('operation', itemIndex) as string;
+			const handler = operations[itemResource]?.[itemOperation];
+			if (!handler) {
+				throw new NodeOperationError(this.getNode(), `The operation "${itemOperation}" of "${itemResource}" is not supported`, { itemIndex });
 			}
-		}
+			return await handler.call(this, itemIndex, run);
+		});
 		return [output];
 	}
 }

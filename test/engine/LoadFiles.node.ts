@@ -5,6 +5,8 @@ export interface FixtureFile {
 	base64: string;
 	fileName?: string;
 	mimeType?: string;
+	/** Kept in the item itself (no binary data id), as older n8n modes keep binaries. */
+	inline?: boolean;
 }
 
 export interface FixtureItem {
@@ -38,6 +40,10 @@ export const loadFilesNode: INodeType = {
 			if (fixture.binary) {
 				item.binary = {};
 				for (const [name, file] of Object.entries(fixture.binary)) {
+					if (file.inline) {
+						item.binary[name] = { data: file.base64, fileName: file.fileName, mimeType: file.mimeType ?? 'application/octet-stream' };
+						continue;
+					}
 					item.binary[name] = await this.helpers.prepareBinaryData(
 						Buffer.from(file.base64, 'base64'),
 						file.fileName,

@@ -17,7 +17,7 @@ const analyze = (options: Record<string, unknown> = {}): INodeParameters => ({
 	operation: 'analyze',
 	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
 	analyses: { analysis: [{ type: 'quality' }] },
-	options: { timeout: 2, ...options } as INodeParameters,
+	options: { timeout: 2, parallelRequests: 1, ...options } as INodeParameters,
 	simplify: true,
 });
 const videoItem = (seed: string) => ({ binary: { data: file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4') } });

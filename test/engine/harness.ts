@@ -72,6 +72,7 @@ export async function runWorkflow(
 	nodes: INode[],
 	connections: IConnections,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	options: { cancelAfterMs?: number } = {},
 ): Promise<WorkflowRun> {
 	await ensureBinaryDataService();
 	const executionId = `engine-test-${++executionCounter}`;
@@ -125,7 +126,10 @@ export async function runWorkflow(
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }] },
 	});
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	// As the Stop button does: n8n cancels the execution, which aborts the node's signal.
+	if (options.cancelAfterMs !== undefined) setTimeout(() => execution.cancel(), options.cancelAfterMs);
+	await execution.catch(() => undefined);
 	const run = await finished;
 	return {
 		run,

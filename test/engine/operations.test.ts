@@ -207,7 +207,7 @@ describe('email-and-password login', () => {
 		const videos = [mediaWithLiveness('live', 'l1'), mediaWithLiveness('live', 'l2'), mediaWithLiveness('spoof', 'l3')];
 		const wf = chainWorkflow(
 			videos.map((video, i) => ({ binary: { data: file(video, `v${i}.mp4`, 'video/mp4') } })),
-			[{ name: 'Analyze', parameters: { resource: 'folder', operation: 'analyze', media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] }, analyses: { analysis: [{ type: 'quality' }] }, simplify: true } }],
+			[{ name: 'Analyze', parameters: { resource: 'folder', operation: 'analyze', media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] }, analyses: { analysis: [{ type: 'quality' }] }, simplify: true, options: { parallelRequests: 1 } } }],
 		);
 		const result = await runWorkflow(wf.nodes, wf.connections, loginCredentials());
 		expect(result.error).toBeUndefined();

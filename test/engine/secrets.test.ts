@@ -55,7 +55,7 @@ const analyze = (extra: INodeParameters = {}): INodeParameters => ({
 	operation: 'analyze',
 	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
 	analyses: { analysis: [{ type: 'quality' }] },
-	options: { timeout: 1 },
+	options: { timeout: 1, parallelRequests: 1 },
 	...extra,
 });
 const item = () => ({ binary: { data: file(mediaWithLiveness('live'), 'v.mp4', 'video/mp4') } });

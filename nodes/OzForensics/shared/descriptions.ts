@@ -165,3 +165,23 @@ export const timeoutOption: INodeProperties = {
 	default: DEFAULT_TIMEOUT_SECONDS,
 	description: 'How long to wait for Oz to answer one request',
 };
+
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: 2,
+	description:
+		'How many items are sent to Oz at once. An Oz worker analyses two at a time and more only queue there (and may meet a gateway timeout), so match it to your instance: about 2 per Oz worker. Output order stays that of the input.',
+};
+
+export const maxAnalysesPerMinuteOption: INodeProperties = {
+	displayName: 'Max Analyses per Minute',
+	name: 'maxAnalysesPerMinute',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		'Pace the requests so that no more analyses than this start per minute, counting every analysis of every request of the run (Oz documents up to 36 per minute per instance). 0 means no pacing.',
+};

@@ -1,47 +1,53 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from './inputError';
 import type { MediaFileRef, OzPayload } from './payload';
 
+/** One media file of a request; `file()` gives a fresh File for each attempt. */
 export interface MediaPart {
 	key: string;
 	fileName: string;
 	mimeType: string;
-	data: Buffer;
+	size: number;
+	/** Whether the bytes stream from n8n's binary store instead of sitting in memory. */
+	streamed: boolean;
+	file(): Promise<File>;
 }
 
-/** Reads the listed binaries of one item; a missing or empty one is an input error. */
-export async function readMediaParts(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	files: MediaFileRef[],
-): Promise<MediaPart[]> {
-	const binaries = ctx.getInputData()[itemIndex]?.binary ?? {};
-	const parts: MediaPart[] = [];
-	for (const file of files) {
-		const binary = binaries[file.binaryPropertyName];
-		if (!binary) {
-			const present = Object.keys(binaries);
-			throw new OzInputError(
-				`No binary field "${file.binaryPropertyName}" on the input item (media key "${file.key}")`,
-				'Input Binary Field',
-				present.length
-					? `This item has the binary fields ${present.map((name) => `"${name}"`).join(', ')}: enter one of them`
-					: 'This item has no binary data: put a node that loads the file (e.g. Read/Write Files from Disk or HTTP Request) before this one',
-			);
-		}
-		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName);
-		if (data.length === 0) {
-			throw new OzInputError(
-				`Binary field "${file.binaryPropertyName}" is an empty file (media key "${file.key}")`,
-				'Input Binary Field',
-				'Check the node that produced the file: Oz cannot analyse an empty file',
-			);
-		}
-		const fileName = binary.fileName || `${file.key}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
-		parts.push({ key: file.key, fileName, mimeType: mediaMimeType(binary.mimeType, fileName, file), data });
+const CHUNK_SIZE = 256 * 1024;
+
+/**
+ * A File whose bytes come from n8n's binary store as they are sent. FormData and the HTTP
+ * client only need its size and stream(); the store is opened on the first read, and every
+ * call of stream() opens it again, so a resend reads the file anew.
+ */
+class BinaryStoreFile extends File {
+	constructor(
+		size: number,
+		private readonly open: () => Promise<AsyncIterable<Uint8Array>>,
+		name: string,
+		type: string,
+	) {
+		super([], name, { type });
+		// The bytes are not in the Blob itself, so its size is told, from n8n's metadata.
+		Object.defineProperty(this, 'size', { value: size, enumerable: true });
 	}
-	return parts;
+
+	stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+		const open = this.open;
+		let chunks: AsyncIterator<Uint8Array> | undefined;
+		return new ReadableStream<Uint8Array<ArrayBuffer>>({
+			async pull(controller) {
+				chunks ??= (await open())[Symbol.asyncIterator]();
+				const { value, done } = await chunks.next();
+				if (done) controller.close();
+				else controller.enqueue(new Uint8Array(value.buffer as ArrayBuffer, value.byteOffset, value.byteLength));
+			},
+			async cancel() {
+				await chunks?.return?.();
+			},
+		});
+	}
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -69,15 +75,64 @@ function mediaMimeType(mimeType: string | undefined, fileName: string, file: Med
 	);
 }
 
+function emptyFile(file: MediaFileRef): OzInputError {
+	return new OzInputError(
+		`Binary field "${file.binaryPropertyName}" is an empty file (media key "${file.key}")`,
+		'Input Binary Field',
+		'Check the node that produced the file: Oz cannot analyse an empty file',
+	);
+}
+
+/** Streams binaries that live in n8n's binary store; reads inline ones (no id) into memory. */
+async function partOf(ctx: IExecuteFunctions, itemIndex: number, binary: IBinaryData, file: MediaFileRef): Promise<MediaPart> {
+	const fileName = binary.fileName || `${file.key}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+	const mimeType = mediaMimeType(binary.mimeType, fileName, file);
+	const base = { key: file.key, fileName, mimeType };
+	const id = binary.id;
+	if (id) {
+		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
+		if (!fileSize) throw emptyFile(file);
+		return {
+			...base,
+			size: fileSize,
+			streamed: true,
+			file: async () => new BinaryStoreFile(fileSize, async () => await ctx.helpers.getBinaryStream(id, CHUNK_SIZE), fileName, mimeType),
+		};
+	}
+	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName);
+	if (data.length === 0) throw emptyFile(file);
+	return { ...base, size: data.length, streamed: false, file: async () => new File([new Uint8Array(data)], fileName, { type: mimeType }) };
+}
+
+/** The listed binaries of one item; a missing or empty one is an input error. */
+export async function readMediaParts(ctx: IExecuteFunctions, itemIndex: number, files: MediaFileRef[]): Promise<MediaPart[]> {
+	const binaries = ctx.getInputData()[itemIndex]?.binary ?? {};
+	const parts: MediaPart[] = [];
+	for (const file of files) {
+		const binary = binaries[file.binaryPropertyName];
+		if (!binary) {
+			const present = Object.keys(binaries);
+			throw new OzInputError(
+				`No binary field "${file.binaryPropertyName}" on the input item (media key "${file.key}")`,
+				'Input Binary Field',
+				present.length
+					? `This item has the binary fields ${present.map((name) => `"${name}"`).join(', ')}: enter one of them`
+					: 'This item has no binary data: put a node that loads the file (e.g. Read/Write Files from Disk or HTTP Request) before this one',
+			);
+		}
+		parts.push(await partOf(ctx, itemIndex, binary, file));
+	}
+	return parts;
+}
+
 /**
  * One part per media file, named by its media key, then the JSON part `payload`.
- * The built-in FormData writes the boundary and escapes names, so no Content-Type is set here.
+ * Files go in without a separate file name: FormData would copy them into a new File, which
+ * loses the streamed bytes. No Content-Type is set: the HTTP client writes the boundary.
  */
-export function buildSingleRequestBody(parts: MediaPart[], payload: Partial<OzPayload>): FormData {
+export async function buildSingleRequestBody(parts: MediaPart[], payload: Partial<OzPayload>): Promise<FormData> {
 	const form = new FormData();
-	for (const part of parts) {
-		form.append(part.key, new Blob([part.data], { type: part.mimeType }), part.fileName);
-	}
+	for (const part of parts) form.append(part.key, await part.file());
 	form.append('payload', JSON.stringify(payload));
 	return form;
 }

@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
 	const media = await ozApiRequest(
 		this,
-		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => buildSingleRequestBody(parts, payload), timeoutSeconds: options.timeout },
+		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => await buildSingleRequestBody(parts, payload), timeoutSeconds: options.timeout },
 		itemIndex,
 	);
 	return [{ json: { folder_id: folderId, media: Array.isArray(media) ? media : [media] }, pairedItem: { item: itemIndex } }];

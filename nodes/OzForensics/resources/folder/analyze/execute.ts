@@ -10,6 +10,7 @@ import { collectionRows, outputOptions } from '../../../shared/params';
 import type { SingleRequest } from '../../../shared/payload';
 import { buildPayloadFromFields, buildPayloadFromJson } from '../../../shared/payload';
 import type { OzRequest } from '../../../shared/transport';
+import type { RunContext } from '../../types';
 import { ozApiObject, ozApiRequest } from '../../../shared/transport';
 
 interface AnalyzeOptions {
@@ -61,7 +62,7 @@ function readSingleRequest(ctx: IExecuteFunctions, itemIndex: number): SingleReq
 }
 
 /** Folder → Analyze: Oz's single request, media and payload in, finished folder out. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as AnalyzeOptions;
 	const request = readSingleRequest(this, itemIndex);
 	if (options.instant && request.payload.analyses.some((analysis) => analysis.type === 'collection')) {
@@ -77,9 +78,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const ozRequest: OzRequest = {
 		method: 'POST',
 		path: options.instant ? paths.instantRequest : paths.singleRequest,
-		body: async () => buildSingleRequestBody(parts, request.payload),
+		body: async () => await buildSingleRequestBody(parts, request.payload),
 		timeoutSeconds: options.timeout,
 	};
+	await run.pacer?.reserve(request.payload.analyses.length);
 	const folder = safeRetryId ? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex) : await ozApiObject(this, ozRequest, itemIndex);
 	return folderItems(folder, outputOptions(this, itemIndex, { splitIntoItems: options.splitIntoItems }), itemIndex);
 }

@@ -4,7 +4,9 @@ import {
 	analysesRowsField,
 	binaryPropertyField,
 	mediaKeyField,
+	maxAnalysesPerMinuteOption,
 	mediaRowsField,
+	parallelRequestsOption,
 	simplifyField,
 	splitIntoItemsOption,
 	timeoutOption,
@@ -102,6 +104,8 @@ export const analyzeProperties: INodeProperties[] = [
 				description:
 					'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
 			},
+			maxAnalysesPerMinuteOption,
+			parallelRequestsOption,
 			splitIntoItemsOption,
 			{
 				...timeoutOption,

@@ -1,0 +1,24 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Paces analysis starts across a whole run of items: each request takes its place in an even
+ * schedule (one analysis every 60 s ÷ limit), so no minute, and no shorter stretch, sees more
+ * than the limit allows. Waiting is in short sleeps, so a cancelled execution stops promptly.
+ */
+export class AnalysisPacer {
+	private nextStart = 0;
+
+	constructor(
+		private readonly perMinute: number,
+		private readonly cancelled: () => boolean,
+	) {}
+
+	/** Resolves when a request that starts `analyses` analyses may go. */
+	async reserve(analyses: number): Promise<void> {
+		const start = Math.max(Date.now(), this.nextStart);
+		this.nextStart = start + (Math.max(1, analyses) * 60_000) / this.perMinute;
+		for (let wait = start - Date.now(); wait > 0 && !this.cancelled(); wait = start - Date.now()) {
+			await sleep(Math.min(wait, 250));
+		}
+	}
+}

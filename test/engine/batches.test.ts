@@ -1,0 +1,152 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { startSimulator } from '../../simulator/server';
+import type { Simulator } from '../../simulator/server';
+import { mediaWithLiveness } from '../support/media';
+import { chainWorkflow, file } from '../support/workflows';
+import { cleanUpEngine, runWorkflow } from './harness';
+
+let simulator: Simulator;
+const TOKEN = 'batch-token';
+const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const analyze = (options: Record<string, unknown>, analyses: string[] = ['quality']): INodeParameters => ({
+	resource: 'folder',
+	operation: 'analyze',
+	media: { file: [{ binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank'] }] },
+	analyses: { analysis: analyses.map((type) => ({ type })) },
+	options: options as INodeParameters,
+	simplify: true,
+});
+const items = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ json: { n: i }, binary: { data: file(mediaWithLiveness(i % 3 ? 'live' : 'spoof', `b${i}`), `v${i}.mp4`, 'video/mp4') } }));
+const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
+
+beforeAll(async () => {
+	simulator = await startSimulator({ tokens: [TOKEN] });
+});
+afterAll(async () => {
+	await simulator.close();
+	cleanUpEngine();
+});
+beforeEach(() => {
+	simulator.store.reset();
+	Object.assign(simulator.settings, { failNext: [], latencyMs: 0, capacity: null });
+});
+
+describe('Parallel Requests', () => {
+	it('keeps at most that many items in flight, and the output in input order when answers come back out of order', async () => {
+		simulator.settings.latencyMs = 100;
+		// The first request to arrive answers last.
+		simulator.settings.failNext = [{ kind: 'pass', delayMs: 400 }];
+		const wf = chainWorkflow(items(9), [{ name: 'Oz', parameters: analyze({ parallelRequests: 3 }) }]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		const output = result.output('Oz');
+		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 9 }, (_, i) => ({ item: i })));
+		const expected = Array.from({ length: 9 }, (_, i) => (i % 3 ? 'SUCCESS' : 'DECLINED'));
+		expect(output.map((item) => item.json.system_resolution)).toEqual(expected);
+		expect(simulator.store.maxInFlight).toBe(3);
+		// Answers really came back out of order: the first request's folder was stored after others.
+		const stored = [...simulator.store.folders.values()].map((f) => f.media[0].json.original_name as string);
+		expect(stored.indexOf(posts()[0].files[0].fileName)).toBeGreaterThan(0);
+	});
+
+	it('with one, items go one after another', async () => {
+		simulator.settings.latencyMs = 30;
+		const wf = chainWorkflow(items(4), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }]);
+		await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(simulator.store.maxInFlight).toBe(1);
+		expect(posts().map((r) => r.files[0].fileName)).toEqual(['v0.mp4', 'v1.mp4', 'v2.mp4', 'v3.mp4']);
+	});
+
+	it('without Continue On Fail, the first failing item stops the run with its error', async () => {
+		simulator.settings.failNext = [{ kind: 'pass' }, { kind: 'pass' }, { status: 400, error_code: 4, error_message: 'Bad media' }];
+		const wf = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.error?.message).toBe('Oz API error 4: Bad media (HTTP 400) [item 2]');
+		expect(posts()).toHaveLength(3);
+	});
+});
+
+describe('Max Analyses per Minute', () => {
+	it('spaces the starts evenly across all parallel requests, counting every analysis of a request', async () => {
+		// 600 a minute is one analysis every 100 ms; two analyses per item: one item every 200 ms.
+		const wf = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 4, maxAnalysesPerMinute: 600 }, ['quality', 'documents']) }]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.output('Oz')).toHaveLength(8);
+		const starts = posts().map((r) => r.at);
+		const gaps = starts.slice(1).map((at, i) => at - starts[i]);
+		// Timers may fire a few ms early or late; the schedule itself is exact.
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(185);
+		expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(7 * 200 - 20);
+		expect(starts[starts.length - 1] - starts[0]).toBeLessThan(7 * 200 + 400);
+	});
+
+	it('is off by default: nothing waits', async () => {
+		const wf = chainWorkflow(items(6), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }]);
+		const started = Date.now();
+		await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(Date.now() - started).toBeLessThan(1500);
+	});
+});
+
+describe('cancelling the execution', () => {
+	it('stops the remaining requests promptly', async () => {
+		simulator.settings.latencyMs = 300;
+		const wf = chainWorkflow(items(20), [{ name: 'Oz', parameters: analyze({ parallelRequests: 2 }) }]);
+		const started = Date.now();
+		await runWorkflow(wf.nodes, wf.connections, credentials(), { cancelAfterMs: 450 });
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(posts().length).toBeLessThanOrEqual(6);
+	});
+
+	it('also while the run waits for its rate limit', async () => {
+		const wf = chainWorkflow(items(20), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1, maxAnalysesPerMinute: 60 }) }]);
+		const started = Date.now();
+		await runWorkflow(wf.nodes, wf.connections, credentials(), { cancelAfterMs: 300 });
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(posts().length).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('the simulator\'s capacity model', () => {
+	it('behind a gateway timeout, all items at once meet 504s while Oz still stores every folder; Parallel Requests = slots loses none', async () => {
+		simulator.settings.capacity = { slots: 2, msPerAnalysis: 100, gatewayTimeoutMs: 350 };
+		const burst = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 8, timeout: 5 }), continueOnFail: true }]);
+		const burstResult = (await runWorkflow(burst.nodes, burst.connections, credentials())).output('Oz');
+		const timedOut = burstResult.filter((item) => item.json.httpCode === '504');
+		expect(timedOut.length).toBeGreaterThan(0);
+		// The server still did (and would bill) the work behind every 504.
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		expect(simulator.store.folders.size).toBe(8);
+
+		simulator.store.reset();
+		const paced = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 2, timeout: 5 }), continueOnFail: true }]);
+		const pacedResult = (await runWorkflow(paced.nodes, paced.connections, credentials())).output('Oz');
+		expect(pacedResult.filter((item) => item.json.error)).toEqual([]);
+		expect(simulator.store.folders.size).toBe(8);
+	});
+});
+
+describe('media upload paths', () => {
+	it('binaries in n8n\'s store are streamed, inline ones read into memory: both arrive byte for byte', async () => {
+		const stored = mediaWithLiveness('live', 'stored');
+		const inline = mediaWithLiveness('live', 'inline');
+		const wf = chainWorkflow(
+			[
+				{ binary: { data: file(stored, 'stored.mp4', 'video/mp4') } },
+				{ binary: { data: { ...file(inline, 'inline.mp4', 'video/mp4'), inline: true } } },
+			],
+			[{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }],
+		);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.output('Load Files').map((item) => Boolean(item.binary?.data.id))).toEqual([true, false]);
+		expect(result.output('Oz').map((item) => item.json.system_resolution)).toEqual(['SUCCESS', 'SUCCESS']);
+		expect(posts().map((r) => [r.files[0].fileName, r.files[0].data.length])).toEqual([
+			['stored.mp4', stored.length],
+			['inline.mp4', inline.length],
+		]);
+		expect(posts()[0].files[0].data.equals(stored)).toBe(true);
+		expect(posts()[1].files[0].data.equals(inline)).toBe(true);
+		expect(posts()[0].headers['content-length']).toBe(String(posts()[0].rawBody.length));
+	});
+});
