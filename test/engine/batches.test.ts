@@ -1,4 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator/server';
 import type { Simulator } from '../../simulator/server';
@@ -116,7 +117,7 @@ describe('the simulator\'s capacity model', () => {
 		const timedOut = burstResult.filter((item) => item.json.httpCode === '504');
 		expect(timedOut.length).toBeGreaterThan(0);
 		// The server still did (and would bill) the work behind every 504.
-		await new Promise((resolve) => setTimeout(resolve, 800));
+		await sleep(800);
 		expect(simulator.store.folders.size).toBe(8);
 
 		simulator.store.reset();
