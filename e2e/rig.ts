@@ -75,6 +75,10 @@ export interface ExecutionResult {
 	status: string;
 	/** Output items (json only) of each node's last run. */
 	nodes: Record<string, Array<Record<string, unknown>>>;
+	/** How long each node's last run took, in ms, as n8n measured it. */
+	executionTime: Record<string, number>;
+	/** Peak resident memory of the n8n process, when measured (kB). */
+	maxRssKb?: number;
 	error?: { message?: string; description?: string; node?: { name?: string } };
 	log: string;
 }
@@ -120,6 +124,7 @@ export class N8nInstance {
 	}
 
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		// Extra settings for one command, e.g. the binary data mode of a benchmark run.
 		return {
 			...process.env,
 			PATH: `${this.install.nodeBinDir}:${process.env.PATH ?? ''}`,
@@ -140,10 +145,13 @@ export class N8nInstance {
 		};
 	}
 
-	private async n8n(args: string[]): Promise<string> {
+	private async n8n(args: string[], env: Record<string, string> = {}, measureMemory = false): Promise<string> {
 		const bin = join(this.install.dir, 'node_modules', 'n8n', 'bin', 'n8n');
-		const { stdout, stderr } = await run(join(this.install.nodeBinDir, 'node'), [bin, ...args], {
-			env: this.env(),
+		const node = join(this.install.nodeBinDir, 'node');
+		// GNU time reports the peak resident memory of the process it runs.
+		const [command, commandArgs] = measureMemory ? ['/usr/bin/time', ['-v', node, bin, ...args]] : [node, [bin, ...args]];
+		const { stdout, stderr } = await run(command, commandArgs, {
+			env: this.env(env),
 			maxBuffer: 64 * 1024 * 1024,
 		}).catch((error: { stdout?: string; stderr?: string; message?: string }) => ({
 			stdout: error.stdout ?? '',
@@ -173,22 +181,30 @@ export class N8nInstance {
 	}
 
 	/** `n8n execute --id`, with the run data n8n prints after a line of "=" parsed. */
-	async execute(workflowId: string): Promise<ExecutionResult> {
-		const log = await this.n8n(['execute', `--id=${workflowId}`]);
+	async execute(workflowId: string, options: { env?: Record<string, string>; measureMemory?: boolean } = {}): Promise<ExecutionResult> {
+		const log = await this.n8n(['execute', `--id=${workflowId}`], options.env, options.measureMemory);
 		const lines = log.split('\n');
 		const start = lines.findIndex((line) => /^={10,}$/.test(line.trim()));
 		const end = lines.findIndex((line, index) => index > start && line === '}');
 		if (start < 0 || end < 0) throw new Error(`no run data in n8n's output:\n${log}`);
 		const run = JSON.parse(lines.slice(start + 1, end + 1).join('\n')) as {
 			status: string;
-			data: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>; error?: ExecutionResult['error'] } };
+			data: {
+				resultData: {
+					runData: Record<string, Array<{ executionTime?: number; data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+					error?: ExecutionResult['error'];
+				};
+			};
 		};
 		const nodes: ExecutionResult['nodes'] = {};
+		const executionTime: ExecutionResult['executionTime'] = {};
 		for (const [name, runs] of Object.entries(run.data.resultData.runData)) {
-			const outputs = runs[runs.length - 1]?.data?.main ?? [];
-			nodes[name] = outputs.flatMap((output) => (output ?? []).map((item) => item.json));
+			const last = runs[runs.length - 1];
+			nodes[name] = (last?.data?.main ?? []).flatMap((output) => (output ?? []).map((item) => item.json));
+			executionTime[name] = last?.executionTime ?? 0;
 		}
-		return { status: run.status, nodes, error: run.data.resultData.error, log };
+		const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(log);
+		return { status: run.status, nodes, executionTime, error: run.data.resultData.error, log, maxRssKb: rss ? Number(rss[1]) : undefined };
 	}
 
 	/** `n8n start` with the editor on a port of loopback; resolves once it answers. */
