@@ -204,7 +204,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const next = settings.failNext.shift();
 		const fault = next && faultKind(next) !== 'pass' ? next : undefined;
 		store.maxInFlight = Math.max(store.maxInFlight, ++store.inFlight);
-		response.once('close', () => store.inFlight--);
+		try {
+			await handleApi(request, response, url, fault, next);
+		} finally {
+			// Counts the work, not the connection: after a gateway 504 the work goes on.
+			store.inFlight--;
+		}
+	}
+
+	async function handleApi(
+		request: IncomingMessage,
+		response: ServerResponse,
+		url: URL,
+		fault: ScriptedFault | undefined,
+		next: ScriptedFault | undefined,
+	) {
 		const received: ReceivedRequest = {
 			at: Date.now(),
 			method: request.method ?? 'GET',
