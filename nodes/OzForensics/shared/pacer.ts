@@ -1,5 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+/** 1 % slower than the limit, so that timer and network jitter never tip a window over it. */
+const MARGIN = 1.01;
+
 /**
  * Paces analysis starts across a whole run of items: each request takes its place in an even
  * schedule (one analysis every 60 s ÷ limit), so no minute, and no shorter stretch, sees more
@@ -16,7 +19,7 @@ export class AnalysisPacer {
 	/** Resolves when a request that starts `analyses` analyses may go. */
 	async reserve(analyses: number): Promise<void> {
 		const start = Math.max(Date.now(), this.nextStart);
-		this.nextStart = start + (Math.max(1, analyses) * 60_000) / this.perMinute;
+		this.nextStart = start + (Math.max(1, analyses) * 60_000 * MARGIN) / this.perMinute;
 		for (let wait = start - Date.now(); wait > 0 && !this.cancelled(); wait = start - Date.now()) {
 			await sleep(Math.min(wait, 250));
 		}
