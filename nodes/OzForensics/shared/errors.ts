@@ -27,7 +27,13 @@ const OZ_CODE_HINTS: Record<number, string> = {
 };
 
 /** What to do, per HTTP status, when the body does not say more. */
+const REDIRECT_HINT = 'The Base URL redirects elsewhere, e.g. from http:// to https://: enter the address it redirects to in the credential';
+
 const STATUS_HINTS: Record<number, string> = {
+	301: REDIRECT_HINT,
+	302: REDIRECT_HINT,
+	307: REDIRECT_HINT,
+	308: REDIRECT_HINT,
 	401: 'Check the Access Token in the Oz Forensics API credential',
 	403: 'Your Oz user lacks the rights for this call: ask your Oz administrator',
 	404: 'Nothing answers at this path: check that the Base URL is the Oz API host, e.g. https://sandbox.ohio.ozforensics.com',

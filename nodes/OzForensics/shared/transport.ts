@@ -132,6 +132,9 @@ async function send(
 			ignoreHttpStatusErrors: true,
 			timeout: (request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
 			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			// Following redirects makes the HTTP client keep a copy of the whole body to replay it:
+			// uploads would sit in memory. Oz does not redirect its API; a redirect is reported.
+			disableFollowRedirect: request.method !== 'GET',
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
