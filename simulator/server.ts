@@ -119,6 +119,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			}
 			return true;
 		}
+		if (url.pathname.startsWith('/moved/')) {
+			// Stands for an old Base URL (e.g. http://) that redirects to the real one.
+			response.writeHead(301, { location: `${url.pathname.slice('/moved'.length)}${url.search}`, 'content-type': 'text/html' });
+			response.end('<html><body>Moved Permanently</body></html>');
+			return true;
+		}
 		if (url.pathname.startsWith('/website/')) {
 			// Stands for a Base URL that points at a web site instead of the API: 200 and a page.
 			response.writeHead(200, { 'content-type': 'text/html' });

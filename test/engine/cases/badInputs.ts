@@ -112,5 +112,6 @@ export const BAD_INPUTS: BadInputCase[] = [
 	{ name: 'Base URL that is not a URL', parameters: fields(), credentials: { baseUrl: 'sandbox.ozforensics' }, message: /Base URL "sandbox.ozforensics" is not a valid URL/, field: 'Base URL', description: /Oz API host/ },
 	{ name: 'Base URL with a user name and password in it', parameters: fields(), credentials: { baseUrl: 'https://admin:hunter2@oz.example.com' }, message: /must not contain a user name or password/, field: 'Base URL', description: /Remove the part before "@"/ },
 	{ name: 'Base URL that answers an HTML page', parameters: fields(), credentials: { baseUrl: '{{SIMULATOR}}/website' }, message: /The server answered, but not with Oz API JSON|without an Oz error body/, description: /Base URL|Oz API host/ },
+	{ name: 'Base URL that redirects (e.g. http:// to https://)', parameters: fields(), credentials: { baseUrl: '{{SIMULATOR}}/moved' }, message: /answered HTTP 301 without an Oz error body/, description: /redirects elsewhere.*enter the address it redirects to/ },
 	{ name: 'Empty access token', parameters: fields(), credentials: { accessToken: '' }, message: /credential has no access token/, field: 'Access Token', description: /paste the access token/ },
 ];
