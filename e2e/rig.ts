@@ -152,7 +152,8 @@ export class N8nInstance {
 		const [command, commandArgs] = measureMemory ? ['/usr/bin/time', ['-v', node, bin, ...args]] : [node, [bin, ...args]];
 		const { stdout, stderr } = await run(command, commandArgs, {
 			env: this.env(env),
-			maxBuffer: 64 * 1024 * 1024,
+			// n8n prints the whole run data; with inline binaries (n8n 1.x default mode) that is large.
+			maxBuffer: 1024 * 1024 * 1024,
 		}).catch((error: { stdout?: string; stderr?: string; message?: string }) => ({
 			stdout: error.stdout ?? '',
 			stderr: `${error.stderr ?? ''}\n${error.message ?? ''}`,
