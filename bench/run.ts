@@ -138,9 +138,10 @@ async function main(): Promise<void> {
 					const id = `benchOld${upload.kind === 'oz' ? 'Oz' : 'Base'}`.padEnd(16, '0');
 					await importWorkflow(old, benchWorkflow(id, oldFolder, upload, simulator.url, TOKEN));
 					simulator.store.reset();
-					const result = await old.execute(id, { measureMemory: true, env: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' } });
+					const result = await old.execute(id, { measureMemory: true, parseRunData: false, env: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' } });
 					oldPeaks[label] = result.maxRssKb ?? NaN;
-					say(`  n8n 1.123.81, binary mode default, ${label}: peak RSS ${megabytes(oldPeaks[label])}`);
+					const uploads = simulator.store.requests.filter((r) => r.method === 'POST').length;
+					say(`  n8n 1.123.81, binary mode default, ${label}: ${result.status}, peak RSS ${megabytes(oldPeaks[label])}, ${uploads} uploads`);
 					simulator.store.reset();
 				}
 				const label = 'this node, Parallel Requests 5 (in memory: inline binaries)';
