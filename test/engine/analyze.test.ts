@@ -1,22 +1,14 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { similarity, livenessScore, BIOMETRY_THRESHOLD } from '../../simulator/results';
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
 import { fakeMedia, mediaWithLiveness } from '../support/media';
+import { useSimulator } from '../support/simulator';
 import { analyzeWorkflow, file, OZ_NODE_NAME } from '../support/workflows';
-import { cleanUpEngine, runWorkflow } from './harness';
+import { runWorkflow } from './harness';
 
-let simulator: Simulator;
 const TOKEN = 'engine-test-token';
+const simulator = useSimulator({ tokens: [TOKEN] });
 
-beforeAll(async () => {
-	simulator = await startSimulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-	await simulator.close();
-	cleanUpEngine();
-});
 beforeEach(() => simulator.store.reset());
 
 const credentials = (token = TOKEN) => ({ ozForensicsApi: { baseUrl: `${simulator.url}/`, accessToken: token } });

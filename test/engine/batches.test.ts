@@ -1,14 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
 import { mediaWithLiveness } from '../support/media';
+import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
-import { cleanUpEngine, runWorkflow } from './harness';
+import { runWorkflow } from './harness';
 
-let simulator: Simulator;
 const TOKEN = 'batch-token';
+const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
 const analyze = (options: Record<string, unknown>, analyses: string[] = ['quality']): INodeParameters => ({
 	resource: 'folder',
@@ -22,13 +21,6 @@ const items = (count: number) =>
 	Array.from({ length: count }, (_, i) => ({ json: { n: i }, binary: { data: file(mediaWithLiveness(i % 3 ? 'live' : 'spoof', `b${i}`), `v${i}.mp4`, 'video/mp4') } }));
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
-beforeAll(async () => {
-	simulator = await startSimulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-	await simulator.close();
-	cleanUpEngine();
-});
 beforeEach(() => {
 	simulator.store.reset();
 	Object.assign(simulator.settings, { failNext: [], latencyMs: 0, capacity: null });

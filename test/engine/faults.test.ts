@@ -1,15 +1,14 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { ScriptedFault } from '../../simulator/faults';
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
+import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
-import { cleanUpEngine, runWorkflow } from './harness';
+import { runWorkflow } from './harness';
 
-let simulator: Simulator;
 const TOKEN = 'faults-token';
+const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
 const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 const analyze = (options: Record<string, unknown> = {}): INodeParameters => ({
@@ -23,13 +22,6 @@ const analyze = (options: Record<string, unknown> = {}): INodeParameters => ({
 const videoItem = (seed: string) => ({ binary: { data: file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4') } });
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
-beforeAll(async () => {
-	simulator = await startSimulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-	await simulator.close();
-	cleanUpEngine();
-});
 beforeEach(() => {
 	simulator.store.requests.length = 0;
 	Object.assign(simulator.settings, { failNext: [], latencyMs: 0 });

@@ -1,22 +1,14 @@
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
 import { fakeMedia, mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
+import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
-import { cleanUpEngine, runWorkflow } from './harness';
+import { runWorkflow } from './harness';
 
-let simulator: Simulator;
 const TOKEN = 'operations-token';
+const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
 const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 
-beforeAll(async () => {
-	simulator = await startSimulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-	await simulator.close();
-	cleanUpEngine();
-});
 // Folders stay across tests (Get Many seeds many); each test starts with no recorded requests.
 beforeEach(() => {
 	simulator.store.requests.length = 0;

@@ -2,22 +2,14 @@ import type { INodeParameters } from 'n8n-workflow';
 import fc from 'fast-check';
 
 import { buildPayloadFromFields } from '../../nodes/OzForensics/shared/payload';
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
 import { analysisRows, jsonObject, mediaRows } from '../support/arbitraries';
+import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
-import { cleanUpEngine, runWorkflow } from './harness';
+import { runWorkflow } from './harness';
 
-let simulator: Simulator;
 const TOKEN = 'property-token';
+const simulator = useSimulator({ tokens: [TOKEN] });
 
-beforeAll(async () => {
-	simulator = await startSimulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-	await simulator.close();
-	cleanUpEngine();
-});
 
 describe('on random media sets, the request Oz receives is the payload the user entered', () => {
 	it('one part per media key with the same bytes, name and type, and the payload part equal to the built payload', async () => {
