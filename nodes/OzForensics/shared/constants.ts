@@ -22,7 +22,6 @@ export const MEDIA_TAG_OPTIONS: INodePropertyOptions[] = [
 
 /** Analysis types as the request names them; Oz answers with the upper-case form. */
 export const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'] as const;
-export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 export const ANALYSIS_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Liveness', value: 'quality', description: 'Anti-spoofing check of selfie media (Oz type "quality")' },

@@ -185,3 +185,16 @@ export const maxAnalysesPerMinuteOption: INodeProperties = {
 	description:
 		'Pace the requests so that no more analyses than this start per minute, counting every analysis of every request of the run (Oz documents up to 36 per minute per instance). 0 means no pacing.',
 };
+
+/** The "Options" collection of an operation. */
+export function optionsCollection(show: IDisplayOptions['show'], options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		displayOptions: { show },
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

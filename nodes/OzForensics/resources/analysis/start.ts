@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { paths } from '../../shared/apiShapes';
-import { analysesRowsField, folderIdField, maxAnalysesPerMinuteOption, parallelRequestsOption, simplifyField } from '../../shared/descriptions';
+import { analysesRowsField, folderIdField, maxAnalysesPerMinuteOption, parallelRequestsOption, simplifyField, optionsCollection } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { simplifyAnalysis } from '../../shared/output';
 import { collectionRows } from '../../shared/params';
@@ -15,15 +15,7 @@ export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForStart, 'The folder whose media to analyse'),
 	analysesRowsField(showOnlyForStart, true),
 	simplifyField(showOnlyForStart),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		displayOptions: { show: showOnlyForStart },
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxAnalysesPerMinuteOption, parallelRequestsOption],
-	},
+	optionsCollection(showOnlyForStart, [maxAnalysesPerMinuteOption, parallelRequestsOption]),
 ];
 
 /** Analysis → Start: starts analyses on an existing folder; they run while Oz answers at once. */

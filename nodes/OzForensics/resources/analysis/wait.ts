@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { sleep } from 'n8n-workflow';
 
 import { paths, RUNNING_STATES } from '../../shared/apiShapes';
-import { folderIdField, simplifyField, splitIntoItemsOption } from '../../shared/descriptions';
+import { folderIdField, simplifyField, splitIntoItemsOption, optionsCollection } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { OzInputError } from '../../shared/inputError';
 import { folderItems } from '../../shared/output';
@@ -32,15 +32,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: showOnlyForWait },
 	},
 	simplifyField(showOnlyForWait),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		displayOptions: { show: showOnlyForWait },
-		placeholder: 'Add Option',
-		default: {},
-		options: [splitIntoItemsOption],
-	},
+	optionsCollection(showOnlyForWait, [splitIntoItemsOption]),
 ];
 
 function running(folder: IDataObject): IDataObject[] {

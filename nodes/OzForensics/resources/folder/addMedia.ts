@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { paths } from '../../shared/apiShapes';
-import { folderIdField, mediaRowsField, timeoutOption } from '../../shared/descriptions';
+import { folderIdField, mediaRowsField, timeoutOption, optionsCollection } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { buildSingleRequestBody, readMediaParts } from '../../shared/multipart';
 import { collectionRows } from '../../shared/params';
@@ -14,15 +14,7 @@ const showOnlyForAddMedia = { resource: ['folder'], operation: ['addMedia'] };
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForAddMedia, 'The folder to add the files to'),
 	mediaRowsField(showOnlyForAddMedia),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		displayOptions: { show: showOnlyForAddMedia },
-		placeholder: 'Add Option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection(showOnlyForAddMedia, [timeoutOption]),
 ];
 
 /** Folder → Add Media: uploads files with tags to an existing folder. */

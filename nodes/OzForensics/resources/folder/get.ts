@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { paths } from '../../shared/apiShapes';
-import { folderIdField, simplifyField, splitIntoItemsOption } from '../../shared/descriptions';
+import { folderIdField, simplifyField, splitIntoItemsOption, optionsCollection } from '../../shared/descriptions';
 import { folderItems } from '../../shared/output';
 import { outputOptions } from '../../shared/params';
 import { requireId } from '../../shared/ids';
@@ -12,15 +12,7 @@ const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForGet, 'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end'),
 	simplifyField(showOnlyForGet),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		displayOptions: { show: showOnlyForGet },
-		placeholder: 'Add Option',
-		default: {},
-		options: [splitIntoItemsOption],
-	},
+	optionsCollection(showOnlyForGet, [splitIntoItemsOption]),
 ];
 
 /** Folder → Get: one folder with its media and analyses. */
