@@ -144,3 +144,33 @@ describe('media upload paths', () => {
 		expect(posts()[0].headers['content-length']).toBe(String(posts()[0].rawBody.length));
 	});
 });
+
+describe('Analysis → Wait and cancelling', () => {
+	it('a cancelled execution stops waiting at once, not at the next poll', async () => {
+		simulator.settings.processingMs = 60_000;
+		const folder = (await (
+			await fetch(`${simulator.url}/api/folders/`, {
+				method: 'POST',
+				headers: { 'X-Forensic-Access-Token': TOKEN },
+				body: (() => {
+					const form = new FormData();
+					form.append('video1', new Blob([new Uint8Array(mediaWithLiveness('live'))], { type: 'video/mp4' }), 'v.mp4');
+					form.append('payload', JSON.stringify({ 'media:tags': { video1: ['video_selfie'] } }));
+					return form;
+				})(),
+			})
+		).json()) as { folder_id: string };
+		await fetch(`${simulator.url}/api/folders/${folder.folder_id}/analyses/`, {
+			method: 'POST',
+			headers: { 'X-Forensic-Access-Token': TOKEN, 'content-type': 'application/json' },
+			body: JSON.stringify({ analyses: [{ type: 'quality' }] }),
+		});
+		simulator.store.requests.length = 0;
+		const wf = chainWorkflow([{}], [{ name: 'Wait', parameters: { resource: 'analysis', operation: 'wait', folderId: folder.folder_id, pollInterval: 30, waitTimeout: 120 } }]);
+		const started = Date.now();
+		await runWorkflow(wf.nodes, wf.connections, credentials(), { cancelAfterMs: 300 });
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(simulator.store.requests).toHaveLength(1);
+		simulator.settings.processingMs = 0;
+	});
+});

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleepUnlessCancelled } from './waiting';
 
 /** 1 % slower than the limit, so that timer and network jitter never tip a window over it. */
 const MARGIN = 1.01;
@@ -20,8 +20,6 @@ export class AnalysisPacer {
 	async reserve(analyses: number): Promise<void> {
 		const start = Math.max(Date.now(), this.nextStart);
 		this.nextStart = start + (Math.max(1, analyses) * 60_000 * MARGIN) / this.perMinute;
-		for (let wait = start - Date.now(); wait > 0 && !this.cancelled(); wait = start - Date.now()) {
-			await sleep(Math.min(wait, 250));
-		}
+		await sleepUnlessCancelled(start - Date.now(), this.cancelled);
 	}
 }

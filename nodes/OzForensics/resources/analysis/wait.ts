@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { paths, RUNNING_STATES } from '../../shared/apiShapes';
 import { folderIdField, simplifyField, splitIntoItemsOption, optionsCollection } from '../../shared/descriptions';
@@ -8,6 +7,7 @@ import { OzInputError } from '../../shared/inputError';
 import { folderItems } from '../../shared/output';
 import { outputOptions } from '../../shared/params';
 import { ozApiObject } from '../../shared/transport';
+import { sleepUnlessCancelled } from '../../shared/waiting';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 
@@ -47,18 +47,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const timeoutSeconds = this.getNodeParameter('waitTimeout', itemIndex, 300) as number;
 	const options = this.getNodeParameter('options', itemIndex, {}) as { splitIntoItems?: boolean };
 	const deadline = Date.now() + timeoutSeconds * 1000;
-	const cancel = this.getExecutionCancelSignal();
+	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
 		const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } }, itemIndex);
 		const pending = running(folder);
-		if (pending.length === 0) return folderItems(folder, outputOptions(this, itemIndex, options), itemIndex);
-		if (Date.now() + intervalMs > deadline || cancel?.aborted) {
+		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
+		if (pending.length === 0 || cancelled()) return folderItems(folder, outputOptions(this, itemIndex, options), itemIndex);
+		if (Date.now() + intervalMs > deadline) {
 			throw new OzInputError(
 				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
 				'Timeout (Seconds)',
 				'Raise "Timeout (Seconds)", or look the folder up later with Folder → Get. Oz runs two analyses at a time per worker, so a queue can take a while.',
 			);
 		}
-		await sleep(intervalMs);
+		await sleepUnlessCancelled(intervalMs, cancelled);
+		if (cancelled()) return folderItems(folder, outputOptions(this, itemIndex, options), itemIndex);
 	}
 }
