@@ -11,6 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { LOGIN_FAILED } from '../nodes/OzForensics/shared/constants';
+
 const showForToken = { show: { authentication: ['accessToken'] } };
 const showForLogin = { show: { authentication: ['emailPassword'] } };
 
@@ -104,14 +106,14 @@ export class OzForensicsApi implements ICredentialType {
 				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
-			// "Oz login failed" tells the node this is no network trouble of its own request.
+			// LOGIN_FAILED tells the node this is no network trouble of its own request.
 			// A fresh error: the HTTP client's one carries the request body, and so the password.
-			throw new UserError(`Oz login failed: could not reach the Oz API at ${baseUrl} (${(error as Error).message})`);
+			throw new UserError(`${LOGIN_FAILED}: could not reach the Oz API at ${baseUrl} (${(error as Error).message})`);
 		}
 		const body = (response.body ?? {}) as IDataObject;
 		if (response.statusCode < 200 || response.statusCode >= 300 || typeof body.access_token !== 'string') {
 			const reason = typeof body.error_message === 'string' ? body.error_message : `HTTP ${response.statusCode}`;
-			throw new UserError(`Oz login failed: Oz did not accept the email and password (${reason})`);
+			throw new UserError(`${LOGIN_FAILED}: Oz did not accept the email and password (${reason})`);
 		}
 		return { sessionToken: body.access_token };
 	}

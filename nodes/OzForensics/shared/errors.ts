@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeError } from 'n8n-workflow';
 
+import { LOGIN_FAILED } from './constants';
 import { isPlainObject } from './json';
 
 /** Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"). */
@@ -110,8 +111,6 @@ export function unexpectedBodyError(node: INode, status: number, body: unknown, 
  * No HTTP answer at all. Only the error's code and message are kept: the raw error
  * carries the request config, headers included, and so the access token.
  */
-/** Marks the errors the credential's login throws, so they are not taken for network trouble. */
-export const LOGIN_FAILED = 'Oz login failed';
 
 const NETWORK_CODE = /\b(E[A-Z][A-Z_]{2,}|ERR_[A-Z_]+)\b/;
 
