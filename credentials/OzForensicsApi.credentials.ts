@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { LOGIN_FAILED } from '../nodes/OzForensics/shared/constants';
+import { BASE_URL_EXPRESSION, LOGIN_FAILED, paths, stripBaseUrl, TOKEN_HEADER } from '../nodes/OzForensics/shared/ozApi';
 
 const showForToken = { show: { authentication: ['accessToken'] } };
 const showForLogin = { show: { authentication: ['emailPassword'] } };
@@ -93,12 +93,12 @@ export class OzForensicsApi implements ICredentialType {
 	/** Email-and-password mode: log in once and keep the token until Oz rejects it. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		if (credentials.authentication !== 'emailPassword') return {};
-		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').replace(/\/api$/, '');
+		const baseUrl = stripBaseUrl(String(credentials.baseUrl ?? ''));
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${baseUrl}/api/authorize/auth`,
+				url: `${baseUrl}${paths.login}`,
 				body: { credentials: { email: credentials.email, password: credentials.password } },
 				json: true,
 				returnFullResponse: true,
@@ -122,8 +122,7 @@ export class OzForensicsApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				'X-Forensic-Access-Token':
-					'={{$credentials.authentication === "emailPassword" ? $credentials.sessionToken : $credentials.accessToken}}',
+				[TOKEN_HEADER]: '={{$credentials.authentication === "emailPassword" ? $credentials.sessionToken : $credentials.accessToken}}',
 			},
 		},
 	};
@@ -131,8 +130,8 @@ export class OzForensicsApi implements ICredentialType {
 	// Listing one folder is cheap and read-only; 401 means a bad token, 404 or HTML a wrong host.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/folders/',
+			baseURL: BASE_URL_EXPRESSION,
+			url: paths.folders,
 			method: 'GET',
 			qs: { limit: 1 },
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',

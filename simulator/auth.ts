@@ -40,16 +40,19 @@ export class Sessions {
 		};
 	}
 
-	/** Throws Oz's 401 for a missing, unknown or expired token. */
-	check(token: string | string[] | undefined): void {
+	/**
+	 * Throws Oz's error for a missing (6), unknown (7) or expired (8) token (page "API Error
+	 * Codes"). The page names no status; 401 is our default, and a host may use 403.
+	 */
+	check(token: string | string[] | undefined, status: number = 401): void {
 		if (token === undefined || token === '') {
-			throw new OzError(401, OzErrorCode.AUTH_NOT_PROVIDED, 'Authentication credentials were not provided');
+			throw new OzError(status, OzErrorCode.AUTH_NOT_PROVIDED, 'Authentication credentials were not provided');
 		}
-		if (typeof token !== 'string') throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid access token');
+		if (typeof token !== 'string') throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
 		if (this.serviceTokens.has(token)) return;
 		const session = this.sessions.get(token);
-		if (!session) throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid access token');
-		if (session.expired) throw new OzError(401, OzErrorCode.AUTH_EXPIRED, 'Access token expired');
+		if (!session) throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
+		if (session.expired) throw new OzError(status, OzErrorCode.AUTH_EXPIRED, 'Access token expired');
 	}
 
 	/** Expires every session token issued so far, as a 15-minute TTL would. */

@@ -28,6 +28,27 @@ export function faultKind(fault: ScriptedFault): FaultKind {
 	return fault.kind ?? (fault.error_code !== undefined ? 'oz' : 'html');
 }
 
+/**
+ * Where the docs are silent, real hosts may differ from each other. Each switch imitates one
+ * such host, so the node is tested against what a host may do, not only against our reading.
+ */
+export interface HostQuirks {
+	/** The folder list ignores `meta_data` (the legacy "folder list" page calls it a text search). */
+	ignoreMetadataFilter?: boolean;
+	/** The folder list ignores `resolution_status` and `system_resolution`. */
+	ignoreStatusFilters?: boolean;
+	/** Folder list pages hold at most this many folders, whatever `limit` asks for. */
+	pageCap?: number;
+	/** The folder list ignores `offset` and always answers the first page. */
+	ignoreOffset?: boolean;
+	/** The folder list also says how many folders match, as `total`. */
+	listTotal?: boolean;
+	/** The HTTP status of Oz's auth errors 6, 7 and 8 (page "API Error Codes" gives codes, not statuses). */
+	authStatus?: 401 | 403;
+	/** The Instant API answers an array of media and analyses (Oz's Postman collection reads one). */
+	instantArray?: boolean;
+}
+
 export interface SimulatorSettings {
 	latencyMs: number;
 	/** Answers for the next API requests, in order, instead of the real ones. */
@@ -38,10 +59,11 @@ export interface SimulatorSettings {
 	expireSessionsAfter: number;
 	/** Off (null) by default: single requests then answer at once. */
 	capacity: CapacitySettings | null;
+	quirks: HostQuirks;
 }
 
 export function defaultSettings(): SimulatorSettings {
-	return { latencyMs: 0, failNext: [], processingMs: 0, expireSessionsAfter: 0, capacity: null };
+	return { latencyMs: 0, failNext: [], processingMs: 0, expireSessionsAfter: 0, capacity: null, quirks: {} };
 }
 
 export function applySettings(settings: SimulatorSettings, update: Partial<SimulatorSettings>): void {
@@ -50,5 +72,6 @@ export function applySettings(settings: SimulatorSettings, update: Partial<Simul
 	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0) settings.expireSessionsAfter = update.expireSessionsAfter;
 	if (update.capacity === null) settings.capacity = null;
 	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0) settings.capacity = { ...update.capacity };
+	if (update.quirks && typeof update.quirks === 'object') settings.quirks = { ...update.quirks };
 	if (Array.isArray(update.failNext)) settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { runAnalysis, systemResolution } from './analyses';
+import type { HostQuirks } from './faults';
 import type { ReceivedForm, ReceivedFile } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
 import type { Payload, PayloadAnalysis } from './payload';
@@ -25,6 +26,7 @@ export interface FolderContext {
 	baseUrl: string;
 	/** How long analyses started with POST …/analyses/ read as PROCESSING. */
 	processingMs: number;
+	quirks: HostQuirks;
 }
 
 function mediaType(file: ReceivedFile): string {
@@ -140,7 +142,7 @@ function newFolder(meta: Json): StoredFolder {
 }
 
 /** POST /api/folders/ (single request) and POST /api/instant/folders/ (nothing kept). */
-export function createFolder(ctx: FolderContext, form: ReceivedForm, persist = true): Json {
+export function createFolder(ctx: FolderContext, form: ReceivedForm, persist = true): Json | Json[] {
 	const payload = readPayload(form);
 	if (!persist && payload.analyses.some((a) => a.type === 'collection')) {
 		throw new OzError(400, OzErrorCode.NOT_ALLOWED, 'Blacklist (collection) analyses are not available in Instant mode');
@@ -150,7 +152,12 @@ export function createFolder(ctx: FolderContext, form: ReceivedForm, persist = t
 	const groupId = randomUUID();
 	folder.analyses = payload.analyses.map((a) => newAnalysis(ctx, folder, a, groupId, 0));
 	if (persist) register(ctx.store, folder);
-	return folderView(ctx, folder, true, persist);
+	const view = folderView(ctx, folder, true, persist);
+	if (!persist && ctx.quirks.instantArray) {
+		// As Oz's Postman collection "OZ-Forensic Instant 6.0.0" reads it: an array, media first.
+		return [...(view.media as Json[]), ...(view.analyses as Json[])];
+	}
+	return view;
 }
 
 function register(store: Store, folder: StoredFolder): void {
@@ -185,20 +192,28 @@ export function startAnalyses(ctx: FolderContext, folderId: string, body: unknow
 	return analyses.map((a) => analysisView(ctx, a));
 }
 
-/** GET /api/folders/: offset/limit paging and the documented filters. */
+/** Legacy page "folder list": `meta_data=key==value` or `key!=value`, called a text search there. */
+function metadataFilter(filter: string): (folder: Json) => boolean {
+	const match = /^([^=!]+)(==|!=)(.*)$/.exec(filter);
+	if (!match) throw invalid(OzErrorCode.INVALID_VALUE, 'meta_data filter must look like key==value or key!=value');
+	const [, key, op, value] = match;
+	return (folder) => {
+		const actual = String((folder.meta_data as Json)[key] ?? '');
+		return op === '==' ? actual === value : actual !== value;
+	};
+}
+
+/**
+ * GET /api/folders/ with the legacy "folder list" page's paging (offset, default 0; limit,
+ * default 100) and filters (meta_data; time_created and time_updated .min/.max as Unix
+ * timestamps; resolution_status, the processing stage per page "Statuses in API"). The
+ * decision filter `system_resolution` is our guess. Host quirks can loosen each of them.
+ */
 export function listFolders(ctx: FolderContext, query: Record<string, string>): Json {
+	const { quirks } = ctx;
 	const withAnalyses = query.with_analyses === 'true';
 	let folders = [...ctx.store.folders.values()].map((f) => folderView(ctx, f, true));
-	const filter = query.meta_data;
-	if (filter) {
-		const match = /^([^=!]+)(==|!=)(.*)$/.exec(filter);
-		if (!match) throw invalid(OzErrorCode.INVALID_VALUE, 'meta_data filter must look like key==value or key!=value');
-		const [, key, op, value] = match;
-		folders = folders.filter((f) => {
-			const actual = String((f.meta_data as Json)[key] ?? '');
-			return op === '==' ? actual === value : actual !== value;
-		});
-	}
+	if (query.meta_data && !quirks.ignoreMetadataFilter) folders = folders.filter(metadataFilter(query.meta_data));
 	const range = (field: string) => {
 		const min = query[`${field}.min`];
 		const max = query[`${field}.max`];
@@ -207,9 +222,13 @@ export function listFolders(ctx: FolderContext, query: Record<string, string>): 
 	};
 	range('time_created');
 	range('time_updated');
-	if (query.resolution_status) folders = folders.filter((f) => f.resolution_status === query.resolution_status || f.system_resolution === query.resolution_status);
-	const offset = Number(query.offset ?? 0);
-	const limit = Number(query.limit ?? 100);
+	if (!quirks.ignoreStatusFilters) {
+		if (query.resolution_status) folders = folders.filter((f) => f.resolution_status === query.resolution_status);
+		if (query.system_resolution) folders = folders.filter((f) => f.system_resolution === query.system_resolution);
+	}
+	const offset = quirks.ignoreOffset ? 0 : Number(query.offset ?? 0);
+	const limit = Math.min(Number(query.limit ?? 100), quirks.pageCap ?? Infinity);
 	const items = folders.slice(offset, offset + limit).map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
-	return { total: folders.length, items };
+	// Page "Quantitative Results" shows the list as {"items": [...]}; no page shows a count.
+	return quirks.listTotal ? { total: folders.length, items } : { items };
 }

@@ -14,6 +14,8 @@ export function invalid(code: number, message: string, details: unknown = null):
 
 export interface PayloadAnalysis {
 	type: string;
+	/** Blacklist analyses: the collection to search (page "Collection (1:N) Check"). */
+	collection_id?: string;
 	params: Json;
 	meta_data: Json;
 	source_media?: string[];
@@ -39,14 +41,21 @@ export function readAnalyses(rawAnalyses: unknown): PayloadAnalysis[] {
 		if (!isObject(params) || !isObject(meta)) {
 			throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}].params and meta_data must be objects`);
 		}
-		if (entry.type === 'collection' && typeof params.collection_id !== 'string') {
-			throw invalid(OzErrorCode.INVALID_VALUE, `analyses[${index}]: collection analysis needs params.collection_id`);
+		// Page "Collection (1:N) Check": {"type": "collection", "collection_id": "…", "source_media": […]}.
+		if (entry.type === 'collection' && typeof entry.collection_id !== 'string') {
+			throw invalid(OzErrorCode.INVALID_STRUCTURE, `analyses[${index}]: a collection analysis needs "collection_id"`);
 		}
 		const sourceMedia = entry.source_media;
 		if (sourceMedia !== undefined && (!Array.isArray(sourceMedia) || sourceMedia.some((id) => typeof id !== 'string'))) {
 			throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}].source_media must be a list of media ids`);
 		}
-		return { type: entry.type, params, meta_data: meta, ...(sourceMedia ? { source_media: sourceMedia as string[] } : {}) };
+		return {
+			type: entry.type,
+			params,
+			meta_data: meta,
+			...(typeof entry.collection_id === 'string' ? { collection_id: entry.collection_id } : {}),
+			...(sourceMedia ? { source_media: sourceMedia as string[] } : {}),
+		};
 	});
 }
 

@@ -106,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const store = new Store();
 	const settings = defaultSettings();
 	const sessions = new Sessions(new Set(options.tokens ?? [DEFAULT_TOKEN]), options.users ?? [DEFAULT_USER]);
-	const ctx: FolderContext = { store, baseUrl: '', processingMs: 0 };
+	const ctx: FolderContext = { store, baseUrl: '', processingMs: 0, quirks: settings.quirks };
 
 	async function serveFile(response: ServerResponse, url: URL): Promise<boolean> {
 		if (url.pathname.startsWith('/samples/') && options.samplesDir) {
@@ -248,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (fault && faultKind(fault) === 'hang') return;
 		if (fault && faultKind(fault) !== 'afterStore') return sendFault(response, fault);
 		ctx.processingMs = settings.processingMs;
+		ctx.quirks = settings.quirks;
 		const gatewayGaveUp = await waitForCapacity(request, response, received);
 		let answer: { status: number; body: unknown };
 		try {

@@ -3,14 +3,13 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { analysisDescription, analysisOperations } from './resources/analysis';
 import { folderDescription, folderOperations } from './resources/folder';
-import type { OperationHandler, RunContext } from './resources/types';
+import type { Operation, RunContext } from './resources/types';
 import { AnalysisPacer } from './shared/pacer';
+import { readOptions } from './shared/params';
+import { ItemResults, nodeWillRetry } from './shared/retryMemo';
 import { runItems } from './shared/runner';
 
-/** Operations with the "Parallel Requests" and "Max Analyses per Minute" options. */
-const PACED_OPERATIONS = ['folder.analyze', 'analysis.start'];
-
-const operations: Record<string, Record<string, OperationHandler>> = {
+const operations: Record<string, Record<string, Operation>> = {
 	folder: folderOperations,
 	analysis: analysisOperations,
 };
@@ -47,26 +46,32 @@ export class OzForensics implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
+		// Resource and operation take no expressions, so the first item's stand for all.
 		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
+		const name = this.getNodeParameter('operation', 0) as string;
+		const operation = operations[resource]?.[name];
+		if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" of "${resource}" is not supported`);
 		// Pacing and parallelism are settings of the run, so they are read once, from the first item.
-		const { parallelRequests = 1, maxAnalysesPerMinute = 0 } = PACED_OPERATIONS.includes(`${resource}.${operation}`)
-			? (this.getNodeParameter('options', 0, {}) as { parallelRequests?: number; maxAnalysesPerMinute?: number })
-			: {};
+		const { parallelRequests, maxAnalysesPerMinute } = operation.paced
+			? readOptions<{ parallelRequests: number; maxAnalysesPerMinute: number }>(this, 0, operation.options ?? [])
+			: { parallelRequests: 1, maxAnalysesPerMinute: 0 };
 		const cancelSignal = this.getExecutionCancelSignal?.();
 		const run: RunContext = {
 			pacer: maxAnalysesPerMinute > 0 ? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true) : undefined,
 		};
-		const output = await runItems(this, items.length, parallelRequests, async (itemIndex) => {
-			const itemResource = this.getNodeParameter('resource', itemIndex) as string;
-			const itemOperation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = operations[itemResource]?.[itemOperation];
-			if (!handler) {
-				throw new NodeOperationError(this.getNode(), `The operation "${itemOperation}" of "${itemResource}" is not supported`, { itemIndex });
-			}
-			return await handler.call(this, itemIndex, run);
-		});
-		return [output];
+		const done = operation.createsAtOz ? new ItemResults(this) : undefined;
+		let output: INodeExecutionData[] | undefined;
+		try {
+			output = await runItems(this, this.getInputData().length, parallelRequests, async (itemIndex) => {
+				const earlier = done?.get(itemIndex);
+				if (earlier) return earlier;
+				const items = await operation.execute.call(this, itemIndex, run);
+				done?.set(itemIndex, items);
+				return items;
+			});
+			return [output];
+		} finally {
+			if (!nodeWillRetry(this, output)) done?.release();
+		}
 	}
 }

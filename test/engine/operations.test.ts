@@ -12,7 +12,7 @@ const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'
 // Folders stay across tests (Get Many seeds many); each test starts with no recorded requests.
 beforeEach(() => {
 	simulator.store.requests.length = 0;
-	Object.assign(simulator.settings, { processingMs: 0, failNext: [], latencyMs: 0, expireSessionsAfter: 0 });
+	Object.assign(simulator.settings, { processingMs: 0, failNext: [], latencyMs: 0, expireSessionsAfter: 0, quirks: {} });
 });
 
 const requestsTo = (method: string, pattern: RegExp) =>
@@ -63,11 +63,83 @@ describe('Folder → Get Many', () => {
 		expect(items).toHaveLength(230);
 		expect(new Set(items.map((item) => item.json.folder_id)).size).toBe(230);
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		// The list carries no count (page "Quantitative Results" shows only "items"): an empty page ends it.
 		expect(simulator.store.requests.map((r) => [r.query.offset, r.query.limit, r.query.meta_data])).toEqual([
 			['0', '100', 'batch==nightly'],
 			['100', '100', 'batch==nightly'],
 			['200', '100', 'batch==nightly'],
+			['230', '100', 'batch==nightly'],
 		]);
+	});
+
+	it('Return All ends on the count when the host sends one', async () => {
+		simulator.settings.quirks = { listTotal: true };
+		const wf = chainWorkflow([{}], [{ name: 'List', parameters: { resource: 'folder', operation: 'getMany', returnAll: true, filters: { metadata: 'batch==nightly' } } }]);
+		const items = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+		expect(items).toHaveLength(230);
+		expect(simulator.store.requests.map((r) => r.query.offset)).toEqual(['0', '100', '200']);
+	});
+
+	it('Return All gets every folder exactly once from a host that caps pages at 30', async () => {
+		simulator.settings.quirks = { pageCap: 30 };
+		const wf = chainWorkflow([{}], [{ name: 'List', parameters: { resource: 'folder', operation: 'getMany', returnAll: true, filters: { metadata: 'batch==nightly' } } }]);
+		const items = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+		expect(items).toHaveLength(230);
+		expect(new Set(items.map((item) => item.json.folder_id)).size).toBe(230);
+		// 8 pages of 30 (the last of 20), then an empty one.
+		expect(simulator.store.requests.map((r) => Number(r.query.offset))).toEqual([0, 30, 60, 90, 120, 150, 180, 210, 230]);
+	});
+
+	it('Return All ends, without duplicates, on a host that ignores offset', async () => {
+		simulator.settings.quirks = { ignoreOffset: true };
+		const wf = chainWorkflow([{}], [{ name: 'List', parameters: { resource: 'folder', operation: 'getMany', returnAll: true, filters: { metadata: 'batch==nightly' } } }]);
+		const items = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+		expect(items).toHaveLength(100);
+		expect(new Set(items.map((item) => item.json.folder_id)).size).toBe(100);
+		expect(simulator.store.requests).toHaveLength(2);
+	});
+
+	it('the metadata filter returns only exact matches when the host ignores it', async () => {
+		simulator.settings.quirks = { ignoreMetadataFilter: true };
+		const wf = chainWorkflow([{}], [
+			{ name: 'Find', parameters: { resource: 'folder', operation: 'getMany', returnAll: true, filters: { metadata: 'transaction_id==abc' }, simplify: true } },
+		]);
+		const found = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('Find');
+		expect(found.map((item) => (item.json.meta_data as { transaction_id: string }).transaction_id)).toEqual(['abc', 'abc', 'abc', 'abc', 'abc']);
+		// The host sent every folder: the node read them all and kept five.
+		expect(simulator.store.requests[0].query.meta_data).toBe('transaction_id==abc');
+		expect(simulator.store.requests.length).toBeGreaterThan(2);
+
+		const others = chainWorkflow([{}], [{ name: 'Others', parameters: { resource: 'folder', operation: 'getMany', limit: 3, filters: { metadata: 'transaction_id!=abc' } } }]);
+		const rest = (await runWorkflow(others.nodes, others.connections, credentials())).output('Others');
+		expect(rest).toHaveLength(3);
+		expect(rest.every((item) => (item.json.meta_data as { transaction_id: string }).transaction_id !== 'abc')).toBe(true);
+	});
+
+	it('the decision filter returns only matching folders whether or not the host applies it', async () => {
+		const declined = (await seedFolder(simulator, TOKEN, { batch: 'decision-test' }, [{ type: 'quality' }], mediaWithLiveness('spoof'))).folder_id;
+		const accepted = (await seedFolder(simulator, TOKEN, { batch: 'decision-test' }, [{ type: 'quality' }], mediaWithLiveness('live'))).folder_id;
+		for (const quirks of [{}, { ignoreStatusFilters: true, ignoreMetadataFilter: true }]) {
+			simulator.settings.quirks = quirks;
+			simulator.store.requests.length = 0;
+			const wf = chainWorkflow([{}], [
+				{ name: 'Declined', parameters: { resource: 'folder', operation: 'getMany', returnAll: true, filters: { decision: 'DECLINED', metadata: 'batch==decision-test' } } },
+				{ name: 'Finished', parameters: { resource: 'folder', operation: 'getMany', limit: 1, filters: { resolutionStatus: 'FINISHED', decision: 'SUCCESS', metadata: 'batch==decision-test' } } },
+			]);
+			const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+			expect(result.output('Declined').map((item) => item.json.folder_id)).toEqual([declined]);
+			expect(result.output('Finished').map((item) => item.json.folder_id)).toEqual([accepted]);
+			expect(simulator.store.requests[0].query).toMatchObject({ system_resolution: 'DECLINED', meta_data: 'batch==decision-test' });
+		}
+	});
+
+	it('a decision chosen under the old "Resolution Status" filter is read as a decision', async () => {
+		const wf = chainWorkflow([{}], [{ name: 'Old', parameters: { resource: 'folder', operation: 'getMany', limit: 5, filters: { resolutionStatus: 'SUCCESS' } } }]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.output('Old').length).toBeGreaterThan(0);
+		expect(result.output('Old').every((item) => item.json.system_resolution === 'SUCCESS')).toBe(true);
+		expect(simulator.store.requests[0].query).toMatchObject({ system_resolution: 'SUCCESS' });
+		expect(simulator.store.requests[0].query).not.toHaveProperty('resolution_status');
 	});
 
 	it('Limit stops early, and a metadata filter finds the transaction', async () => {
@@ -94,7 +166,7 @@ describe('Folder → Get Many', () => {
 					resource: 'folder',
 					operation: 'getMany',
 					returnAll: true,
-					filters: { createdAfter: '2099-01-01T00:00:00Z', updatedBefore: '2100-01-01T00:00:00Z', resolutionStatus: 'DECLINED' },
+					filters: { createdAfter: '2099-01-01T00:00:00Z', updatedBefore: '2100-01-01T00:00:00Z', resolutionStatus: 'FINISHED', decision: 'DECLINED' },
 				},
 			},
 		]);
@@ -103,7 +175,8 @@ describe('Folder → Get Many', () => {
 		expect(simulator.store.requests[0].query).toMatchObject({
 			'time_created.min': String(Date.UTC(2099, 0, 1) / 1000),
 			'time_updated.max': String(Date.UTC(2100, 0, 1) / 1000),
-			resolution_status: 'DECLINED',
+			resolution_status: 'FINISHED',
+			system_resolution: 'DECLINED',
 			with_analyses: 'true',
 		});
 	});

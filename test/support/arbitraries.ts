@@ -63,6 +63,5 @@ export function expectedTags(row: GeneratedMedia): string[] {
 }
 
 export function expectedParams(row: GeneratedAnalysis): Record<string, unknown> | undefined {
-	const params = { ...(row.paramsObject ?? {}), ...(row.collectionId ? { collection_id: row.collectionId } : {}) };
-	return Object.keys(params).length ? params : undefined;
+	return row.paramsObject && Object.keys(row.paramsObject).length ? row.paramsObject : undefined;
 }

@@ -18,7 +18,14 @@ describe('simplifyFolder', () => {
 					{ source_shots_set_id: 'm-2', resolution_status: 'DECLINED', results_data: { confidence_spoofing: 0.91 }, output_images: [{ original_url: 'https://oz/best.jpg' }] },
 				],
 			},
-			{ analysis_id: 'a-2', type: 'BIOMETRY', state: 'FINISHED', resolution: 'SUCCESS', results_data: { min_confidence: 0.93, max_confidence: 0.97 } },
+			{
+				analysis_id: 'a-2',
+				type: 'BIOMETRY',
+				state: 'FINISHED',
+				resolution: 'SUCCESS',
+				results_data: { min_confidence: 0.93, max_confidence: 0.97 },
+				results_media: [{ source_video_id: 'm-1', resolution_status: 'SUCCESS', results_data: { confidence: 0.95, label: 'x' } }],
+			},
 			{ analysis_id: 'a-3', type: 'COLLECTION', state: 'FINISHED', resolution: 'DECLINED', results_media: [{ person_id: 'p-9' }] },
 			{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', error_code: 4, error_message: 'needs two faces' },
 		],
@@ -44,17 +51,31 @@ describe('simplifyFolder', () => {
 						{ media_id: 'm-2', confidence_spoofing: 0.91, resolution: 'DECLINED' },
 					],
 				},
-				{ analysis_id: 'a-2', type: 'BIOMETRY', state: 'FINISHED', resolution: 'SUCCESS', min_confidence: 0.93, max_confidence: 0.97 },
+				{
+					analysis_id: 'a-2',
+					type: 'BIOMETRY',
+					state: 'FINISHED',
+					resolution: 'SUCCESS',
+					min_confidence: 0.93,
+					max_confidence: 0.97,
+					media: [{ media_id: 'm-1', confidence: 0.95, resolution: 'SUCCESS' }],
+				},
 				{ analysis_id: 'a-3', type: 'COLLECTION', state: 'FINISHED', resolution: 'DECLINED', person_ids: ['p-9'] },
-				{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', min_confidence: null, max_confidence: null, error_code: 4, error_message: 'needs two faces' },
+				{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', min_confidence: null, max_confidence: null, media: [], error_code: 4, error_message: 'needs two faces' },
 			],
 		});
 	});
 
-	it('falls back to resolution_status when a folder has no system_resolution, and copes with missing parts', () => {
+	it('never shows a processing stage as the decision: without system_resolution the decision is null', () => {
+		expect(simplifyFolder({ folder_id: 'f-2', resolution_status: 'FINISHED' })).toEqual({
+			folder_id: 'f-2',
+			system_resolution: null,
+			resolution_status: 'FINISHED',
+			analyses: [],
+		});
 		expect(simplifyFolder({ folder_id: 'f-2', resolution_status: 'PROCESSING' })).toEqual({
 			folder_id: 'f-2',
-			system_resolution: 'PROCESSING',
+			system_resolution: null,
 			resolution_status: 'PROCESSING',
 			analyses: [],
 		});

@@ -31,6 +31,8 @@ describe('the payload builder, on random input', () => {
 				expect(sent.analyses).toEqual(
 					analyses.map((row) => {
 						const expected: Record<string, unknown> = { type: row.type };
+						// Page "Collection (1:N) Check": beside "type", not in params.
+						if (row.collectionId) expected.collection_id = row.collectionId;
 						const params = expectedParams(row);
 						if (params) expected.params = params;
 						if (row.meta && Object.keys(row.meta).length) expected.meta_data = row.meta;

@@ -58,12 +58,20 @@ describe('buildPayloadFromFields', () => {
 		);
 	});
 
-	it('puts the blacklist collection ID into the parameters', () => {
+	it('puts the blacklist collection ID beside the type, as page "Collection (1:N) Check" shows', () => {
 		const { payload } = buildPayloadFromFields({
 			media: [video],
 			analyses: [{ type: 'collection', collectionId: ' c-42 ', params: '{"decision_threshold": 0.7}' }],
 		});
-		expect(payload.analyses).toEqual([{ type: 'collection', params: { decision_threshold: 0.7, collection_id: 'c-42' } }]);
+		expect(payload.analyses).toEqual([{ type: 'collection', collection_id: 'c-42', params: { decision_threshold: 0.7 } }]);
+	});
+
+	it('also sends a collection ID given only in the parameters (Oz\'s old iOS SDK form) beside the type', () => {
+		const { payload } = buildPayloadFromFields({
+			media: [video],
+			analyses: [{ type: 'collection', params: '{"collection_id": "c-7"}' }],
+		});
+		expect(payload.analyses).toEqual([{ type: 'collection', collection_id: 'c-7', params: { collection_id: 'c-7' } }]);
 	});
 
 	it.each([

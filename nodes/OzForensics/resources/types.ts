@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { AnalysisPacer } from '../shared/pacer';
 
@@ -8,5 +8,13 @@ export interface RunContext {
 	pacer?: AnalysisPacer;
 }
 
-/** One operation's behaviour for one input item. */
-export type OperationHandler = (this: IExecuteFunctions, itemIndex: number, run: RunContext) => Promise<INodeExecutionData[]>;
+/** One operation: its behaviour for one input item, and how the node runs it over the items. */
+export interface Operation {
+	execute: (this: IExecuteFunctions, itemIndex: number, run: RunContext) => Promise<INodeExecutionData[]>;
+	/** The entries of its "Options" collection, read with their defaults. */
+	options?: INodeProperties[];
+	/** Whether "Parallel Requests" and "Max Analyses per Minute" are among its options and apply. */
+	paced?: boolean;
+	/** Whether an item's request creates something at Oz, so that a retry of the node must not send it again. */
+	createsAtOz?: boolean;
+}

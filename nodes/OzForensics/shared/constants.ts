@@ -30,9 +30,5 @@ export const ANALYSIS_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Documents', value: 'documents', description: 'Document recognition, on Oz versions that offer it' },
 ];
 
-
 /** Oz's iOS SDK waits 300 s for an answer; a synchronous analysis can take that long under load. */
 export const DEFAULT_TIMEOUT_SECONDS = 300;
-
-/** Starts every error the credential's login throws, so the node does not take it for network trouble. */
-export const LOGIN_FAILED = 'Oz login failed';

@@ -1,8 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeError } from 'n8n-workflow';
 
-import { LOGIN_FAILED } from './constants';
 import { isPlainObject } from './json';
+import { LOGIN_FAILED } from './ozApi';
 
 /** Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"). */
 export interface OzErrorBody {

@@ -10,6 +10,12 @@ function numberOrNull(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** The scores of a per-media result, whatever Oz names them. */
+function numbersOf(value: unknown): IDataObject {
+	if (!isPlainObject(value)) return {};
+	return Object.fromEntries(Object.entries(value).filter(([, entry]) => typeof entry === 'number' && Number.isFinite(entry)));
+}
+
 /** Oz names the source media differently per media kind (video, shot set, photo). */
 function sourceMediaId(result: IDataObject): unknown {
 	return result.source_media_id ?? result.source_video_id ?? result.source_shots_set_id ?? result.source_image_id ?? null;
@@ -46,8 +52,14 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
 		simple.confidence_spoofing = scores.length ? Math.max(...scores) : null;
 		simple.media = media;
 	} else if (type === 'BIOMETRY') {
+		// Page "Quantitative Results": min/max over all pairs; page "Biometry": scores per media.
 		simple.min_confidence = numberOrNull(resultsData.min_confidence);
 		simple.max_confidence = numberOrNull(resultsData.max_confidence);
+		simple.media = results.map((result) => ({
+			media_id: sourceMediaId(result),
+			...numbersOf(result.results_data),
+			resolution: result.resolution_status ?? result.resolution ?? null,
+		}));
 	} else if (type === 'COLLECTION') {
 		simple.person_ids = results.map((result) => result.person_id).filter((id) => id !== undefined && id !== null);
 	}
@@ -60,15 +72,22 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
 	return simple;
 }
 
+/**
+ * The folder's decision and processing stage, never one for the other: `system_resolution` is
+ * the decision, `resolution_status` the stage (page "Statuses in API").
+ */
+function folderHead(folder: IDataObject): IDataObject {
+	return {
+		folder_id: folder.folder_id ?? null,
+		system_resolution: folder.system_resolution ?? null,
+		resolution_status: folder.resolution_status ?? null,
+	};
+}
+
 /** Folder id, overall decision and one line per analysis, instead of Oz's full folder. */
 export function simplifyFolder(folder: IDataObject): IDataObject {
 	const analyses = objects(folder.analyses).map(simplifyAnalysis);
-	const simple: IDataObject = {
-		folder_id: folder.folder_id ?? null,
-		system_resolution: folder.system_resolution ?? folder.resolution_status ?? null,
-		resolution_status: folder.resolution_status ?? null,
-		analyses,
-	};
+	const simple: IDataObject = { ...folderHead(folder), analyses };
 	const bestShot = analyses.find((analysis) => typeof analysis.best_shot_url === 'string');
 	if (bestShot) simple.best_shot_url = bestShot.best_shot_url;
 	if (isPlainObject(folder.meta_data) && Object.keys(folder.meta_data).length > 0) simple.meta_data = folder.meta_data;
@@ -84,10 +103,7 @@ export interface OutputOptions {
 export function folderItems(folder: IDataObject, options: OutputOptions, itemIndex: number): INodeExecutionData[] {
 	const pairedItem = { item: itemIndex };
 	if (!options.splitIntoItems) return [{ json: options.simplify ? simplifyFolder(folder) : folder, pairedItem }];
-	const head: IDataObject = {
-		folder_id: folder.folder_id ?? null,
-		system_resolution: folder.system_resolution ?? folder.resolution_status ?? null,
-	};
+	const head = folderHead(folder);
 	const analyses = objects(folder.analyses);
 	// A folder without analyses still yields its item, so nothing downstream goes missing.
 	if (analyses.length === 0) return [{ json: head, pairedItem }];

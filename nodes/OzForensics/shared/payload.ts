@@ -7,6 +7,8 @@ import { isPlainObject, keyedRecord, parseJsonObject } from './json';
 /** The JSON part named `payload` of Oz's single request. */
 export interface OzAnalysisRequest {
 	type: string;
+	/** Blacklist only, at the top level of the analysis (page "Collection (1:N) Check"). */
+	collection_id?: string;
 	params?: IDataObject;
 	meta_data?: IDataObject;
 	source_media?: string[];
@@ -208,9 +210,10 @@ export function buildPayloadFromJson(input: { payload: unknown; files: FileRowIn
 			throw new OzInputError(`${where} must be an object`, field, 'Write each analysis as {"type": "quality"}');
 		}
 		const { type, params, meta_data: meta, ...rest } = entry;
+		const collectionId = typeof rest.collection_id === 'string' ? rest.collection_id : undefined;
 		return {
 			...rest,
-			...analysisFromRow({ type: typeof type === 'string' ? type : undefined, params, metadata: meta }, where),
+			...analysisFromRow({ type: typeof type === 'string' ? type : undefined, collectionId, params, metadata: meta }, where),
 		};
 	});
 
@@ -281,14 +284,18 @@ function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysisReques
 	}
 	const analysis: OzAnalysisRequest = { type };
 	const params = parseJsonObject(row.params, `${where}: Parameters`, PARAMS_EXAMPLE) ?? {};
-	const collectionId = row.collectionId?.trim();
-	if (collectionId) params.collection_id = collectionId;
-	if (type === 'collection' && !params.collection_id) {
-		throw new OzInputError(
-			`${where}: a blacklist check needs a collection ID`,
-			`${where}: Collection ID`,
-			'Enter the ID of the Oz collection to search, e.g. the one GET /api/collections lists',
-		);
+	// Oz's page "Collection (1:N) Check" puts collection_id beside "type"; Oz's old iOS SDK put it
+	// in params, so an ID found only there is sent in the documented place too.
+	const collectionId = row.collectionId?.trim() || (typeof params.collection_id === 'string' ? params.collection_id.trim() : '');
+	if (type === 'collection') {
+		if (!collectionId) {
+			throw new OzInputError(
+				`${where}: a blacklist check needs a collection ID`,
+				`${where}: Collection ID`,
+				'Enter the ID of the Oz collection to search in "Collection ID"; in a JSON payload, set "collection_id" on the analysis (or in its "params")',
+			);
+		}
+		analysis.collection_id = collectionId;
 	}
 	if (Object.keys(params).length > 0) analysis.params = params;
 	const meta = parseJsonObject(row.metadata, `${where}: Analysis Metadata`, METADATA_EXAMPLE);

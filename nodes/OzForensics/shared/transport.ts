@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeError, sleep } from 'n8n-workflow';
 
-import { paths } from './apiShapes';
 import { DEFAULT_TIMEOUT_SECONDS } from './constants';
 import { connectionError, isOzErrorBody, ozApiError, unexpectedBodyError } from './errors';
 import { OzInputError } from './inputError';
 import { isPlainObject, tryParseJson } from './json';
+import { paths, stripBaseUrl } from './ozApi';
 
 export const CREDENTIAL_TYPE = 'ozForensicsApi';
 
@@ -20,15 +20,19 @@ export interface OzRequest {
 	timeoutSeconds?: number;
 }
 
-interface OzCredentials {
+interface OzCredentials extends IDataObject {
 	baseUrl: string;
 	authentication?: string;
 	accessToken?: string;
 	ignoreSslIssues?: boolean;
 }
 
-/** Oz error codes that mean the token is no longer good (7 AUTH INVALID, 8 AUTH EXPIRED). */
+/**
+ * Oz error codes that mean the token is no longer good: 7 AUTH INVALID, 8 AUTH EXPIRED (page
+ * "API Error Codes"). The page gives the codes, not the HTTP status, so 401 and 403 both count.
+ */
 const EXPIRED_TOKEN_CODES = [7, 8];
+const AUTH_STATUSES = [401, 403];
 
 /** Answers after which a read is tried again: rate limit and gateway trouble. */
 const RETRY_STATUSES = [429, 502, 503, 504];
@@ -68,7 +72,7 @@ export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, i
 			}
 			throw failure;
 		}
-		if (!renewed && response.statusCode === 401 && credentials.authentication === 'emailPassword' && isExpiredToken(response.body)) {
+		if (!renewed && credentials.authentication === 'emailPassword' && isExpiredToken(response.statusCode, response.body)) {
 			// The session token expired between requests: log in again, then send again with a fresh body.
 			renewed = true;
 			await renewSessionToken(ctx, baseUrl, credentials, itemIndex);
@@ -141,25 +145,34 @@ async function send(
 	}
 }
 
-function isExpiredToken(body: unknown): boolean {
+/** A 401 without an Oz body, or Oz's code 7 or 8 on a 401 or 403. */
+function isExpiredToken(status: number, body: unknown): boolean {
+	if (!AUTH_STATUSES.includes(status)) return false;
 	const parsed = parseBody(body);
-	return !isOzErrorBody(parsed) || EXPIRED_TOKEN_CODES.includes(parsed.error_code);
+	return isOzErrorBody(parsed) ? EXPIRED_TOKEN_CODES.includes(parsed.error_code) : status === 401;
 }
 
 /**
- * n8n logs in again (the credential's preAuthentication) when a request with this credential
- * fails with 401. A cheap read that is allowed to fail makes that happen; n8n stores the new
- * token, and the caller then resends its own request with a body built anew.
+ * n8n logs in (the credential's preAuthentication) and stores the new token when the
+ * credential's expirable session token is empty. A cheap read, handed the credential with
+ * that field emptied, makes that happen whatever status Oz used; the caller then resends its
+ * own request, with a body built anew.
  */
 async function renewSessionToken(ctx: IExecuteFunctions, baseUrl: string, credentials: OzCredentials, itemIndex: number): Promise<void> {
+	const expired = { ...credentials, sessionToken: '' };
 	try {
-		await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-			method: 'GET',
-			url: `${baseUrl}${paths.folders}`,
-			qs: { limit: 1 },
-			json: true,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		});
+		await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			{
+				method: 'GET',
+				url: `${baseUrl}${paths.folders}`,
+				qs: { limit: 1 },
+				json: true,
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			},
+			{ credentialsDecrypted: { id: CREDENTIAL_TYPE, name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: expired } },
+		);
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
 	}
@@ -190,7 +203,7 @@ export function normaliseBaseUrl(value: unknown): string {
 			'Remove the part before "@": Oz takes the access token in the Access Token field',
 		);
 	}
-	return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/api$/, '');
+	return stripBaseUrl(`${url.origin}${url.pathname}`);
 }
 
 function parseBody(body: unknown): unknown {

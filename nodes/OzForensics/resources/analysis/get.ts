@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/apiShapes';
+import { paths } from '../../shared/ozApi';
 import { simplifyField } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { simplifyAnalysis } from '../../shared/output';

@@ -3,14 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get';
 import * as start from './start';
 import * as wait from './wait';
-import type { OperationHandler } from '../types';
+import type { Operation } from '../types';
 
 const showOnlyForAnalysis = { resource: ['analysis'] };
 
-export const analysisOperations: Record<string, OperationHandler> = {
-	start: start.execute,
-	get: get.execute,
-	wait: wait.execute,
+export const analysisOperations: Record<string, Operation> = {
+	start: { execute: start.execute, options: start.options, paced: true, createsAtOz: true },
+	get: { execute: get.execute },
+	wait: { execute: wait.execute, options: wait.options },
 };
 
 export const analysisDescription: INodeProperties[] = [

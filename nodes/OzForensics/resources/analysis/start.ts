@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/apiShapes';
+import { paths } from '../../shared/ozApi';
 import { analysesRowsField, folderIdField, maxAnalysesPerMinuteOption, parallelRequestsOption, simplifyField, optionsCollection } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { simplifyAnalysis } from '../../shared/output';
@@ -18,13 +18,15 @@ export const properties: INodeProperties[] = [
 	optionsCollection(showOnlyForStart, [maxAnalysesPerMinuteOption, parallelRequestsOption]),
 ];
 
+export const options = [maxAnalysesPerMinuteOption, parallelRequestsOption];
+
 /** Analysis → Start: starts analyses on an existing folder; they run while Oz answers at once. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
 	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
 	const analyses = buildAnalysesFromRows(collectionRows(this, 'analyses', itemIndex, 'analysis'));
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	await run.pacer?.reserve(analyses.length);
-	const started = await ozApiRequest(this, { method: 'POST', path: paths.folderAnalyses(folderId), body: { analyses } as unknown as IDataObject }, itemIndex);
+	const started = await ozApiRequest(this, { method: 'POST', path: paths.folderAnalyses(folderId), body: { analyses: analyses.map((analysis) => ({ ...analysis })) } }, itemIndex);
 	const list = Array.isArray(started) ? started : [started];
 	return [
 		{

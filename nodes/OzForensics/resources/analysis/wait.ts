@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths, RUNNING_STATES } from '../../shared/apiShapes';
+import { RUNNING_STATES } from '../../shared/guesses';
+import { paths } from '../../shared/ozApi';
 import { folderIdField, simplifyField, splitIntoItemsOption, optionsCollection } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { OzInputError } from '../../shared/inputError';
 import { folderItems } from '../../shared/output';
-import { outputOptions } from '../../shared/params';
+import { outputOptions, readOptions } from '../../shared/params';
 import { ozApiObject } from '../../shared/transport';
 import { sleepUnlessCancelled } from '../../shared/waiting';
 
@@ -35,6 +36,8 @@ export const properties: INodeProperties[] = [
 	optionsCollection(showOnlyForWait, [splitIntoItemsOption]),
 ];
 
+export const options = [splitIntoItemsOption];
+
 function running(folder: IDataObject): IDataObject[] {
 	const analyses = Array.isArray(folder.analyses) ? (folder.analyses as IDataObject[]) : [];
 	return analyses.filter((analysis) => RUNNING_STATES.includes(String(analysis.state)));
@@ -45,14 +48,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
 	const intervalMs = Math.max(1, this.getNodeParameter('pollInterval', itemIndex, 3) as number) * 1000;
 	const timeoutSeconds = this.getNodeParameter('waitTimeout', itemIndex, 300) as number;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { splitIntoItems?: boolean };
+	const given = readOptions<{ splitIntoItems: boolean }>(this, itemIndex, options);
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
 		const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } }, itemIndex);
 		const pending = running(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
-		if (pending.length === 0 || cancelled()) return folderItems(folder, outputOptions(this, itemIndex, options), itemIndex);
+		if (pending.length === 0 || cancelled()) return folderItems(folder, outputOptions(this, itemIndex, given), itemIndex);
 		if (Date.now() + intervalMs > deadline) {
 			throw new OzInputError(
 				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
@@ -61,6 +64,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			);
 		}
 		await sleepUnlessCancelled(intervalMs, cancelled);
-		if (cancelled()) return folderItems(folder, outputOptions(this, itemIndex, options), itemIndex);
+		if (cancelled()) return folderItems(folder, outputOptions(this, itemIndex, given), itemIndex);
 	}
 }

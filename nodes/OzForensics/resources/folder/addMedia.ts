@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/apiShapes';
+import { paths } from '../../shared/ozApi';
 import { folderIdField, mediaRowsField, timeoutOption, optionsCollection } from '../../shared/descriptions';
 import { requireId } from '../../shared/ids';
 import { buildSingleRequestBody, readMediaParts } from '../../shared/multipart';
-import { collectionRows } from '../../shared/params';
+import { collectionRows, readOptions } from '../../shared/params';
 import type { OzPayload } from '../../shared/payload';
 import { buildMediaFromRows } from '../../shared/payload';
 import { ozApiRequest } from '../../shared/transport';
@@ -17,6 +17,8 @@ export const properties: INodeProperties[] = [
 	optionsCollection(showOnlyForAddMedia, [timeoutOption]),
 ];
 
+export const options = [timeoutOption];
+
 /** Folder → Add Media: uploads files with tags to an existing folder. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
@@ -24,10 +26,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const payload: Omit<OzPayload, 'analyses'> = { 'media:tags': tags };
 	if (Object.keys(mediaMeta).length > 0) payload['media:meta_data'] = mediaMeta;
 	const parts = await readMediaParts(this, itemIndex, files);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
+	const { timeout } = readOptions<{ timeout: number }>(this, itemIndex, options);
 	const media = await ozApiRequest(
 		this,
-		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => await buildSingleRequestBody(parts, payload), timeoutSeconds: options.timeout },
+		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => await buildSingleRequestBody(parts, payload), timeoutSeconds: timeout },
 		itemIndex,
 	);
 	return [{ json: { folder_id: folderId, media: Array.isArray(media) ? media : [media] }, pairedItem: { item: itemIndex } }];

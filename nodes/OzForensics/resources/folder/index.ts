@@ -4,15 +4,15 @@ import * as addMedia from './addMedia';
 import * as analyze from './analyze';
 import * as get from './get';
 import * as getMany from './getMany';
-import type { OperationHandler } from '../types';
+import type { Operation } from '../types';
 
 const showOnlyForFolder = { resource: ['folder'] };
 
-export const folderOperations: Record<string, OperationHandler> = {
-	analyze: analyze.execute,
-	get: get.execute,
-	getMany: getMany.execute,
-	addMedia: addMedia.execute,
+export const folderOperations: Record<string, Operation> = {
+	analyze: analyze.analyze,
+	get: { execute: get.execute, options: get.options },
+	getMany: { execute: getMany.execute },
+	addMedia: { execute: addMedia.execute, options: addMedia.options, createsAtOz: true },
 };
 
 export const folderDescription: INodeProperties[] = [

@@ -2,22 +2,26 @@ import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeError } from 'n8n-workflow';
 
-import { folderListItems, paths, SAFE_RETRY_KEY } from '../../../shared/apiShapes';
+import { searchFolders } from '../../../shared/folderSearch';
+import { instantAnswerToFolder, LOOKUP_MAX_PAGES, LOOKUP_WINDOW_SECONDS, SAFE_RETRY_KEY, toUnixSeconds } from '../../../shared/guesses';
+import { isPlainObject } from '../../../shared/json';
+import { paths } from '../../../shared/ozApi';
 import { OzInputError } from '../../../shared/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../shared/multipart';
 import { folderItems } from '../../../shared/output';
-import { collectionRows, outputOptions } from '../../../shared/params';
+import { collectionRows, outputOptions, readOptions } from '../../../shared/params';
 import type { SingleRequest } from '../../../shared/payload';
 import { buildPayloadFromFields, buildPayloadFromJson } from '../../../shared/payload';
 import type { OzRequest } from '../../../shared/transport';
 import type { RunContext } from '../../types';
+import { analyzeOptions } from './properties';
 import { ozApiObject, ozApiRequest } from '../../../shared/transport';
 
-interface AnalyzeOptions {
-	instant?: boolean;
-	safeRetry?: boolean;
-	splitIntoItems?: boolean;
-	timeout?: number;
+interface AnalyzeOptions extends IDataObject {
+	instant: boolean;
+	safeRetry: boolean;
+	splitIntoItems: boolean;
+	timeout: number;
 }
 
 /** A timeout, a dropped connection or a 5xx: Oz may or may not have created the folder. */
@@ -26,24 +30,37 @@ function outcomeUnknown(error: unknown): boolean {
 }
 
 /**
+ * The folder a lost request created, if any: looked up by the request id in its metadata.
+ * Only an exact match counts, since a host may apply the metadata filter loosely or not at
+ * all; the time window is the one the page "Security Recommendations" advises.
+ */
+async function findCreatedFolder(ctx: IExecuteFunctions, requestId: string, sentAt: number, itemIndex: number): Promise<IDataObject | undefined> {
+	const [folder] = await searchFolders(ctx, itemIndex, {
+		qs: {
+			meta_data: `${SAFE_RETRY_KEY}==${requestId}`,
+			with_analyses: true,
+			'time_created.min': toUnixSeconds(sentAt) - LOOKUP_WINDOW_SECONDS,
+			'time_created.max': toUnixSeconds(Date.now()) + LOOKUP_WINDOW_SECONDS,
+		},
+		matches: (candidate) => isPlainObject(candidate.meta_data) && candidate.meta_data[SAFE_RETRY_KEY] === requestId,
+		limit: 1,
+		maxPages: LOOKUP_MAX_PAGES,
+	});
+	return folder;
+}
+
+/**
  * Safe Retry: the request carries a unique id in its folder metadata. When the answer is
  * lost, the folder is looked up by that id; only if none exists is the request sent again.
  */
 async function sendWithSafeRetry(ctx: IExecuteFunctions, request: OzRequest, requestId: string, itemIndex: number): Promise<IDataObject> {
-	let failure: unknown;
+	const sentAt = Date.now();
 	try {
 		return await ozApiObject(ctx, request, itemIndex);
 	} catch (error) {
-		failure = error;
+		if (!outcomeUnknown(error)) throw error;
 	}
-	if (!outcomeUnknown(failure)) throw failure;
-	const lookup = await ozApiRequest(
-		ctx,
-		{ method: 'GET', path: paths.folders, qs: { meta_data: `${SAFE_RETRY_KEY}==${requestId}`, with_analyses: true, limit: 1 } },
-		itemIndex,
-	);
-	const [existing] = folderListItems(lookup);
-	return existing ?? (await ozApiObject(ctx, request, itemIndex));
+	return (await findCreatedFolder(ctx, requestId, sentAt, itemIndex)) ?? (await ozApiObject(ctx, request, itemIndex));
 }
 
 function readSingleRequest(ctx: IExecuteFunctions, itemIndex: number): SingleRequest {
@@ -63,7 +80,7 @@ function readSingleRequest(ctx: IExecuteFunctions, itemIndex: number): SingleReq
 
 /** Folder → Analyze: Oz's single request, media and payload in, finished folder out. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as AnalyzeOptions;
+	const options = readOptions<AnalyzeOptions>(this, itemIndex, analyzeOptions);
 	const request = readSingleRequest(this, itemIndex);
 	if (options.instant && request.payload.analyses.some((analysis) => analysis.type === 'collection')) {
 		throw new OzInputError(
@@ -82,6 +99,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		timeoutSeconds: options.timeout,
 	};
 	await run.pacer?.reserve(request.payload.analyses.length);
-	const folder = safeRetryId ? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex) : await ozApiObject(this, ozRequest, itemIndex);
+	const folder = safeRetryId
+		? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex)
+		: instantAnswerToFolder(await ozApiRequest(this, ozRequest, itemIndex));
 	return folderItems(folder, outputOptions(this, itemIndex, { splitIntoItems: options.splitIntoItems }), itemIndex);
 }

@@ -27,6 +27,32 @@ const EXAMPLE_PAYLOAD = `{
   ]
 }`;
 
+export const analyzeOptions: INodeProperties[] = [
+	{
+		displayName: "Don't Store Data (Instant API)",
+		name: 'instant',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to use Oz\'s Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.',
+	},
+	maxAnalysesPerMinuteOption,
+	parallelRequestsOption,
+	{
+		displayName: 'Safe Retry',
+		name: 'safeRetry',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
+	},
+	splitIntoItemsOption,
+	{
+		...timeoutOption,
+		description: 'How long to wait for Oz to answer. Analyses run while the request is open, so allow for a queue under load.',
+	},
+];
+
 export const analyzeProperties: INodeProperties[] = [
 	{
 		displayName: 'Payload',
@@ -81,29 +107,5 @@ export const analyzeProperties: INodeProperties[] = [
 		],
 	},
 	simplifyField(showOnlyForAnalyze),
-	optionsCollection(showOnlyForAnalyze, [
-		{
-			displayName: "Don't Store Data (Instant API)",
-			name: 'instant',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to use Oz\'s Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.',
-		},
-		maxAnalysesPerMinuteOption,
-		parallelRequestsOption,
-		{
-			displayName: 'Safe Retry',
-			name: 'safeRetry',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
-		},
-		splitIntoItemsOption,
-		{
-			...timeoutOption,
-			description: 'How long to wait for Oz to answer. Analyses run while the request is open, so allow for a queue under load.',
-		},
-	]),
+	optionsCollection(showOnlyForAnalyze, analyzeOptions),
 ];

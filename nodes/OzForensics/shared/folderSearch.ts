@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { FOLDER_PAGE_SIZE, folderListItems, folderListTotal } from './guesses';
+import { isPlainObject } from './json';
+import { paths } from './ozApi';
+import { ozApiRequest } from './transport';
+
+export interface FolderSearch {
+	/** Oz's own filters (legacy "folder list" page); a host may apply them loosely or not at all. */
+	qs: IDataObject;
+	/** The same filters checked here, so a loose host never hands over a folder that does not match. */
+	matches: (folder: IDataObject) => boolean;
+	/** How many matching folders to return at most (Infinity for all). */
+	limit: number;
+	/** Pages to read at most: a bound for look-ups on hosts that ignore the filter. */
+	maxPages?: number;
+	/** Folders per page to ask for (at most FOLDER_PAGE_SIZE). */
+	pageSize?: number;
+}
+
+/** A key-and-value test on folder metadata, written as Oz's filter: `key==value` or `key!=value`. */
+export interface MetadataFilter {
+	key: string;
+	equal: boolean;
+	value: string;
+}
+
+export function parseMetadataFilter(text: string): MetadataFilter | undefined {
+	const match = /^([^=!]+?)\s*(==|!=)\s*(.*)$/.exec(text.trim());
+	return match ? { key: match[1].trim(), equal: match[2] === '==', value: match[3] } : undefined;
+}
+
+/** Exact, on the top-level key: Oz calls its filter a text search, which may match more. */
+export function metadataMatches(folder: IDataObject, filter: MetadataFilter): boolean {
+	const meta = isPlainObject(folder.meta_data) ? folder.meta_data : {};
+	const actual = Object.prototype.hasOwnProperty.call(meta, filter.key) ? meta[filter.key] : undefined;
+	const same = actual !== undefined && actual !== null && String(actual) === filter.value;
+	return filter.equal ? same : !same;
+}
+
+function folderKey(folder: IDataObject): string {
+	return typeof folder.folder_id === 'string' ? folder.folder_id : JSON.stringify(folder);
+}
+
+/**
+ * Pages through the folder list with offset/limit and keeps the folders that match. It pages on
+ * while pages bring folders not seen before, so it neither stops early on a host that caps
+ * pages below the size asked for, nor loops on a host that ignores `offset`; `total`, when the
+ * answer has it, ends the search too.
+ */
+export async function searchFolders(ctx: IExecuteFunctions, itemIndex: number, search: FolderSearch): Promise<IDataObject[]> {
+	const seen = new Set<string>();
+	const found: IDataObject[] = [];
+	const maxPages = search.maxPages ?? Number.MAX_SAFE_INTEGER;
+	let offset = 0;
+	for (let page = 0; found.length < search.limit && page < maxPages; page++) {
+		const limit = Math.min(search.pageSize ?? FOLDER_PAGE_SIZE, FOLDER_PAGE_SIZE, search.limit - found.length);
+		const body = await ozApiRequest(ctx, { method: 'GET', path: paths.folders, qs: { ...search.qs, offset, limit } }, itemIndex);
+		const folders = folderListItems(body);
+		const fresh = folders.filter((folder) => !seen.has(folderKey(folder)));
+		if (fresh.length === 0) break;
+		for (const folder of fresh) {
+			seen.add(folderKey(folder));
+			if (found.length < search.limit && search.matches(folder)) found.push(folder);
+		}
+		offset += folders.length;
+		const total = folderListTotal(body);
+		if (total !== undefined && offset >= total) break;
+	}
+	return found;
+}

@@ -1,0 +1,84 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isPlainObject } from './json';
+
+/*
+ * What no Oz doc page says, in one place (the README lists each, under "What is guessed").
+ * Everything else the node assumes of Oz is in ozApi.ts, with its doc page.
+ */
+
+/** Folder metadata key Safe Retry puts its request id under: our own name, not Oz's. */
+export const SAFE_RETRY_KEY = 'n8n_request_id';
+
+/** Largest page asked for when listing folders: the legacy "folder list" page gives 100 as the default `limit`. */
+export const FOLDER_PAGE_SIZE = 100;
+
+/**
+ * The query parameter for the decision filter. The legacy folder list filtered the decision as
+ * `resolution_status`, which 6.x uses for the processing stage (page "Statuses in API"); no page
+ * names the 6.x parameter. The node sends this and also filters the answer itself.
+ */
+export const DECISION_QUERY = 'system_resolution';
+
+/** Analysis states that mean "not done yet": Oz's iOS SDK polls on these two. */
+export const RUNNING_STATES = ['PROCESSING', 'INITIAL'];
+
+/**
+ * The folder list comes as `{items: [...]}` (page "Quantitative Results"); a bare array is
+ * accepted too. `total` is read when a host sends it; no page shows it.
+ */
+export function folderListItems(body: unknown): IDataObject[] {
+	const list = Array.isArray(body) ? body : isPlainObject(body) && Array.isArray(body.items) ? body.items : [];
+	return list.filter(isPlainObject);
+}
+
+export function folderListTotal(body: unknown): number | undefined {
+	return isPlainObject(body) && typeof body.total === 'number' ? body.total : undefined;
+}
+
+/** Time filters are Unix seconds (legacy "folder list" page: "UNIX timestamps"). */
+export function toUnixSeconds(value: string | number): number {
+	return Math.floor(new Date(value).getTime() / 1000);
+}
+
+/**
+ * How far back Safe Retry's look-up searches, to allow for clocks that differ between n8n
+ * and Oz. The page "Security Recommendations" narrows its look-up with `time_created.min`.
+ */
+export const LOOKUP_WINDOW_SECONDS = 3600;
+
+/** Pages of 100 a Safe Retry look-up reads at most, on a host whose list ignores the filter. */
+export const LOOKUP_MAX_PAGES = 20;
+
+function isAnalysis(entry: IDataObject): boolean {
+	return entry.analysis_id !== undefined || entry.analyse_id !== undefined || Array.isArray(entry.results_media);
+}
+
+/**
+ * The folder's decision from its analyses, as the page "Statuses in API" describes
+ * `system_resolution` as far as it is readable: SUCCESS when all succeeded, OPERATOR_REQUIRED
+ * when none was declined but some need an operator. DECLINED for any declined is our reading.
+ */
+function decisionOf(analyses: IDataObject[]): string | null {
+	const results = analyses.map((analysis) => analysis.resolution_status ?? analysis.resolution);
+	if (results.length === 0) return null;
+	if (results.includes('DECLINED')) return 'DECLINED';
+	if (results.includes('OPERATOR_REQUIRED')) return 'OPERATOR_REQUIRED';
+	return results.every((result) => result === 'SUCCESS') ? 'SUCCESS' : null;
+}
+
+/**
+ * An Instant API answer as a folder. Oz's Postman collection "OZ-Forensic Instant 6.0.0" reads
+ * the answer as an array (`jsonData[0]['media_id']`); the page shows no answer. An array is
+ * read as media and analyses (an entry with an analysis id or `results_media`, or a media
+ * entry's own `analyses`), and given the folder's fields; a folder object stays as it is.
+ */
+export function instantAnswerToFolder(body: IDataObject | IDataObject[]): IDataObject {
+	if (!Array.isArray(body)) return body;
+	const entries = body.filter(isPlainObject);
+	const analyses = entries.filter(isAnalysis);
+	const media = entries.filter((entry) => !isAnalysis(entry));
+	for (const entry of media) if (Array.isArray(entry.analyses)) analyses.push(...entry.analyses.filter(isPlainObject));
+	const folderId = entries.map((entry) => entry.folder_id).find((id) => typeof id === 'string') ?? null;
+	return { folder_id: folderId, resolution_status: null, system_resolution: decisionOf(analyses), media, analyses };
+}

@@ -1,0 +1,43 @@
+/*
+ * Facts of the Oz API that the credential and the node share. No imports: the credential
+ * file loads this module too, and n8n evaluates the credential test outside the node.
+ * Doc pages are on doc.ozforensics.com, Oz knowledge base, "Oz API" section.
+ */
+
+/** Starts every error the credential's login throws, so the node does not take it for network trouble. */
+export const LOGIN_FAILED = 'Oz login failed';
+
+/** The header every call carries the token in (pages "Authentication" and "Single Request"). */
+export const TOKEN_HEADER = 'X-Forensic-Access-Token';
+
+export const paths = {
+	/** Page "Authentication": POST with {"credentials": {"email", "password"}}. */
+	login: '/api/authorize/auth',
+	/** Page "Single Request": media files plus a part named `payload`, answered with the folder. */
+	singleRequest: '/api/folders/',
+	/** Page "Instant API: Non-Persistent Mode". */
+	instantRequest: '/api/instant/folders/',
+	/** Legacy page "folder list" and page "Security Recommendations" (`?meta_data=key==value`). */
+	folders: '/api/folders/',
+	folder: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/`,
+	/** Page "Uploading Media". */
+	folderMedia: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/media/`,
+	/** Pages "Liveness" and "Biometry" (multi-request flow). */
+	folderAnalyses: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/analyses/`,
+	analysis: (analysisId: string) => `/api/analyses/${encodeURIComponent(analysisId)}`,
+};
+
+/**
+ * The host part of a Base URL as users paste it: `https://host`, `https://host/`,
+ * `https://host/api` and `https://host/api/` all mean the same host, since every path
+ * above starts with `/api/`.
+ */
+export function stripBaseUrl(value: string): string {
+	return value.trim().replace(/\/+$/, '').replace(/\/api$/i, '');
+}
+
+/**
+ * `stripBaseUrl` as an n8n expression over the credential, for the credential test request,
+ * which n8n resolves without running node code. A unit test holds the two together.
+ */
+export const BASE_URL_EXPRESSION = '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/i, "")}}';

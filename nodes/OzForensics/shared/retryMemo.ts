@@ -1,0 +1,79 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+/*
+ * n8n's "Retry On Fail" runs the whole node again after a failure, with the same items. An item
+ * whose request already created a folder (and paid analyses) must not be sent again: its result
+ * is kept for the node's later tries and returned instead. Kept in memory, since the tries run
+ * in the same process; bounded in count and age, and released once the node is done.
+ */
+
+const MAX_ITEMS = 5000;
+const MAX_AGE_MS = 6 * 60 * 60 * 1000;
+
+interface RunResults {
+	updatedAt: number;
+	items: Map<number, INodeExecutionData[]>;
+}
+
+const runs = new Map<string, RunResults>();
+
+function itemCount(): number {
+	let count = 0;
+	for (const run of runs.values()) count += run.items.size;
+	return count;
+}
+
+function dropStale(now: number): void {
+	for (const [key, run] of runs) if (now - run.updatedAt > MAX_AGE_MS) runs.delete(key);
+	// Oldest runs first: a Map keeps insertion order, and a run is re-inserted on each update.
+	while (itemCount() > MAX_ITEMS) {
+		const oldest = runs.keys().next();
+		if (oldest.done) break;
+		runs.delete(oldest.value);
+	}
+}
+
+function runIndexOf(ctx: object): number {
+	return 'runIndex' in ctx && typeof ctx.runIndex === 'number' ? ctx.runIndex : 0;
+}
+
+/** The results of one run of one node in one execution, across n8n's tries of it. */
+export class ItemResults {
+	private readonly key: string;
+
+	constructor(ctx: IExecuteFunctions) {
+		this.key = JSON.stringify([ctx.getExecutionId(), ctx.getNode().name, runIndexOf(ctx)]);
+	}
+
+	get(itemIndex: number): INodeExecutionData[] | undefined {
+		dropStale(Date.now());
+		return runs.get(this.key)?.items.get(itemIndex);
+	}
+
+	set(itemIndex: number, items: INodeExecutionData[]): void {
+		const run = runs.get(this.key) ?? { updatedAt: 0, items: new Map<number, INodeExecutionData[]>() };
+		run.items.set(itemIndex, items);
+		run.updatedAt = Date.now();
+		runs.delete(this.key);
+		runs.set(this.key, run);
+		dropStale(run.updatedAt);
+	}
+
+	release(): void {
+		runs.delete(this.key);
+	}
+
+	/** Items kept for all runs, for tests. */
+	static size(): number {
+		return itemCount();
+	}
+}
+
+/**
+ * Whether n8n will run the node again with these results: on a thrown error, and with
+ * "Continue On Fail" when the first item is an error item, if "Retry On Fail" is on.
+ */
+export function nodeWillRetry(ctx: IExecuteFunctions, output: INodeExecutionData[] | undefined): boolean {
+	if (ctx.getNode().retryOnFail !== true) return false;
+	return output === undefined || output[0]?.json.error !== undefined;
+}
