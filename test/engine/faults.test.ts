@@ -24,7 +24,7 @@ const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
 beforeEach(() => {
 	simulator.store.requests.length = 0;
-	Object.assign(simulator.settings, { failNext: [], latencyMs: 0 });
+	Object.assign(simulator.settings, { failNext: [], latencyMs: 0, quirks: {} });
 });
 
 interface FaultCase {
@@ -174,6 +174,37 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 		expect(item.json.system_resolution).toBe('SUCCESS');
 		expect(created).toBe(1);
 		expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+	});
+
+	describe('on a host whose folder list ignores the metadata filter, with other folders present', () => {
+		beforeEach(async () => {
+			simulator.settings.quirks = { ignoreMetadataFilter: true };
+			// Other applicants' folders, some made by Safe Retry with their own request ids.
+			for (let i = 0; i < 130; i++) await seedFolder(simulator, TOKEN, { n8n_request_id: `other-${i}`, applicant: `A-${i}` });
+			simulator.store.requests.length = 0;
+		});
+
+		it('a reset after Oz stored the folder: the look-up returns this item\'s folder, not the first one listed', async () => {
+			simulator.settings.failNext = [{ kind: 'afterStore' }];
+			const { item, created } = await run({ safeRetry: true });
+			const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data'].n8n_request_id as string;
+			expect(created).toBe(1);
+			const mine = [...simulator.store.folders.values()].find((f) => (f.json.meta_data as Record<string, unknown>).n8n_request_id === requestId);
+			expect(item.json.folder_id).toBe(mine?.json.folder_id);
+			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
+			// It asked for a page, not for one folder, and read on until the exact match.
+			expect(simulator.store.requests[1].query.limit).toBe('100');
+			expect(simulator.store.requests.filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(2);
+		});
+
+		it('a reset before anything was stored: no other folder is taken for it, the request is sent once more', async () => {
+			simulator.settings.failNext = [{ kind: 'reset' }];
+			const { item, created } = await run({ safeRetry: true });
+			expect(created).toBe(1);
+			const requestId = JSON.parse(simulator.store.requests.at(-1)?.fields.payload ?? '{}')['folder:meta_data'].n8n_request_id as string;
+			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
+			expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+		});
 	});
 
 	it('a 4xx is a certain answer: no look-up, no resend', async () => {

@@ -14,7 +14,7 @@ export interface FolderSearch {
 	limit: number;
 	/** Pages to read at most: a bound for look-ups on hosts that ignore the filter. */
 	maxPages?: number;
-	/** Folders per page to ask for (at most FOLDER_PAGE_SIZE). */
+	/** Folders per page to ask for; by default as many as are still wanted, up to FOLDER_PAGE_SIZE. */
 	pageSize?: number;
 }
 
@@ -54,7 +54,7 @@ export async function searchFolders(ctx: IExecuteFunctions, itemIndex: number, s
 	const maxPages = search.maxPages ?? Number.MAX_SAFE_INTEGER;
 	let offset = 0;
 	for (let page = 0; found.length < search.limit && page < maxPages; page++) {
-		const limit = Math.min(search.pageSize ?? FOLDER_PAGE_SIZE, FOLDER_PAGE_SIZE, search.limit - found.length);
+		const limit = Math.min(search.pageSize ?? search.limit - found.length, FOLDER_PAGE_SIZE);
 		const body = await ozApiRequest(ctx, { method: 'GET', path: paths.folders, qs: { ...search.qs, offset, limit } }, itemIndex);
 		const folders = folderListItems(body);
 		const fresh = folders.filter((folder) => !seen.has(folderKey(folder)));

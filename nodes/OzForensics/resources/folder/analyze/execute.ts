@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeError } from 'n8n-workflow';
 
 import { searchFolders } from '../../../shared/folderSearch';
-import { instantAnswerToFolder, LOOKUP_MAX_PAGES, LOOKUP_WINDOW_SECONDS, SAFE_RETRY_KEY, toUnixSeconds } from '../../../shared/guesses';
+import { FOLDER_PAGE_SIZE, instantAnswerToFolder, LOOKUP_MAX_PAGES, LOOKUP_WINDOW_SECONDS, SAFE_RETRY_KEY, toUnixSeconds } from '../../../shared/guesses';
 import { isPlainObject } from '../../../shared/json';
 import { paths } from '../../../shared/ozApi';
 import { OzInputError } from '../../../shared/inputError';
@@ -44,6 +44,7 @@ async function findCreatedFolder(ctx: IExecuteFunctions, requestId: string, sent
 		},
 		matches: (candidate) => isPlainObject(candidate.meta_data) && candidate.meta_data[SAFE_RETRY_KEY] === requestId,
 		limit: 1,
+		pageSize: FOLDER_PAGE_SIZE,
 		maxPages: LOOKUP_MAX_PAGES,
 	});
 	return folder;
