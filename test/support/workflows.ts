@@ -13,6 +13,8 @@ export interface Step {
 	name: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** The node's "Retry On Fail" setting, with its number of tries. */
+	retryOnFail?: { maxTries: number };
 }
 
 /** Load Files → one Oz Forensics node per step, in a row. */
@@ -36,6 +38,7 @@ export function chainWorkflow(items: FixtureItem[], steps: Step[]): { nodes: INo
 				parameters: step.parameters,
 				credentials: { ozForensicsApi: { id: '1', name: 'Oz account' } },
 				...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(step.retryOnFail ? { retryOnFail: true, maxTries: step.retryOnFail.maxTries, waitBetweenTries: 10 } : {}),
 			}),
 		),
 	];
