@@ -1,6 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
+import { Workflow } from 'n8n-workflow';
+import type { INodeTypes } from 'n8n-workflow';
+
 import { ozApiError } from '../../nodes/OzForensics/shared/errors';
+import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/shared/ozApi';
 import { OzInputError } from '../../nodes/OzForensics/shared/inputError';
 import { normaliseBaseUrl } from '../../nodes/OzForensics/shared/transport';
 
@@ -23,6 +27,22 @@ describe('normaliseBaseUrl', () => {
 		expect(() => normaliseBaseUrl(input)).toThrow(OzInputError);
 		expect(() => normaliseBaseUrl(input)).toThrow(message);
 	});
+});
+
+describe('one Base URL rule for the node and the credential test', () => {
+	const node: INode = { id: '1', name: 'Oz', type: 'oz', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const viaExpression = (baseUrl: string) =>
+		workflow.expression.getSimpleParameterValue(node, BASE_URL_EXPRESSION, 'internal', { $credentials: { baseUrl } }, undefined, '');
+
+	it.each(['https://oz.example.com', 'https://oz.example.com/', 'https://oz.example.com/api', 'https://oz.example.com/api/', ' https://oz.example.com/API// ', 'http://10.0.0.5:8080/oz/'])(
+		'%j: the expression n8n resolves for the credential test equals the node\'s rule',
+		(input) => {
+			expect(viaExpression(input)).toBe(stripBaseUrl(input));
+			expect(normaliseBaseUrl(input)).toBe(stripBaseUrl(input));
+		},
+	);
 });
 
 describe('ozApiError', () => {
