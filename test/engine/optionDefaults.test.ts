@@ -1,0 +1,163 @@
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { OzForensics } from '../../nodes/OzForensics/OzForensics.node';
+import { analysisOperations } from '../../nodes/OzForensics/resources/analysis';
+import { folderOperations } from '../../nodes/OzForensics/resources/folder';
+import { mediaWithLiveness } from '../support/media';
+import { seedFolder } from '../support/seed';
+import { useSimulator } from '../support/simulator';
+import { chainWorkflow, file } from '../support/workflows';
+import { runWorkflow } from './harness';
+
+/*
+ * An option that is not added is absent from the parameters: the node must then behave as the
+ * option's own `default` in the description says. Each option of each operation has a check
+ * here, run with the Options collection empty; an option without one fails the last test.
+ */
+const TOKEN = 'defaults-token';
+const simulator = useSimulator({ tokens: [TOKEN] });
+const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+const videos = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ binary: { data: file(mediaWithLiveness('live', `default-${i}`), `v${i}.mp4`, 'video/mp4') } }));
+const operations: Record<string, Record<string, { options?: INodeProperties[] }>> = { folder: folderOperations, analysis: analysisOperations };
+
+/** Each operation's Options collection as the editor shows it. */
+const described = new OzForensics().description.properties
+	.filter((property) => property.name === 'options' && property.type === 'collection')
+	.flatMap((property) => {
+		const show = property.displayOptions?.show ?? {};
+		return (show.resource as string[]).flatMap((resource) =>
+			(show.operation as string[]).map((operation) => ({ resource, operation, options: (property.options ?? []) as INodeProperties[] })),
+		);
+	});
+
+const analyzeParameters: INodeParameters = {
+	resource: 'folder',
+	operation: 'analyze',
+	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+	analyses: { analysis: [{ type: 'quality' }] },
+};
+
+async function analyzeWithoutOptions(count: number) {
+	const wf = chainWorkflow(videos(count), [{ name: 'Oz', parameters: analyzeParameters }]);
+	return await runWorkflow(wf.nodes, wf.connections, credentials());
+}
+
+async function startWithoutOptions(count: number) {
+	const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, []);
+	simulator.store.requests.length = 0;
+	const wf = chainWorkflow(
+		Array.from({ length: count }, () => ({})),
+		[{ name: 'Oz', parameters: { resource: 'analysis', operation: 'start', folderId: String(folder.folder_id), analyses: { analysis: [{ type: 'quality' }] } } }],
+	);
+	return await runWorkflow(wf.nodes, wf.connections, credentials());
+}
+
+const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
+
+/** What each option's default means, checked with the option absent. */
+const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<void>>> = {
+	'folder.analyze': {
+		parallelRequests: async (expected) => {
+			simulator.settings.latencyMs = 200;
+			await analyzeWithoutOptions(6);
+			expect(simulator.store.maxInFlight).toBe(expected);
+		},
+		maxAnalysesPerMinute: async (expected) => {
+			expect(expected).toBe(0);
+			// Paced at any rate, 6 requests would spread over seconds at least; unpaced they all go at once.
+			simulator.settings.latencyMs = 100;
+			await analyzeWithoutOptions(6);
+			const times = posts().map((r) => r.at);
+			expect(Math.max(...times) - Math.min(...times)).toBeLessThan(2000);
+		},
+		instant: async (expected) => {
+			expect(expected).toBe(false);
+			await analyzeWithoutOptions(1);
+			expect(posts().map((r) => r.path)).toEqual(['/api/folders/']);
+		},
+		safeRetry: async (expected) => {
+			expect(expected).toBe(false);
+			await analyzeWithoutOptions(1);
+			expect(JSON.parse(posts()[0].fields.payload)['folder:meta_data']).toBeUndefined();
+		},
+		splitIntoItems: async (expected) => {
+			expect(expected).toBe(false);
+			const result = await analyzeWithoutOptions(1);
+			expect(result.output('Oz')).toHaveLength(1);
+			expect(result.output('Oz')[0].json.analyses).toHaveLength(1);
+		},
+		timeout: async (expected) => {
+			// Not cut short at a smaller value: a 2.5 s answer still arrives.
+			expect(expected).toBe(300);
+			simulator.settings.latencyMs = 2500;
+			const result = await analyzeWithoutOptions(1);
+			expect(result.error).toBeUndefined();
+		},
+	},
+	'analysis.start': {
+		parallelRequests: async (expected) => {
+			simulator.settings.latencyMs = 200;
+			await startWithoutOptions(6);
+			expect(simulator.store.maxInFlight).toBe(expected);
+		},
+		maxAnalysesPerMinute: async (expected) => {
+			expect(expected).toBe(0);
+			simulator.settings.latencyMs = 100;
+			await startWithoutOptions(6);
+			const times = posts().map((r) => r.at);
+			expect(Math.max(...times) - Math.min(...times)).toBeLessThan(2000);
+		},
+	},
+	'folder.addMedia': {
+		timeout: async (expected) => {
+			expect(expected).toBe(300);
+			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, []);
+			simulator.settings.latencyMs = 2500;
+			const wf = chainWorkflow(videos(1), [
+				{ name: 'Oz', parameters: { resource: 'folder', operation: 'addMedia', folderId: String(folder.folder_id), media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] } } },
+			]);
+			expect((await runWorkflow(wf.nodes, wf.connections, credentials())).error).toBeUndefined();
+		},
+	},
+	'folder.get': {
+		splitIntoItems: async (expected) => {
+			expect(expected).toBe(false);
+			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [{ type: 'quality' }, { type: 'documents' }]);
+			const wf = chainWorkflow([{}], [{ name: 'Oz', parameters: { resource: 'folder', operation: 'get', folderId: String(folder.folder_id) } }]);
+			expect((await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz')).toHaveLength(1);
+		},
+	},
+	'analysis.wait': {
+		splitIntoItems: async (expected) => {
+			expect(expected).toBe(false);
+			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [{ type: 'quality' }, { type: 'documents' }]);
+			const wf = chainWorkflow([{}], [{ name: 'Oz', parameters: { resource: 'analysis', operation: 'wait', folderId: String(folder.folder_id) } }]);
+			expect((await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz')).toHaveLength(1);
+		},
+	},
+};
+
+beforeEach(() => {
+	simulator.store.reset();
+	Object.assign(simulator.settings, { latencyMs: 0, failNext: [], quirks: {} });
+});
+
+describe('every option behaves as its documented default when it is not added', () => {
+	const cases = described.flatMap(({ resource, operation, options }) =>
+		options.map((option) => [`${resource}.${operation}`, option.name, option.default] as const),
+	);
+
+	it.each(cases)('%s: %s (default %j)', async (operation, option, defaultValue) => {
+		const check = checks[operation]?.[option];
+		expect(check).toBeDefined();
+		await check?.(defaultValue);
+	});
+
+	it('the node reads each operation\'s options from the same list the editor shows', () => {
+		for (const { resource, operation, options } of described) {
+			expect((operations[resource][operation].options ?? []).map((o) => o.name)).toEqual(options.map((o) => o.name));
+		}
+	});
+});
