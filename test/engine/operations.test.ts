@@ -331,6 +331,36 @@ describe('Instant mode and Split Into Items', () => {
 		]);
 	});
 
+	it('an Instant answer that is an array of media and analyses (as Oz\'s Postman collection reads it) gives the same output as a folder', async () => {
+		const run = async () => {
+			const wf = chainWorkflow([{ binary: { data: file(mediaWithLiveness('live'), 'v.mp4', 'video/mp4') } }], [
+				{
+					name: 'Analyze',
+					parameters: {
+						resource: 'folder',
+						operation: 'analyze',
+						media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+						analyses: { analysis: [{ type: 'quality' }, { type: 'documents' }] },
+						options: { instant: true },
+						simplify: true,
+					},
+				},
+			]);
+			const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+			expect(result.error).toBeUndefined();
+			return result.output('Analyze')[0].json;
+		};
+		const fromFolder = await run();
+		simulator.settings.quirks = { instantArray: true };
+		const fromArray = await run();
+		expect(fromArray).toMatchObject({ system_resolution: 'SUCCESS', resolution_status: null });
+		const results = (json: typeof fromArray) =>
+			(json.analyses as Array<Record<string, unknown>>).map(({ type, state, resolution, confidence_spoofing }) => ({ type, state, resolution, confidence_spoofing }));
+		expect(results(fromArray)).toEqual(results(fromFolder));
+		expect(results(fromArray).map((analysis) => analysis.type)).toEqual(['QUALITY', 'DOCUMENTS']);
+		expect(fromFolder.system_resolution).toBe('SUCCESS');
+	});
+
 	it('a blacklist check in Instant mode is refused with a clear message', async () => {
 		const wf = chainWorkflow([{ binary: { data: file(fakeMedia('b'), 'v.mp4', 'video/mp4') } }], [
 			{
