@@ -1,7 +1,5 @@
-import type { INode } from 'n8n-workflow';
-
+import type { INode, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import type { INodeTypes } from 'n8n-workflow';
 
 import { ozApiError } from '../../nodes/OzForensics/shared/errors';
 import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/shared/ozApi';

@@ -108,6 +108,13 @@ export const BAD_INPUTS: BadInputCase[] = [
 	{ name: 'Unknown analysis type (JSON)', parameters: json({ 'media:tags': { video1: selfieTags }, analyses: [{ type: 'aura' }] }), message: /unknown analysis type: "aura"/, field: 'Payload (JSON): analyses[0]: Type', description: /quality, biometry/ },
 	{ name: 'Folder ID empty (Folder → Get)', parameters: { resource: 'folder', operation: 'get', folderId: when('', '{{FOLDER}}') }, message: /"Folder ID" is empty/, field: 'Folder ID', description: /\{\{ \$json\.folder_id \}\}/ },
 	{ name: 'Folder ID that is not an Oz ID', parameters: { resource: 'folder', operation: 'get', folderId: when('../../users', '{{FOLDER}}') }, message: /"Folder ID" is not an Oz ID/, field: 'Folder ID', description: /UUIDs/ },
+	{
+		name: 'Metadata filter that is not key==value (Get Many)',
+		parameters: { resource: 'folder', operation: 'getMany', limit: 1, filters: { metadata: when('transaction_id A-1017', 'transaction_id!=none') } },
+		message: /The metadata filter "transaction_id A-1017" is not key==value or key!=value/,
+		field: 'Filters: Metadata',
+		description: /transaction_id==A-1017/,
+	},
 	{ name: 'Base URL without http(s)://', parameters: fields(), credentials: { baseUrl: 'ftp://oz.example.com' }, message: /Base URL must start with https:\/\/ or http:\/\//, field: 'Base URL', description: /Oz API host/ },
 	{ name: 'Base URL that is not a URL', parameters: fields(), credentials: { baseUrl: 'sandbox.ozforensics' }, message: /Base URL "sandbox.ozforensics" is not a valid URL/, field: 'Base URL', description: /Oz API host/ },
 	{ name: 'Base URL with a user name and password in it', parameters: fields(), credentials: { baseUrl: 'https://admin:hunter2@oz.example.com' }, message: /must not contain a user name or password/, field: 'Base URL', description: /Remove the part before "@"/ },

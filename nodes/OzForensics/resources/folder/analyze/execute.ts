@@ -56,11 +56,13 @@ async function findCreatedFolder(ctx: IExecuteFunctions, requestId: string, sent
  */
 async function sendWithSafeRetry(ctx: IExecuteFunctions, request: OzRequest, requestId: string, itemIndex: number): Promise<IDataObject> {
 	const sentAt = Date.now();
+	let failure: unknown;
 	try {
 		return await ozApiObject(ctx, request, itemIndex);
 	} catch (error) {
-		if (!outcomeUnknown(error)) throw error;
+		failure = error;
 	}
+	if (!outcomeUnknown(failure)) throw failure;
 	return (await findCreatedFolder(ctx, requestId, sentAt, itemIndex)) ?? (await ozApiObject(ctx, request, itemIndex));
 }
 
