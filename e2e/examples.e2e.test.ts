@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { BIOMETRY_THRESHOLD, livenessScore, similarity } from '../simulator/results';
 import { startSimulator } from '../simulator/server';
+import { seedFolder } from '../test/support/seed';
 import type { Simulator } from '../simulator/server';
 import { INSTALL_TIMEOUT_MS, installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from './rig';
 
@@ -33,6 +34,7 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'wrong-token-continue.json'));
 		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'multi-request-login.json'));
 		await n8n.importWorkflowFile(join(__dirname, 'workflows', 'faults-continue.json'));
+		for (const file of ['retry-on-fail.json', 'blacklist.json', 'safe-retry.json']) await n8n.importWorkflowFile(join(__dirname, 'workflows', file));
 		for (const file of ['01-selfie-liveness-decision.json', '02-liveness-face-match-to-file.json', '03-nightly-batch-summary.json']) {
 			await n8n.importWorkflowFile(example(file));
 		}
@@ -47,7 +49,7 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 	beforeEach(() => {
 		simulator.store.reset();
 		simulator.sessions.reset();
-		Object.assign(simulator.settings, { processingMs: 0, expireSessionsAfter: 0 });
+		Object.assign(simulator.settings, { processingMs: 0, expireSessionsAfter: 0, latencyMs: 0, failNext: [], quirks: {} });
 	});
 
 	it('example 1: a selfie video is checked for liveness and the IF node takes the approve branch', async () => {
@@ -194,5 +196,55 @@ describe.each(N8N_VERSIONS)('examples in a real n8n $version (Node $nodeMajor)',
 		expect(items[3]).toMatchObject({ error_code: 7, error_message: 'Invalid access token', httpCode: '401' });
 		expect(simulator.store.requests.every((r) => r.headers['x-forensic-access-token'] === TOKEN)).toBe(true);
 		expect(result.log.split(TOKEN).length - 1).toBe(0);
+	});
+
+	it('Retry On Fail with Parallel Requests 4 and the first answer a 500: no folder is made twice; the metadata search stays exact on a loose host', async () => {
+		simulator.settings.latencyMs = 150;
+		simulator.settings.failNext = [{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' }];
+		simulator.settings.quirks = { ignoreMetadataFilter: true };
+		const result = await n8n.execute('ozE2eRetryOnFail');
+		expect(result.status).toBe('success');
+		const checked = result.nodes['Check Liveness'];
+		expect(checked).toHaveLength(4);
+		expect(checked.map((item) => (item.meta_data as Record<string, string>).file_name).sort()).toEqual(['applicant-1.mp4', 'applicant-2.mp4', 'applicant-3.mp4', 'applicant-4.mp4']);
+		// Four applicants, four folders: the three made before the 500 were not sent again.
+		expect(simulator.store.folders.size).toBe(4);
+		expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(5);
+		const found = result.nodes['Find Applicant 2'];
+		const applicant2 = checked.find((item) => (item.meta_data as Record<string, string>).file_name === 'applicant-2.mp4');
+		expect(found).toEqual([expect.objectContaining({ folder_id: applicant2?.folder_id, meta_data: { file_name: 'applicant-2.mp4' } })]);
+	});
+
+	it('Blacklist analyses reach Oz with collection_id at the top level, from Fields and from JSON in both forms', async () => {
+		const result = await n8n.execute('ozE2eBlacklist01');
+		expect(result.status).toBe('success');
+		const sent = simulator.store.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.fields.payload).analyses);
+		expect(sent).toHaveLength(2);
+		expect(sent).toContainEqual([
+			{ type: 'collection', collection_id: 'c-fields' },
+			{ type: 'collection', collection_id: 'c-fields-params', params: { collection_id: 'c-fields-params' } },
+		]);
+		expect(sent).toContainEqual([
+			{ type: 'collection', collection_id: 'c-json-top' },
+			{ type: 'collection', collection_id: 'c-json-params', params: { collection_id: 'c-json-params' } },
+		]);
+		for (const name of ['Blacklist Fields', 'Blacklist JSON']) {
+			expect(result.nodes[name]).toEqual([expect.objectContaining({ analyses: [expect.objectContaining({ type: 'COLLECTION' }), expect.objectContaining({ type: 'COLLECTION' })] })]);
+		}
+	});
+
+	it('Safe Retry after a lost answer, on a host whose list ignores the filter: this item\'s folder, never another', async () => {
+		for (let i = 0; i < 5; i++) await seedFolder(simulator, TOKEN, { n8n_request_id: `other-${i}` });
+		simulator.store.requests.length = 0;
+		simulator.settings.quirks = { ignoreMetadataFilter: true };
+		simulator.settings.failNext = [{ kind: 'afterStore' }];
+		const result = await n8n.execute('ozE2eSafeRetry01');
+		expect(result.status).toBe('success');
+		const requestId = payloadOf(simulator, 0)['folder:meta_data'].n8n_request_id as string;
+		const mine = [...simulator.store.folders.values()].filter((folder) => (folder.json.meta_data as Record<string, unknown>).n8n_request_id === requestId);
+		expect(mine).toHaveLength(1);
+		expect(simulator.store.folders.size).toBe(6);
+		expect(result.nodes['Safe Retry']).toEqual([expect.objectContaining({ folder_id: mine[0].json.folder_id })]);
+		expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
 	});
 });

@@ -8,16 +8,7 @@ import type { Payload, PayloadAnalysis } from './payload';
 import { invalid, readAnalyses, readPayload } from './payload';
 import type { Json, Store, StoredAnalysis, StoredFolder, StoredMedia } from './store';
 
-/*
- * Shapes follow the Oz docs (single request page, statuses, error codes). Where the docs are
- * silent, these are guesses, kept here in one place:
- * - the folder list answers {total, items} (the docs show "items" only);
- * - face matching with fewer than two faces fails the analysis (state FAILED, error_code 4)
- *   instead of the whole request;
- * - a blacklist hit lists person_id per media in results_media;
- * - best-shot URLs point at /static/best_shot/<media_id>.jpg;
- * - Instant mode answers like the single request, with no URLs (nothing is stored).
- */
+/* Doc pages for each behaviour, and the simulator's guesses: simulator/README.md. */
 export const COMPANY_ID = '5a1e0000-0000-4000-8000-00000000c0de';
 export const USER_ID = '5a1e0000-0000-4000-8000-0000000005e7';
 

@@ -40,10 +40,13 @@ export async function routeApi(request: IncomingMessage, received: ReceivedReque
 	const path = received.path.replace(/\/+$/, '');
 	const query = received.query;
 
+	// Page "Authentication": POST /api/authorize/auth; every other call carries X-Forensic-Access-Token.
 	if (path === '/api/authorize/auth' && method === 'POST') return { status: 200, body: sessions.login(jsonBody(received)) };
 	sessions.check(request.headers['x-forensic-access-token'], ctx.quirks.authStatus);
 
+	// Page "Single Request": media files plus a `payload` part, answered with the folder.
 	if (path === '/api/folders' && method === 'POST') return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
+	// Page "Instant API: Non-Persistent Mode".
 	if (path === '/api/instant/folders' && method === 'POST') {
 		return { status: 201, body: createFolder(ctx, await multipartBody(request, received), false) };
 	}
@@ -51,6 +54,7 @@ export async function routeApi(request: IncomingMessage, received: ReceivedReque
 
 	let match = /^\/api\/folders\/([^/]+)$/.exec(path);
 	if (match && method === 'GET') return { status: 200, body: folderView(ctx, getFolder(ctx.store, match[1]), query.with_analyses === 'true') };
+	// Page "Uploading Media"; pages "Liveness" and "Biometry" for starting and reading analyses.
 	match = /^\/api\/folders\/([^/]+)\/media$/.exec(path);
 	if (match && method === 'POST') return { status: 201, body: addMedia(ctx, match[1], await multipartBody(request, received)) };
 	match = /^\/api\/folders\/([^/]+)\/analyses$/.exec(path);
