@@ -1,24 +1,14 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import type { ScriptedFault } from '../../simulator/faults';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { useSimulator } from '../support/simulator';
-import { chainWorkflow, file } from '../support/workflows';
+import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 const TOKEN = 'faults-token';
 const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
-const analyze = (options: Record<string, unknown> = {}): INodeParameters => ({
-	resource: 'folder',
-	operation: 'analyze',
-	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
-	analyses: { analysis: [{ type: 'quality' }] },
-	options: { timeout: 2, parallelRequests: 1, ...options } as INodeParameters,
-	simplify: true,
-});
+const analyze = (options: Record<string, unknown> = {}) => livenessAnalysis({ timeout: 2, parallelRequests: 1, ...options });
 const videoItem = (seed: string) => ({ binary: { data: file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4') } });
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 

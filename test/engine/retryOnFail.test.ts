@@ -1,9 +1,7 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { ItemResults } from '../../nodes/OzForensics/shared/retryMemo';
 import { mediaWithLiveness } from '../support/media';
 import { useSimulator } from '../support/simulator';
-import { chainWorkflow, file } from '../support/workflows';
+import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 /*
@@ -13,15 +11,7 @@ import { runWorkflow } from './harness';
 const TOKEN = 'retry-token';
 const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
-const analyze = (options: Record<string, unknown> = {}): INodeParameters => ({
-	resource: 'folder',
-	operation: 'analyze',
-	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
-	analyses: { analysis: [{ type: 'quality' }] },
-	options: { parallelRequests: 4, ...options } as INodeParameters,
-	simplify: true,
-});
+const analyze = (options: Record<string, unknown> = {}) => livenessAnalysis({ parallelRequests: 4, ...options });
 const items = (count: number) =>
 	Array.from({ length: count }, (_, i) => ({ binary: { data: file(mediaWithLiveness('live', `retry-${i}`), `applicant-${i}.mp4`, 'video/mp4') } }));
 const uploadsOf = (fileName: string) => simulator.store.requests.filter((r) => r.method === 'POST' && r.files[0]?.fileName === fileName);

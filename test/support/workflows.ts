@@ -59,3 +59,17 @@ export function analyzeWorkflow(
 		{ name: OZ_NODE_NAME, parameters: { resource: 'folder', operation: 'analyze', ...parameters }, continueOnFail: options.continueOnFail },
 	]);
 }
+
+export const SELFIE_TAGS = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+
+/** Folder → Analyze of a selfie video in `data` for liveness, simplified, with these options. */
+export function livenessAnalysis(options: Record<string, unknown>): INodeParameters {
+	return {
+		resource: 'folder',
+		operation: 'analyze',
+		media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
+		analyses: { analysis: [{ type: 'quality' }] },
+		options: options as INodeParameters,
+		simplify: true,
+	};
+}
