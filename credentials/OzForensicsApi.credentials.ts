@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, LOGIN_FAILED, paths, stripBaseUrl, TOKEN_HEADER } from '../nodes/OzForensics/shared/ozApi';
+import { BASE_URL_EXPRESSION, LOGIN_FAILED, paths, stripBaseUrl, TOKEN_HEADER } from '../nodes/OzForensics/transport/ozApi';
 
 const showForToken = { show: { authentication: ['accessToken'] } };
 const showForLogin = { show: { authentication: ['emailPassword'] } };

@@ -262,7 +262,8 @@ describe('Folder → Analyze: errors', () => {
 
 	it('with Continue On Fail, an API error item keeps Oz\'s error code, message and status', async () => {
 		simulator.settings.failNext = [{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' }];
-		const wf = analyzeWorkflow([video(), video()], livenessOnly, { continueOnFail: true });
+		// One at a time, so the first item is the one the fault meets.
+		const wf = analyzeWorkflow([video(), video()], { ...livenessOnly, options: { parallelRequests: 1 } }, { continueOnFail: true });
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		const items = result.output(OZ_NODE_NAME);
 		expect(items[0].json).toMatchObject({

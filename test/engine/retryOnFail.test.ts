@@ -1,4 +1,4 @@
-import { ItemResults } from '../../nodes/OzForensics/shared/retryMemo';
+import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 import { mediaWithLiveness } from '../support/media';
 import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';

@@ -1,6 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { buildSingleRequestBody, readMediaParts } from '../../nodes/OzForensics/shared/multipart';
+import { buildSingleRequestBody, readMediaParts } from '../../nodes/OzForensics/request/multipart';
 
 /** Just the helpers readMediaParts uses, recording what it asks for. */
 function context(binary: IBinaryData, bytes: Buffer) {

@@ -1,4 +1,4 @@
-import { simplifyFolder } from '../../nodes/OzForensics/shared/output';
+import { simplifyFolder } from '../../nodes/OzForensics/output/simplify';
 
 describe('simplifyFolder', () => {
 	const folder = {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { buildPayloadFromFields } from '../../nodes/OzForensics/shared/payload';
+import { buildPayloadFromFields } from '../../nodes/OzForensics/request/payload';
 import { analysisRows, expectedParams, expectedTags, jsonObject, mediaRows } from '../support/arbitraries';
 
 /** Reads own keys only: "constructor" must not find Object's. */

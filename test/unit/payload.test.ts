@@ -1,5 +1,6 @@
-import { OzInputError } from '../../nodes/OzForensics/shared/inputError';
-import { buildPayloadFromFields, buildPayloadFromJson } from '../../nodes/OzForensics/shared/payload';
+import { OzInputError } from '../../nodes/OzForensics/request/inputError';
+import { buildPayloadFromFields } from '../../nodes/OzForensics/request/payload';
+import { buildPayloadFromJson } from '../../nodes/OzForensics/request/payloadJson';
 
 const video = { binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank'] };
 

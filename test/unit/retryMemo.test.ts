@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ItemResults } from '../../nodes/OzForensics/shared/retryMemo';
+import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 
 /** Just what ItemResults reads of n8n's execute context. */
 const context = (executionId: string, runIndex = 0) =>

@@ -1,10 +1,10 @@
 import type { INode, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { ozApiError } from '../../nodes/OzForensics/shared/errors';
-import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/shared/ozApi';
-import { OzInputError } from '../../nodes/OzForensics/shared/inputError';
-import { normaliseBaseUrl } from '../../nodes/OzForensics/shared/transport';
+import { ozApiError } from '../../nodes/OzForensics/transport/apiErrors';
+import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/transport/ozApi';
+import { OzInputError } from '../../nodes/OzForensics/request/inputError';
+import { normaliseBaseUrl } from '../../nodes/OzForensics/transport/baseUrl';
 
 describe('normaliseBaseUrl', () => {
 	it.each([

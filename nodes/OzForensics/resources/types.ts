@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { AnalysisPacer } from '../shared/pacer';
+import type { AnalysisPacer } from '../execution/pacer';
 
 /** What the items of one execution share. */
 export interface RunContext {

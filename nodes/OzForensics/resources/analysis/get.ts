@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/ozApi';
-import { simplifyField } from '../../shared/descriptions';
-import { requireId } from '../../shared/ids';
-import { simplifyAnalysis } from '../../shared/output';
-import { ozApiObject } from '../../shared/transport';
+import { simplifyField } from '../../descriptions/fields';
+import { simplifyAnalysis } from '../../output/simplify';
+import { ItemParameters } from '../../request/parameters';
+import { paths } from '../../transport/ozApi';
+import { ozApiObject } from '../../transport/request';
+import type { Operation } from '../types';
 
 const showOnlyForGet = { resource: ['analysis'], operation: ['get'] };
 
@@ -22,10 +23,15 @@ export const properties: INodeProperties[] = [
 	simplifyField(showOnlyForGet),
 ];
 
+function readInput(parameters: ItemParameters) {
+	return { analysisId: parameters.id('analysisId', 'Analysis ID'), simplify: parameters.boolean('simplify') };
+}
+
 /** Analysis → Get: one analysis, with its state and results. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const analysisId = requireId(this.getNodeParameter('analysisId', itemIndex, ''), 'Analysis ID');
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { analysisId, simplify } = readInput(new ItemParameters(this, itemIndex));
 	const analysis = await ozApiObject(this, { method: 'GET', path: paths.analysis(analysisId) }, itemIndex);
 	return [{ json: simplify ? { folder_id: analysis.folder_id ?? null, ...simplifyAnalysis(analysis) } : analysis, pairedItem: { item: itemIndex } }];
 }
+
+export const get: Operation = { execute };

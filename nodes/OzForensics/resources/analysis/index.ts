@@ -8,9 +8,9 @@ import type { Operation } from '../types';
 const showOnlyForAnalysis = { resource: ['analysis'] };
 
 export const analysisOperations: Record<string, Operation> = {
-	start: { execute: start.execute, options: start.options, paced: true, createsAtOz: true },
-	get: { execute: get.execute },
-	wait: { execute: wait.execute, options: wait.options },
+	start: start.start,
+	get: get.get,
+	wait: wait.wait,
 };
 
 export const analysisDescription: INodeProperties[] = [

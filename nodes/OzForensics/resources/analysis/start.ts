@@ -1,37 +1,40 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/ozApi';
-import { analysesRowsField, folderIdField, maxAnalysesPerMinuteOption, parallelRequestsOption, simplifyField, optionsCollection } from '../../shared/descriptions';
-import { requireId } from '../../shared/ids';
-import { simplifyAnalysis } from '../../shared/output';
-import { collectionRows } from '../../shared/params';
-import { buildAnalysesFromRows } from '../../shared/payload';
-import { ozApiRequest } from '../../shared/transport';
-import type { RunContext } from '../types';
+import { analysesRowsField, folderIdField, simplifyField } from '../../descriptions/fields';
+import { maxAnalysesPerMinuteOption, optionsCollection, parallelRequestsOption } from '../../descriptions/options';
+import { simplifyAnalysis } from '../../output/simplify';
+import { ItemParameters } from '../../request/parameters';
+import { buildAnalysesFromRows } from '../../request/payload';
+import { paths } from '../../transport/ozApi';
+import { ozApiRequest } from '../../transport/request';
+import type { Operation, RunContext } from '../types';
 
 const showOnlyForStart = { resource: ['analysis'], operation: ['start'] };
+const options = [maxAnalysesPerMinuteOption, parallelRequestsOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForStart, 'The folder whose media to analyse'),
 	analysesRowsField(showOnlyForStart, true),
 	simplifyField(showOnlyForStart),
-	optionsCollection(showOnlyForStart, [maxAnalysesPerMinuteOption, parallelRequestsOption]),
+	optionsCollection(showOnlyForStart, options),
 ];
 
-export const options = [maxAnalysesPerMinuteOption, parallelRequestsOption];
-
-/** Analysis → Start: starts analyses on an existing folder; they run while Oz answers at once. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
-	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
-	const analyses = buildAnalysesFromRows(collectionRows(this, 'analyses', itemIndex, 'analysis'));
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	await run.pacer?.reserve(analyses.length);
-	const started = await ozApiRequest(this, { method: 'POST', path: paths.folderAnalyses(folderId), body: { analyses: analyses.map((analysis) => ({ ...analysis })) } }, itemIndex);
-	const list = Array.isArray(started) ? started : [started];
-	return [
-		{
-			json: { folder_id: folderId, analyses: simplify ? list.map(simplifyAnalysis) : list },
-			pairedItem: { item: itemIndex },
-		},
-	];
+function readInput(parameters: ItemParameters) {
+	return {
+		folderId: parameters.id('folderId', 'Folder ID'),
+		analyses: buildAnalysesFromRows(parameters.rows('analyses', 'analysis')),
+		simplify: parameters.boolean('simplify'),
+	};
 }
+
+/** Analysis → Start: starts analyses on an existing folder (pages "Liveness", "Biometry"); they run on after Oz answers. */
+async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+	const { folderId, analyses, simplify } = readInput(new ItemParameters(this, itemIndex));
+	await run.pacer?.reserve(analyses.length);
+	const body = { analyses: analyses.map((analysis) => ({ ...analysis })) };
+	const started = await ozApiRequest(this, { method: 'POST', path: paths.folderAnalyses(folderId), body }, itemIndex);
+	const list = Array.isArray(started) ? started : [started];
+	return [{ json: { folder_id: folderId, analyses: simplify ? list.map(simplifyAnalysis) : list }, pairedItem: { item: itemIndex } }];
+}
+
+export const start: Operation = { execute, options, paced: true, createsAtOz: true };

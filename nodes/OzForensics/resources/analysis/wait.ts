@@ -1,16 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { RUNNING_STATES } from '../../shared/guesses';
-import { paths } from '../../shared/ozApi';
-import { folderIdField, simplifyField, splitIntoItemsOption, optionsCollection } from '../../shared/descriptions';
-import { requireId } from '../../shared/ids';
-import { OzInputError } from '../../shared/inputError';
-import { folderItems } from '../../shared/output';
-import { outputOptions, readOptions } from '../../shared/params';
-import { ozApiObject } from '../../shared/transport';
-import { sleepUnlessCancelled } from '../../shared/waiting';
+import { folderIdField, simplifyField } from '../../descriptions/fields';
+import { optionsCollection, splitIntoItemsOption } from '../../descriptions/options';
+import { sleepUnlessCancelled } from '../../execution/pacer';
+import { objects } from '../../output/simplify';
+import { folderItems } from '../../output/items';
+import { OzInputError } from '../../request/inputError';
+import { ItemParameters } from '../../request/parameters';
+import { RUNNING_STATES } from '../../transport/guesses';
+import { paths } from '../../transport/ozApi';
+import { ozApiObject } from '../../transport/request';
+import type { Operation } from '../types';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
+const options = [splitIntoItemsOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForWait, 'The folder whose analyses to wait for'),
@@ -33,29 +36,34 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: showOnlyForWait },
 	},
 	simplifyField(showOnlyForWait),
-	optionsCollection(showOnlyForWait, [splitIntoItemsOption]),
+	optionsCollection(showOnlyForWait, options),
 ];
 
-export const options = [splitIntoItemsOption];
+
 
 function running(folder: IDataObject): IDataObject[] {
-	const analyses = Array.isArray(folder.analyses) ? (folder.analyses as IDataObject[]) : [];
-	return analyses.filter((analysis) => RUNNING_STATES.includes(String(analysis.state)));
+	return objects(folder.analyses).filter((analysis) => RUNNING_STATES.includes(String(analysis.state)));
 }
 
-/** Analysis → Wait: polls a folder until none of its analyses is still running. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
-	const intervalMs = Math.max(1, this.getNodeParameter('pollInterval', itemIndex, 3) as number) * 1000;
-	const timeoutSeconds = this.getNodeParameter('waitTimeout', itemIndex, 300) as number;
-	const given = readOptions<{ splitIntoItems: boolean }>(this, itemIndex, options);
+function readInput(parameters: ItemParameters) {
+	return {
+		folderId: parameters.id('folderId', 'Folder ID'),
+		intervalMs: Math.max(1, parameters.number('pollInterval', 3)) * 1000,
+		timeoutSeconds: parameters.number('waitTimeout', 300),
+		output: { simplify: parameters.boolean('simplify'), splitIntoItems: parameters.options<{ splitIntoItems: boolean }>(options).splitIntoItems },
+	};
+}
+
+/** Analysis → Wait: polls a folder until none of its analyses is still running (pages "Liveness", "Biometry"). */
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { folderId, intervalMs, timeoutSeconds, output } = readInput(new ItemParameters(this, itemIndex));
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
 		const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } }, itemIndex);
 		const pending = running(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
-		if (pending.length === 0 || cancelled()) return folderItems(folder, outputOptions(this, itemIndex, given), itemIndex);
+		if (pending.length === 0 || cancelled()) return folderItems(folder, output, itemIndex);
 		if (Date.now() + intervalMs > deadline) {
 			throw new OzInputError(
 				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
@@ -64,6 +72,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			);
 		}
 		await sleepUnlessCancelled(intervalMs, cancelled);
-		if (cancelled()) return folderItems(folder, outputOptions(this, itemIndex, given), itemIndex);
+		if (cancelled()) return folderItems(folder, output, itemIndex);
 	}
 }
+
+export const wait: Operation = { execute, options };

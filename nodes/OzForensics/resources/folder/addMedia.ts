@@ -1,36 +1,44 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/ozApi';
-import { folderIdField, mediaRowsField, timeoutOption, optionsCollection } from '../../shared/descriptions';
-import { requireId } from '../../shared/ids';
-import { buildSingleRequestBody, readMediaParts } from '../../shared/multipart';
-import { collectionRows, readOptions } from '../../shared/params';
-import type { OzPayload } from '../../shared/payload';
-import { buildMediaFromRows } from '../../shared/payload';
-import { ozApiRequest } from '../../shared/transport';
+import { folderIdField, mediaRowsField } from '../../descriptions/fields';
+import { optionsCollection, timeoutOption } from '../../descriptions/options';
+import { buildSingleRequestBody, readMediaParts } from '../../request/multipart';
+import { ItemParameters } from '../../request/parameters';
+import type { OzPayload } from '../../request/payload';
+import { buildMediaFromRows } from '../../request/payload';
+import { paths } from '../../transport/ozApi';
+import { ozApiRequest } from '../../transport/request';
+import type { Operation } from '../types';
 
 const showOnlyForAddMedia = { resource: ['folder'], operation: ['addMedia'] };
+const options = [timeoutOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForAddMedia, 'The folder to add the files to'),
 	mediaRowsField(showOnlyForAddMedia),
-	optionsCollection(showOnlyForAddMedia, [timeoutOption]),
+	optionsCollection(showOnlyForAddMedia, options),
 ];
 
-export const options = [timeoutOption];
+function readInput(parameters: ItemParameters) {
+	return {
+		folderId: parameters.id('folderId', 'Folder ID'),
+		media: buildMediaFromRows(parameters.rows('media', 'file')),
+		options: parameters.options<{ timeout: number }>(options),
+	};
+}
 
-/** Folder → Add Media: uploads files with tags to an existing folder. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
-	const { files, tags, mediaMeta } = buildMediaFromRows(collectionRows(this, 'media', itemIndex, 'file'));
-	const payload: Omit<OzPayload, 'analyses'> = { 'media:tags': tags };
-	if (Object.keys(mediaMeta).length > 0) payload['media:meta_data'] = mediaMeta;
-	const parts = await readMediaParts(this, itemIndex, files);
-	const { timeout } = readOptions<{ timeout: number }>(this, itemIndex, options);
-	const media = await ozApiRequest(
+/** Folder → Add Media: uploads files with tags to an existing folder (page "Uploading Media"). */
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { folderId, media, options: given } = readInput(new ItemParameters(this, itemIndex));
+	const payload: Omit<OzPayload, 'analyses'> = { 'media:tags': media.tags };
+	if (Object.keys(media.mediaMeta).length > 0) payload['media:meta_data'] = media.mediaMeta;
+	const parts = await readMediaParts(this, itemIndex, media.files);
+	const added = await ozApiRequest(
 		this,
-		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => await buildSingleRequestBody(parts, payload), timeoutSeconds: timeout },
+		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => await buildSingleRequestBody(parts, payload), timeoutSeconds: given.timeout },
 		itemIndex,
 	);
-	return [{ json: { folder_id: folderId, media: Array.isArray(media) ? media : [media] }, pairedItem: { item: itemIndex } }];
+	return [{ json: { folder_id: folderId, media: Array.isArray(added) ? added : [added] }, pairedItem: { item: itemIndex } }];
 }
+
+export const addMedia: Operation = { execute, options, createsAtOz: true };

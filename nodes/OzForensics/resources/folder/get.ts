@@ -1,26 +1,35 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { paths } from '../../shared/ozApi';
-import { folderIdField, simplifyField, splitIntoItemsOption, optionsCollection } from '../../shared/descriptions';
-import { folderItems } from '../../shared/output';
-import { outputOptions, readOptions } from '../../shared/params';
-import { requireId } from '../../shared/ids';
-import { ozApiObject } from '../../shared/transport';
+import { folderIdField, simplifyField } from '../../descriptions/fields';
+import { optionsCollection, splitIntoItemsOption } from '../../descriptions/options';
+import { folderItems } from '../../output/items';
+import { ItemParameters } from '../../request/parameters';
+import { paths } from '../../transport/ozApi';
+import { ozApiObject } from '../../transport/request';
+import type { Operation } from '../types';
 
 const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
+const options = [splitIntoItemsOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForGet, 'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end'),
 	simplifyField(showOnlyForGet),
-	optionsCollection(showOnlyForGet, [splitIntoItemsOption]),
+	optionsCollection(showOnlyForGet, options),
 ];
 
-export const options = [splitIntoItemsOption];
+function readInput(parameters: ItemParameters) {
+	return {
+		folderId: parameters.id('folderId', 'Folder ID'),
+		simplify: parameters.boolean('simplify'),
+		options: parameters.options<{ splitIntoItems: boolean }>(options),
+	};
+}
 
 /** Folder → Get: one folder with its media and analyses. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = requireId(this.getNodeParameter('folderId', itemIndex, ''), 'Folder ID');
-	const given = readOptions<{ splitIntoItems: boolean }>(this, itemIndex, options);
-	const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } }, itemIndex);
-	return folderItems(folder, outputOptions(this, itemIndex, given), itemIndex);
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const input = readInput(new ItemParameters(this, itemIndex));
+	const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(input.folderId), qs: { with_analyses: true } }, itemIndex);
+	return folderItems(folder, { simplify: input.simplify, splitIntoItems: input.options.splitIntoItems }, itemIndex);
 }
+
+export const get: Operation = { execute, options };

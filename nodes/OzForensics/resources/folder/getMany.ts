@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../../shared/descriptions';
-import type { FolderSearch } from '../../shared/folderSearch';
-import { metadataMatches, parseMetadataFilter, searchFolders } from '../../shared/folderSearch';
-import { DECISION_QUERY, toUnixSeconds } from '../../shared/guesses';
-import { OzInputError } from '../../shared/inputError';
-import { simplifyFolder } from '../../shared/output';
+import { simplifyField } from '../../descriptions/fields';
+import { simplifyFolder } from '../../output/simplify';
+import { OzInputError } from '../../request/inputError';
+import { ItemParameters } from '../../request/parameters';
+import type { FolderSearch } from '../../transport/folderSearch';
+import { metadataMatches, parseMetadataFilter, searchFolders } from '../../transport/folderSearch';
+import { DECISION_QUERY, toUnixSeconds } from '../../transport/guesses';
+import type { Operation } from '../types';
 
 const showOnlyForGetMany = { resource: ['folder'], operation: ['getMany'] };
 
@@ -98,24 +100,20 @@ export const properties: INodeProperties[] = [
 	simplifyField(showOnlyForGetMany),
 ];
 
-interface Filters {
-	metadata?: string;
-	createdAfter?: string;
-	createdBefore?: string;
-	updatedAfter?: string;
-	updatedBefore?: string;
-	resolutionStatus?: string;
-	decision?: string;
+/** The text of one filter, as n8n hands over the Filters collection. */
+function filterText(filters: IDataObject, name: string): string | undefined {
+	const value = filters[name];
+	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 /** Decisions that workflows built before the Decision filter chose under "Resolution Status". */
 const DECISIONS = ['SUCCESS', 'DECLINED', 'OPERATOR_REQUIRED'];
 
 /** Oz's query for the filters, and the same filters as a check on each folder it returns. */
-export function folderFilters(filters: Filters): Pick<FolderSearch, 'qs' | 'matches'> {
+function folderFilters(filters: IDataObject): Pick<FolderSearch, 'qs' | 'matches'> {
 	const qs: IDataObject = { with_analyses: true };
 	const checks: Array<(folder: IDataObject) => boolean> = [];
-	const metadataText = filters.metadata?.trim();
+	const metadataText = filterText(filters, 'metadata');
 	if (metadataText) {
 		const metadata = parseMetadataFilter(metadataText);
 		if (!metadata) {
@@ -128,13 +126,15 @@ export function folderFilters(filters: Filters): Pick<FolderSearch, 'qs' | 'matc
 		qs.meta_data = `${metadata.key}${metadata.equal ? '==' : '!='}${metadata.value}`;
 		checks.push((folder) => metadataMatches(folder, metadata));
 	}
-	if (filters.createdAfter) qs['time_created.min'] = toUnixSeconds(filters.createdAfter);
-	if (filters.createdBefore) qs['time_created.max'] = toUnixSeconds(filters.createdBefore);
-	if (filters.updatedAfter) qs['time_updated.min'] = toUnixSeconds(filters.updatedAfter);
-	if (filters.updatedBefore) qs['time_updated.max'] = toUnixSeconds(filters.updatedBefore);
-	const legacyDecision = filters.resolutionStatus && DECISIONS.includes(filters.resolutionStatus) ? filters.resolutionStatus : undefined;
-	const stage = legacyDecision ? undefined : filters.resolutionStatus;
-	const decision = filters.decision || legacyDecision;
+	const times = { createdAfter: 'time_created.min', createdBefore: 'time_created.max', updatedAfter: 'time_updated.min', updatedBefore: 'time_updated.max' };
+	for (const [filter, query] of Object.entries(times)) {
+		const value = filterText(filters, filter);
+		if (value) qs[query] = toUnixSeconds(value);
+	}
+	const status = filterText(filters, 'resolutionStatus');
+	const legacyDecision = status && DECISIONS.includes(status) ? status : undefined;
+	const stage = legacyDecision ? undefined : status;
+	const decision = filterText(filters, 'decision') ?? legacyDecision;
 	if (stage) {
 		qs.resolution_status = stage;
 		checks.push((folder) => folder.resolution_status === stage);
@@ -146,12 +146,20 @@ export function folderFilters(filters: Filters): Pick<FolderSearch, 'qs' | 'matc
 	return { qs, matches: (folder) => checks.every((check) => check(folder)) };
 }
 
-/** Folder → Get Many: search folders, one output item per folder. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	const filters = folderFilters(this.getNodeParameter('filters', itemIndex, {}) as Filters);
-	const folders = await searchFolders(this, itemIndex, { ...filters, limit });
-	return folders.map((folder) => ({ json: simplify ? simplifyFolder(folder) : folder, pairedItem: { item: itemIndex } }));
+function readInput(parameters: ItemParameters) {
+	const returnAll = parameters.boolean('returnAll');
+	return {
+		limit: returnAll ? Infinity : parameters.number('limit', 50),
+		simplify: parameters.boolean('simplify'),
+		search: folderFilters(parameters.collection('filters')),
+	};
 }
+
+/** Folder → Get Many: search folders, one output item per folder. */
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const input = readInput(new ItemParameters(this, itemIndex));
+	const folders = await searchFolders(this, itemIndex, { ...input.search, limit: input.limit });
+	return folders.map((folder) => ({ json: input.simplify ? simplifyFolder(folder) : folder, pairedItem: { item: itemIndex } }));
+}
+
+export const getMany: Operation = { execute };

@@ -10,9 +10,9 @@ const showOnlyForFolder = { resource: ['folder'] };
 
 export const folderOperations: Record<string, Operation> = {
 	analyze: analyze.analyze,
-	get: { execute: get.execute, options: get.options },
-	getMany: { execute: getMany.execute },
-	addMedia: { execute: addMedia.execute, options: addMedia.options, createsAtOz: true },
+	get: get.get,
+	getMany: getMany.getMany,
+	addMedia: addMedia.addMedia,
 };
 
 export const folderDescription: INodeProperties[] = [

@@ -1,7 +1,7 @@
-import { execute } from './execute';
-import { analyzeOptions, analyzeProperties } from './properties';
 import type { Operation } from '../../types';
+import { execute } from './execute';
+import { analyzeOptions } from './properties';
 
-export const properties = analyzeProperties;
+export { analyzeProperties as properties } from './properties';
 
 export const analyze: Operation = { execute, options: analyzeOptions, paced: true, createsAtOz: true };

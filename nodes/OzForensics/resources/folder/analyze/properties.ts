@@ -1,17 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { analysesRowsField, binaryPropertyField, mediaKeyField, mediaRowsField, simplifyField } from '../../../descriptions/fields';
 import {
-	analysesRowsField,
-	binaryPropertyField,
-	mediaKeyField,
 	maxAnalysesPerMinuteOption,
-	mediaRowsField,
 	optionsCollection,
 	parallelRequestsOption,
-	simplifyField,
 	splitIntoItemsOption,
 	timeoutOption,
-} from '../../../shared/descriptions';
+} from '../../../descriptions/options';
 
 const showOnlyForAnalyze = { resource: ['folder'], operation: ['analyze'] };
 const showOnlyForAnalyzeFields = { ...showOnlyForAnalyze, payloadMode: ['fields'] };

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { FOLDER_PAGE_SIZE, folderListItems, folderListTotal } from './guesses';
-import { isPlainObject } from './json';
+import { isPlainObject } from '../request/json';
 import { paths } from './ozApi';
-import { ozApiRequest } from './transport';
+import { ozApiRequest } from './request';
 
 export interface FolderSearch {
 	/** Oz's own filters (legacy "folder list" page); a host may apply them loosely or not at all. */

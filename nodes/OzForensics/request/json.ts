@@ -67,3 +67,11 @@ export function tryParseJson(text: string): { value: unknown } | { error: string
 export function keyedRecord<T>(): Record<string, T> {
 	return Object.create(null) as Record<string, T>;
 }
+
+/** An HTTP answer's body as JSON when it parses, else as it came (text of an HTML page, say). */
+export function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	const result = tryParseJson(body);
+	return 'value' in result ? result.value : body;
+}

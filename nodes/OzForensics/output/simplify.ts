@@ -1,8 +1,9 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from './json';
+import { isPlainObject } from '../request/json';
 
-function objects(value: unknown): IDataObject[] {
+/** The objects of a list field; anything else in it is skipped. */
+export function objects(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? value.filter(isPlainObject) : [];
 }
 
@@ -76,7 +77,7 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
  * The folder's decision and processing stage, never one for the other: `system_resolution` is
  * the decision, `resolution_status` the stage (page "Statuses in API").
  */
-function folderHead(folder: IDataObject): IDataObject {
+export function folderHead(folder: IDataObject): IDataObject {
 	return {
 		folder_id: folder.folder_id ?? null,
 		system_resolution: folder.system_resolution ?? null,
@@ -92,23 +93,4 @@ export function simplifyFolder(folder: IDataObject): IDataObject {
 	if (bestShot) simple.best_shot_url = bestShot.best_shot_url;
 	if (isPlainObject(folder.meta_data) && Object.keys(folder.meta_data).length > 0) simple.meta_data = folder.meta_data;
 	return simple;
-}
-
-export interface OutputOptions {
-	simplify: boolean;
-	splitIntoItems?: boolean;
-}
-
-/** One item per folder, or with "Split Into Items" one per analysis, all paired to the input item. */
-export function folderItems(folder: IDataObject, options: OutputOptions, itemIndex: number): INodeExecutionData[] {
-	const pairedItem = { item: itemIndex };
-	if (!options.splitIntoItems) return [{ json: options.simplify ? simplifyFolder(folder) : folder, pairedItem }];
-	const head = folderHead(folder);
-	const analyses = objects(folder.analyses);
-	// A folder without analyses still yields its item, so nothing downstream goes missing.
-	if (analyses.length === 0) return [{ json: head, pairedItem }];
-	return analyses.map((analysis) => ({
-		json: { ...head, ...(options.simplify ? simplifyAnalysis(analysis) : analysis) },
-		pairedItem,
-	}));
 }

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeError } from 'n8n-workflow';
 
-import { isPlainObject } from './json';
+import { isPlainObject } from '../request/json';
 import { LOGIN_FAILED } from './ozApi';
 
 /** Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"). */
@@ -27,9 +27,9 @@ const OZ_CODE_HINTS: Record<number, string> = {
 	11: 'A service Oz depends on failed: try again later',
 };
 
-/** What to do, per HTTP status, when the body does not say more. */
 const REDIRECT_HINT = 'The Base URL redirects elsewhere, e.g. from http:// to https://: enter the address it redirects to in the credential';
 
+/** What to do, per HTTP status, when the body does not say more. */
 const STATUS_HINTS: Record<number, string> = {
 	301: REDIRECT_HINT,
 	302: REDIRECT_HINT,
@@ -107,11 +107,7 @@ export function unexpectedBodyError(node: INode, status: number, body: unknown, 
 	);
 }
 
-/**
- * No HTTP answer at all. Only the error's code and message are kept: the raw error
- * carries the request config, headers included, and so the access token.
- */
-
+/** A network error code such as ECONNRESET or ERR_TLS_CERT_ALTNAME_INVALID, within a message. */
 const NETWORK_CODE = /\b(E[A-Z][A-Z_]{2,}|ERR_[A-Z_]+)\b/;
 
 /** All a wrapped error still says of its cause: n8n 2.x keeps the cause, n8n 1.x only its message. */
@@ -128,6 +124,10 @@ function errorTexts(error: unknown): { code?: string; texts: string[] } {
 	return { code, texts };
 }
 
+/**
+ * No HTTP answer at all. Only the error's code and message are kept: the raw error
+ * carries the request config, headers included, and so the access token.
+ */
 export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
 	const { code, texts } = errorTexts(error);
 	const login = texts.find((text) => text.includes(LOGIN_FAILED));

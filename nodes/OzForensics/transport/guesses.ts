@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from './json';
+import { isPlainObject } from '../request/json';
 
 /*
  * What no Oz doc page says, in one place (the README lists each, under "What is guessed").

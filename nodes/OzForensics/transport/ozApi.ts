@@ -27,6 +27,12 @@ export const paths = {
 	analysis: (analysisId: string) => `/api/analyses/${encodeURIComponent(analysisId)}`,
 };
 
+/** Analysis types as the request names them (page "Types of Analyses"); Oz answers in upper case. */
+export const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'] as const;
+
+/** Oz's iOS SDK waits 300 s for an answer; a synchronous analysis can take that long under load. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
 /**
  * The host part of a Base URL as users paste it: `https://host`, `https://host/`,
  * `https://host/api` and `https://host/api/` all mean the same host, since every path

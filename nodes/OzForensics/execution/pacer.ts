@@ -1,4 +1,4 @@
-import { sleepUnlessCancelled } from './waiting';
+import { sleep } from 'n8n-workflow';
 
 /** 1 % slower than the limit, so that timer and network jitter never tip a window over it. */
 const MARGIN = 1.01;
@@ -21,5 +21,13 @@ export class AnalysisPacer {
 		const start = Math.max(Date.now(), this.nextStart);
 		this.nextStart = start + (Math.max(1, analyses) * 60_000 * MARGIN) / this.perMinute;
 		await sleepUnlessCancelled(start - Date.now(), this.cancelled);
+	}
+}
+
+/** Waits `ms` in short steps with n8n's sleep, ending early once the execution is cancelled. */
+export async function sleepUnlessCancelled(ms: number, cancelled: () => boolean): Promise<void> {
+	const until = Date.now() + ms;
+	for (let left = ms; left > 0 && !cancelled(); left = until - Date.now()) {
+		await sleep(Math.min(left, 250));
 	}
 }

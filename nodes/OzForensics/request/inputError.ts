@@ -1,6 +1,7 @@
 /**
- * A problem with what the user entered, found before anything is sent.
- * Pure code throws it; the operation turns it into a NodeOperationError for the item.
+ * A problem the user fixes in a field of the node: bad input found before anything is sent,
+ * or a limit the user set that was reached (Analysis → Wait's timeout). Pure code throws it;
+ * the runner turns it into a NodeOperationError that names the item and the field.
  */
 export class OzInputError extends Error {
 	constructor(

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** Media tags documented by Oz ("Media Tags" page of the Oz API docs). */
+/** Media tags as page "Media Tags" lists them. */
 export const MEDIA_TAG_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Video Selfie', value: 'video_selfie', description: 'A selfie video (required on every liveness video)' },
 	{ name: 'Video Selfie: Blank (Passive)', value: 'video_selfie_blank', description: 'No gesture, passive liveness' },
@@ -20,15 +20,10 @@ export const MEDIA_TAG_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Photo ID: Back', value: 'photo_id_back', description: 'Ignored by face matching' },
 ];
 
-/** Analysis types as the request names them; Oz answers with the upper-case form. */
-export const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'] as const;
-
+/** Analysis types of page "Types of Analyses", by the names users know them under. */
 export const ANALYSIS_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Liveness', value: 'quality', description: 'Anti-spoofing check of selfie media (Oz type "quality")' },
 	{ name: 'Face Matching', value: 'biometry', description: 'Compares the faces of two or more media (Oz type "biometry")' },
 	{ name: 'Blacklist', value: 'collection', description: 'Searches the faces in a blacklist collection (Oz type "collection")' },
 	{ name: 'Documents', value: 'documents', description: 'Document recognition, on Oz versions that offer it' },
 ];
-
-/** Oz's iOS SDK waits 300 s for an answer; a synchronous analysis can take that long under load. */
-export const DEFAULT_TIMEOUT_SECONDS = 300;

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeError, sleep } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS } from './constants';
-import { connectionError, isOzErrorBody, ozApiError, unexpectedBodyError } from './errors';
-import { OzInputError } from './inputError';
-import { isPlainObject, tryParseJson } from './json';
-import { paths, stripBaseUrl } from './ozApi';
-
-export const CREDENTIAL_TYPE = 'ozForensicsApi';
+import { OzInputError } from '../request/inputError';
+import { isPlainObject, parseBody } from '../request/json';
+import { connectionError, ozApiError, unexpectedBodyError } from './apiErrors';
+import { normaliseBaseUrl } from './baseUrl';
+import { DEFAULT_TIMEOUT_SECONDS } from './ozApi';
+import type { OzCredentials } from './session';
+import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken } from './session';
 
 /** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
 export type BodySource = FormData | IDataObject | (() => Promise<FormData>);
@@ -19,20 +19,6 @@ export interface OzRequest {
 	qs?: IDataObject;
 	timeoutSeconds?: number;
 }
-
-interface OzCredentials extends IDataObject {
-	baseUrl: string;
-	authentication?: string;
-	accessToken?: string;
-	ignoreSslIssues?: boolean;
-}
-
-/**
- * Oz error codes that mean the token is no longer good: 7 AUTH INVALID, 8 AUTH EXPIRED (page
- * "API Error Codes"). The page gives the codes, not the HTTP status, so 401 and 403 both count.
- */
-const EXPIRED_TOKEN_CODES = [7, 8];
-const AUTH_STATUSES = [401, 403];
 
 /** Answers after which a read is tried again: rate limit and gateway trouble. */
 const RETRY_STATUSES = [429, 502, 503, 504];
@@ -143,72 +129,4 @@ async function send(
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
 	}
-}
-
-/** A 401 without an Oz body, or Oz's code 7 or 8 on a 401 or 403. */
-function isExpiredToken(status: number, body: unknown): boolean {
-	if (!AUTH_STATUSES.includes(status)) return false;
-	const parsed = parseBody(body);
-	return isOzErrorBody(parsed) ? EXPIRED_TOKEN_CODES.includes(parsed.error_code) : status === 401;
-}
-
-/**
- * n8n logs in (the credential's preAuthentication) and stores the new token when the
- * credential's expirable session token is empty. A cheap read, handed the credential with
- * that field emptied, makes that happen whatever status Oz used; the caller then resends its
- * own request, with a body built anew.
- */
-async function renewSessionToken(ctx: IExecuteFunctions, baseUrl: string, credentials: OzCredentials, itemIndex: number): Promise<void> {
-	const expired = { ...credentials, sessionToken: '' };
-	try {
-		await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			{
-				method: 'GET',
-				url: `${baseUrl}${paths.folders}`,
-				qs: { limit: 1 },
-				json: true,
-				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			},
-			{ credentialsDecrypted: { id: CREDENTIAL_TYPE, name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: expired } },
-		);
-	} catch (error) {
-		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
-	}
-}
-
-/** Accepts the host with or without a trailing slash (and with a pasted `/api`). */
-export function normaliseBaseUrl(value: unknown): string {
-	const raw = typeof value === 'string' ? value.trim() : '';
-	const url = URL.canParse(raw) ? new URL(raw) : undefined;
-	if (!url) {
-		throw new OzInputError(
-			`The credential's Base URL ${raw ? `"${raw}" ` : ''}is not a valid URL`,
-			'Base URL',
-			'Enter the Oz API host you got from Oz, e.g. https://sandbox.ohio.ozforensics.com',
-		);
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new OzInputError(
-			`The credential's Base URL must start with https:// or http://`,
-			'Base URL',
-			'Enter the Oz API host, e.g. https://sandbox.ohio.ozforensics.com',
-		);
-	}
-	if (url.username || url.password) {
-		throw new OzInputError(
-			"The credential's Base URL must not contain a user name or password",
-			'Base URL',
-			'Remove the part before "@": Oz takes the access token in the Access Token field',
-		);
-	}
-	return stripBaseUrl(`${url.origin}${url.pathname}`);
-}
-
-function parseBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	const result = tryParseJson(body);
-	return 'value' in result ? result.value : body;
 }

@@ -1,0 +1,55 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TIMEOUT_SECONDS } from '../transport/ozApi';
+
+/** Entries of the "Options" collection that several operations share. */
+
+export const splitIntoItemsOption: INodeProperties = {
+	displayName: 'Split Into Items',
+	name: 'splitIntoItems',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to output one item per analysis (with the folder ID and decision) instead of one item per folder',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description: 'How long to wait for Oz to answer one request',
+};
+
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: 2,
+	description:
+		'How many items are sent to Oz at once. An Oz worker analyses two at a time and more only queue there (and may meet a gateway timeout), so match it to your instance: about 2 per Oz worker. Output order stays that of the input.',
+};
+
+export const maxAnalysesPerMinuteOption: INodeProperties = {
+	displayName: 'Max Analyses per Minute',
+	name: 'maxAnalysesPerMinute',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		'Pace the requests so that no more analyses than this start per minute, counting every analysis of every request of the run (Oz documents up to 36 per minute per instance). 0 means no pacing.',
+};
+
+/** The "Options" collection of an operation. */
+export function optionsCollection(show: IDisplayOptions['show'], options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		displayOptions: { show },
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { OzInputError } from './inputError';
+
+/**
+ * One item's node parameters, typed. Each operation reads all it needs through this once, at
+ * its start, into one object: no scattered `getNodeParameter(...) as T`.
+ */
+export class ItemParameters {
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly itemIndex: number,
+	) {}
+
+	private value(name: string, fallback: unknown): unknown {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
+	}
+
+	string(name: string, fallback = ''): string {
+		const value = this.value(name, fallback);
+		return typeof value === 'string' ? value : value === undefined || value === null ? fallback : String(value);
+	}
+
+	number(name: string, fallback: number): number {
+		const value = Number(this.value(name, fallback));
+		return Number.isFinite(value) ? value : fallback;
+	}
+
+	boolean(name: string, fallback = false): boolean {
+		const value = this.value(name, fallback);
+		return typeof value === 'boolean' ? value : fallback;
+	}
+
+	/** A JSON field as n8n hands it over (text, or an object from an expression); the payload builder parses it. */
+	json(name: string, fallback: unknown = undefined): unknown {
+		return this.value(name, fallback);
+	}
+
+	/** The rows of a fixedCollection, e.g. media → file[]. */
+	rows(name: string, key: string): IDataObject[] {
+		const value = this.value(name, {});
+		const list = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject)[key] : undefined;
+		return Array.isArray(list) ? list.filter((row): row is IDataObject => typeof row === 'object' && row !== null) : [];
+	}
+
+	/** A collection of optional fields, e.g. Get Many's filters. */
+	collection(name: string): IDataObject {
+		const value = this.value(name, {});
+		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
+	}
+
+	/**
+	 * The "Options" collection. n8n leaves an option that was not added out of the parameters,
+	 * so each absent option takes the default its own description shows.
+	 */
+	options<T extends IDataObject>(definitions: INodeProperties[]): T {
+		const defaults: IDataObject = {};
+		for (const definition of definitions) defaults[definition.name] = definition.default as IDataObject[string];
+		return { ...defaults, ...this.collection('options') } as T;
+	}
+
+	/** An Oz object ID: required, trimmed, and safe to put in a URL path. */
+	id(name: string, field: string): string {
+		const id = this.string(name).trim();
+		if (!id) {
+			throw new OzInputError(`"${field}" is empty`, field, `Enter the ${field.replace(/ ID$/, '').toLowerCase()} ID, e.g. from an earlier Oz Forensics step: {{ $json.folder_id }}`);
+		}
+		if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) {
+			throw new OzInputError(`"${field}" is not an Oz ID: "${id.slice(0, 60)}"`, field, 'Oz IDs are UUIDs such as 9b6f8d2e-3c1a-4e5b-8f00-1a2b3c4d5e6f');
+		}
+		return id;
+	}
+}

@@ -1,0 +1,120 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { OzInputError } from './inputError';
+import { keyedRecord, parseJsonObject } from './json';
+import { analysisFromRow, checkMediaKey, collectTags, METADATA_EXAMPLE, requireBinaryPropertyName } from './payloadChecks';
+
+/*
+ * The JSON part named `payload` of Oz's single request (page "Single Request"), built from the
+ * node's "Using Fields Below" mode. payloadJson.ts takes it as pasted; payloadChecks.ts holds
+ * the checks both share.
+ */
+
+/** One entry of `analyses`. */
+export interface OzAnalysisRequest {
+	type: string;
+	/** Blacklist only, at the top level of the analysis (page "Collection (1:N) Check"). */
+	collection_id?: string;
+	params?: IDataObject;
+	meta_data?: IDataObject;
+	source_media?: string[];
+}
+
+/** The whole `payload` part. */
+export interface OzPayload {
+	'folder:meta_data'?: IDataObject;
+	'media:meta_data'?: Record<string, IDataObject>;
+	'media:tags': Record<string, string[]>;
+	analyses: OzAnalysisRequest[];
+}
+
+/** Which input binary goes into the multipart part named `key`. */
+export interface MediaFileRef {
+	key: string;
+	binaryPropertyName: string;
+}
+
+export interface SingleRequest {
+	payload: OzPayload;
+	files: MediaFileRef[];
+}
+
+export interface MediaRowInput {
+	binaryPropertyName?: string;
+	mediaKey?: string;
+	tags?: unknown;
+	extraTags?: string;
+	metadata?: unknown;
+}
+
+export interface AnalysisRowInput {
+	type?: string;
+	collectionId?: string;
+	params?: unknown;
+	metadata?: unknown;
+	/** Media IDs of an existing folder, separated by commas (Analysis → Start). */
+	sourceMedia?: string;
+}
+
+export interface FileRowInput {
+	binaryPropertyName?: string;
+	mediaKey?: string;
+}
+
+/** The media part of a payload from the node's media rows: files, tags and media metadata. */
+export function buildMediaFromRows(media: MediaRowInput[]): {
+	files: MediaFileRef[];
+	tags: Record<string, string[]>;
+	mediaMeta: Record<string, IDataObject>;
+} {
+	if (media.length === 0) {
+		throw new OzInputError('No media to send', 'Media', 'Add at least one row under "Media" that names an input binary field');
+	}
+	const files: MediaFileRef[] = [];
+	const tags = keyedRecord<string[]>();
+	const mediaMeta = keyedRecord<IDataObject>();
+	media.forEach((row, index) => {
+		const where = `Media row ${index + 1}`;
+		const binaryPropertyName = requireBinaryPropertyName(row.binaryPropertyName, where);
+		const key = checkMediaKey(row.mediaKey?.trim() || binaryPropertyName, where);
+		if (Object.prototype.hasOwnProperty.call(tags, key)) {
+			throw new OzInputError(
+				`Media key "${key}" is used by more than one file`,
+				`${where}: Media Key`,
+				'Each file needs its own media key: set "Media Key" on one of the rows, e.g. "video1" and "photo1"',
+			);
+		}
+		files.push({ key, binaryPropertyName });
+		tags[key] = collectTags(row.tags, row.extraTags, where);
+		const meta = parseJsonObject(row.metadata, `${where}: Media Metadata`, METADATA_EXAMPLE);
+		if (meta && Object.keys(meta).length > 0) mediaMeta[key] = meta;
+	});
+	return { files, tags, mediaMeta };
+}
+
+/** The analyses of a request from the node's analyses rows. */
+export function buildAnalysesFromRows(analyses: AnalysisRowInput[]): OzAnalysisRequest[] {
+	if (analyses.length === 0) {
+		throw new OzInputError(
+			'No analysis selected',
+			'Analyses',
+			'Add at least one row under "Analyses", e.g. Liveness for a selfie video',
+		);
+	}
+	return analyses.map((row, index) => analysisFromRow(row, `Analysis row ${index + 1}`));
+}
+
+/** Builds the payload from the node's "Using Fields Below" mode. */
+export function buildPayloadFromFields(input: {
+	media: MediaRowInput[];
+	analyses: AnalysisRowInput[];
+	folderMetadata?: unknown;
+}): SingleRequest {
+	const { files, tags, mediaMeta } = buildMediaFromRows(input.media);
+	const analyses = buildAnalysesFromRows(input.analyses);
+	const payload: OzPayload = { 'media:tags': tags, analyses };
+	const folderMeta = parseJsonObject(input.folderMetadata, 'Folder Metadata', METADATA_EXAMPLE);
+	if (folderMeta && Object.keys(folderMeta).length > 0) payload['folder:meta_data'] = folderMeta;
+	if (Object.keys(mediaMeta).length > 0) payload['media:meta_data'] = mediaMeta;
+	return { payload, files };
+}

@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { AnalysisPacer } from './execution/pacer';
+import { ItemResults, nodeWillRetry } from './execution/retryMemo';
+import { runItems } from './execution/runner';
+import { ItemParameters } from './request/parameters';
+import { analysisOperations } from './resources/analysis';
+import { folderOperations } from './resources/folder';
+import type { Operation, RunContext } from './resources/types';
+
+const operations: Record<string, Record<string, Operation>> = {
+	folder: folderOperations,
+	analysis: analysisOperations,
+};
+
+/**
+ * Picks the operation once (resource and operation take no expressions, so the first item's
+ * stand for all) and runs it over the items: in parallel and paced where it is paced, and
+ * without sending again what an earlier try of the node already created.
+ */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const first = new ItemParameters(this, 0);
+	const resource = first.string('resource');
+	const name = first.string('operation');
+	const operation = operations[resource]?.[name];
+	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" of "${resource}" is not supported`);
+	// Pacing and parallelism are settings of the run, so they are read once, from the first item.
+	const { parallelRequests, maxAnalysesPerMinute } = operation.paced
+		? first.options<{ parallelRequests: number; maxAnalysesPerMinute: number }>(operation.options ?? [])
+		: { parallelRequests: 1, maxAnalysesPerMinute: 0 };
+	const cancelSignal = this.getExecutionCancelSignal?.();
+	const run: RunContext = {
+		pacer: maxAnalysesPerMinute > 0 ? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true) : undefined,
+	};
+	const done = operation.createsAtOz ? new ItemResults(this) : undefined;
+	let output: INodeExecutionData[] | undefined;
+	try {
+		output = await runItems(this, this.getInputData().length, parallelRequests, async (itemIndex) => {
+			const earlier = done?.get(itemIndex);
+			if (earlier) return earlier;
+			const items = await operation.execute.call(this, itemIndex, run);
+			done?.set(itemIndex, items);
+			return items;
+		});
+		return [output];
+	} finally {
+		if (!nodeWillRetry(this, output)) done?.release();
+	}
+}
