@@ -13,8 +13,8 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { installN8n, N8nInstance, packPackage, REPO } from '../e2e/rig';
-import { startSimulator } from '../simulator/server';
-import type { Simulator } from '../simulator/server';
+import { startSimulator } from '../simulator';
+import type { Simulator } from '../simulator';
 import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
 import { benchWorkflow, CREDENTIAL } from './workflows';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-import { startSimulator } from '../simulator/server';
-import type { Simulator } from '../simulator/server';
+import { startSimulator } from '../simulator';
+import type { Simulator } from '../simulator';
 import type { N8nInstance } from './rig';
 import { INSTALL_TIMEOUT_MS, REPO } from './rig';
 import { EDITOR_OWNER, prepareN8n, startEditor } from './session';

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BIOMETRY_THRESHOLD, livenessScore, similarity } from '../simulator/results';
-import { startSimulator } from '../simulator/server';
+import { BIOMETRY_THRESHOLD, livenessScore, similarity } from '../simulator';
+import { startSimulator } from '../simulator';
 import { seedFolder } from '../test/support/seed';
-import type { Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator';
 import { INSTALL_TIMEOUT_MS, installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from './rig';
 
 const TOKEN = ['e2e', 'sim', 'access'].join('-');

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 
-import { startSimulator } from '../simulator/server';
+import { startSimulator } from '../simulator';
 import { REPO } from '../e2e/rig';
 import type { N8nInstance } from '../e2e/rig';
 import { DEMO_N8N, prepareN8n } from '../e2e/session';

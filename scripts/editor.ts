@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { REPO } from '../e2e/rig';
 import { DEMO_N8N, EDITOR_OWNER, prepareN8n, startEditor } from '../e2e/session';
-import { startSimulator } from '../simulator/server';
+import { startSimulator } from '../simulator';
 
 async function main() {
 	const token = 'editor-simulator-token';

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, livenessScore, similarity } from '../simulator/results';
+import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, livenessScore, similarity } from '../simulator';
 
 const out = join(__dirname, '..', 'samples');
 const work = mkdtempSync(join(tmpdir(), 'oz-samples-'));

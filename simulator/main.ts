@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped: the simulator runs as a Node.js process */
 import { join } from 'node:path';
 
-import { DEFAULT_TOKEN, startSimulator } from './server';
+import { DEFAULT_TOKEN, startSimulator } from './server/server';
 
 // Started by `npm run simulator`: a local stand-in for an Oz API host, on loopback only.
 async function main() {

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { similarity, livenessScore, BIOMETRY_THRESHOLD } from '../../simulator/results';
+import { similarity, livenessScore, BIOMETRY_THRESHOLD } from '../../simulator';
 import { fakeMedia, mediaWithLiveness } from '../support/media';
 import { useSimulator } from '../support/simulator';
 import { analyzeWorkflow, file, OZ_NODE_NAME } from '../support/workflows';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
+import { startSimulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { chainWorkflow, file } from '../support/workflows';

@@ -2,8 +2,8 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 
 import { Workflow } from 'n8n-workflow';
 
 import { OzForensicsApi } from '../../credentials/OzForensicsApi.credentials';
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
+import { startSimulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { nodeTypes, OZ_NODE_TYPE } from './harness';
 

@@ -1,4 +1,4 @@
-import type { ScriptedFault } from '../../simulator/faults';
+import type { ScriptedFault } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { useSimulator } from '../support/simulator';

@@ -5,9 +5,9 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { ScriptedFault } from '../../simulator/faults';
-import { startSimulator } from '../../simulator/server';
-import type { Simulator } from '../../simulator/server';
+import type { ScriptedFault } from '../../simulator';
+import { startSimulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { chainWorkflow, file } from '../support/workflows';
 import { cleanUpEngine, runWorkflow } from './harness';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { livenessScore, LIVENESS_THRESHOLD } from '../../simulator/results';
+import { livenessScore, LIVENESS_THRESHOLD } from '../../simulator';
 
 /** Deterministic stand-in bytes for a media file: the same seed gives the same file. */
 export function fakeMedia(seed: string, size = 2048): Buffer {

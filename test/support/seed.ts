@@ -1,4 +1,4 @@
-import type { Simulator } from '../../simulator/server';
+import type { Simulator } from '../../simulator';
 import { fakeMedia } from './media';
 
 /** Creates a folder through the simulator's own single request, as another Oz client would. */

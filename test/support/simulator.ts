@@ -1,5 +1,5 @@
-import { startSimulator } from '../../simulator/server';
-import type { Simulator, SimulatorOptions } from '../../simulator/server';
+import { startSimulator } from '../../simulator';
+import type { Simulator, SimulatorOptions } from '../../simulator';
 import { cleanUpEngine } from '../engine/harness';
 
 /**

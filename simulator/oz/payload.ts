@@ -1,6 +1,6 @@
 import type { ReceivedForm } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
-import type { Json } from './store';
+import type { Json, Payload, PayloadAnalysis } from '../types';
 
 export const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'];
 
@@ -10,22 +10,6 @@ export function isObject(value: unknown): value is Json {
 
 export function invalid(code: number, message: string, details: unknown = null): OzError {
 	return new OzError(400, code, message, details);
-}
-
-export interface PayloadAnalysis {
-	type: string;
-	/** Blacklist analyses: the collection to search (page "Collection (1:N) Check"). */
-	collection_id?: string;
-	params: Json;
-	meta_data: Json;
-	source_media?: string[];
-}
-
-export interface Payload {
-	folderMeta: Json;
-	mediaMeta: Record<string, Json>;
-	tags: Record<string, string[]>;
-	analyses: PayloadAnalysis[];
 }
 
 /** Checks `analyses` the way the docs describe them, for the single request and for POST …/analyses/. */

@@ -1,16 +1,7 @@
 import { OzErrorCode } from './ozError';
-import type { PayloadAnalysis } from './payload';
 import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, blacklistHit, livenessScore, similarity } from './results';
-import type { Json, StoredMedia } from './store';
+import type { AnalysisOutcome, Json, PayloadAnalysis, StoredMedia } from '../types';
 
-export interface AnalysisOutcome {
-	state: string;
-	resolution: string;
-	results_media: Json[];
-	results_data: Json | null;
-	error_code: number | null;
-	error_message: string | null;
-}
 
 function hasTag(media: StoredMedia, predicate: (tag: string) => boolean): boolean {
 	return (media.json.tags as string[]).some(predicate);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { runAnalysis, systemResolution } from './analyses';
-import type { HostQuirks } from './faults';
 import type { ReceivedForm, ReceivedFile } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
-import type { Payload, PayloadAnalysis } from './payload';
 import { invalid, readAnalyses, readPayload } from './payload';
-import type { Json, Store, StoredAnalysis, StoredFolder, StoredMedia } from './store';
+import type { Store } from '../store';
+import type { HostQuirks, Json, Payload, PayloadAnalysis, StoredAnalysis, StoredFolder, StoredMedia } from '../types';
 
 /* Doc pages for each behaviour, and the simulator's guesses: simulator/README.md. */
 export const COMPANY_ID = '5a1e0000-0000-4000-8000-00000000c0de';

@@ -6,7 +6,7 @@ import type { FolderContext } from './folders';
 import { addMedia, analysisView, createFolder, folderView, getFolder, listFolders, startAnalyses } from './folders';
 import { parseMultipart } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
-import type { ReceivedRequest } from './store';
+import type { ReceivedRequest } from '../types';
 
 export interface ApiAnswer {
 	status: number;

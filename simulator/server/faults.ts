@@ -1,4 +1,5 @@
 /** Switchable behaviour: slow answers, scripted failures, analyses that take time, capacity. */
+import type { HostQuirks } from '../types';
 import type { CapacitySettings } from './capacity';
 
 /**
@@ -26,27 +27,6 @@ export interface ScriptedFault {
 
 export function faultKind(fault: ScriptedFault): FaultKind {
 	return fault.kind ?? (fault.error_code !== undefined ? 'oz' : 'html');
-}
-
-/**
- * Where the docs are silent, real hosts may differ from each other. Each switch imitates one
- * such host, so the node is tested against what a host may do, not only against our reading.
- */
-export interface HostQuirks {
-	/** The folder list ignores `meta_data` (the legacy "folder list" page calls it a text search). */
-	ignoreMetadataFilter?: boolean;
-	/** The folder list ignores `resolution_status` and `system_resolution`. */
-	ignoreStatusFilters?: boolean;
-	/** Folder list pages hold at most this many folders, whatever `limit` asks for. */
-	pageCap?: number;
-	/** The folder list ignores `offset` and always answers the first page. */
-	ignoreOffset?: boolean;
-	/** The folder list also says how many folders match, as `total`. */
-	listTotal?: boolean;
-	/** The HTTP status of Oz's auth errors 6, 7 and 8 (page "API Error Codes" gives codes, not statuses). */
-	authStatus?: 401 | 403;
-	/** The Instant API answers an array of media and analyses (Oz's Postman collection reads one). */
-	instantArray?: boolean;
 }
 
 export interface SimulatorSettings {

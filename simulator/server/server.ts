@@ -1,0 +1,158 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped: the simulator is a Node.js server */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Sessions } from '../oz/auth';
+import type { SimUser } from '../oz/auth';
+import type { FolderContext } from '../oz/folders';
+import { OzError, OzErrorCode } from '../oz/ozError';
+import { routeApi } from '../oz/routes';
+import { Store } from '../store';
+import type { ReceivedRequest } from '../types';
+import type { SlotQueue } from './capacity';
+import { waitForCapacity } from './capacity';
+import { control } from './control';
+import type { ScriptedFault, SimulatorSettings } from './faults';
+import { defaultSettings, faultKind } from './faults';
+import { readBody, sendFault, sendHtml, sendJson } from './http';
+import { serveFile } from './staticFiles';
+
+export interface SimulatorOptions {
+	host?: string;
+	port?: number;
+	/** Service access tokens the simulator accepts; they never expire. */
+	tokens?: string[];
+	/** Users who may log in with POST /api/authorize/auth. */
+	users?: SimUser[];
+	/** A folder served under /samples/, so workflows can download media from the simulator. */
+	samplesDir?: string;
+}
+
+export interface Simulator {
+	url: string;
+	store: Store;
+	settings: SimulatorSettings;
+	sessions: Sessions;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_TOKEN = 'sim-token';
+export const DEFAULT_USER: SimUser = { email: 'operator@example.com', password: 'sim-password' };
+
+/** Everything one running simulator holds. */
+interface State {
+	store: Store;
+	settings: SimulatorSettings;
+	sessions: Sessions;
+	ctx: FolderContext;
+	capacity: { settings: SimulatorSettings['capacity']; queue?: SlotQueue };
+	samplesDir?: string;
+}
+
+function newReceivedRequest(request: IncomingMessage, url: URL): ReceivedRequest {
+	return {
+		at: Date.now(),
+		method: request.method ?? 'GET',
+		path: url.pathname,
+		query: Object.fromEntries(url.searchParams),
+		headers: request.headers,
+		rawBody: Buffer.alloc(0),
+		files: [],
+		fields: {},
+	};
+}
+
+/** Oz's own answer to a request (an OzError thrown on the way becomes Oz's error body). */
+async function answerApi(state: State, request: IncomingMessage, received: ReceivedRequest): Promise<{ status: number; body: unknown }> {
+	try {
+		return await routeApi(request, received, state.ctx, state.sessions);
+	} catch (error) {
+		return error instanceof OzError
+			? { status: error.status, body: error.body() }
+			: { status: 500, body: { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null } };
+	}
+}
+
+/** One API request: recorded, then faulted, delayed, queued for capacity or answered as Oz would. */
+async function handleApi(state: State, request: IncomingMessage, response: ServerResponse, url: URL, next: ScriptedFault | undefined): Promise<void> {
+	const { store, settings } = state;
+	const fault = next && faultKind(next) !== 'pass' ? next : undefined;
+	const received = newReceivedRequest(request, url);
+	store.requests.push(received);
+	if (fault && faultKind(fault) === 'reset') {
+		// Drop the connection once the upload has started arriving.
+		request.once('data', () => request.socket.destroy());
+		request.once('end', () => request.socket.destroy());
+		return;
+	}
+	received.rawBody = await readBody(request);
+	const delayMs = settings.latencyMs + (next?.delayMs ?? 0);
+	if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+	if (fault && faultKind(fault) === 'hang') return;
+	if (fault && faultKind(fault) !== 'afterStore') return sendFault(response, fault);
+	Object.assign(state.ctx, { processingMs: settings.processingMs, quirks: settings.quirks });
+	state.capacity.settings = settings.capacity;
+	const gatewayGaveUp = await waitForCapacity(state.capacity, request, response, received);
+	const answer = await answerApi(state, request, received);
+	if (gatewayGaveUp()) return;
+	if (fault) {
+		// The work is done and stored; the client never hears of it.
+		if (fault.status === undefined) request.socket.destroy();
+		else sendHtml(response, fault.status);
+		return;
+	}
+	sendJson(response, answer.status, answer.body);
+	if (answer.status < 400 && settings.expireSessionsAfter > 0 && !received.path.startsWith('/api/authorize') && --settings.expireSessionsAfter === 0) {
+		state.sessions.expireAll();
+	}
+}
+
+async function handle(state: State, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	const url = new URL(request.url ?? '/', 'http://simulator');
+	if (url.pathname.startsWith('/_sim/')) return control(request, response, url, await readBody(request), state);
+	if (await serveFile(response, url, state.store, state.samplesDir)) return;
+	const { store } = state;
+	store.maxInFlight = Math.max(store.maxInFlight, ++store.inFlight);
+	try {
+		await handleApi(state, request, response, url, state.settings.failNext.shift());
+	} finally {
+		// Counts the work, not the connection: after a gateway 504 the work goes on.
+		store.inFlight--;
+	}
+}
+
+/** Starts a simulator on loopback (a free port unless one is given). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+	const settings = defaultSettings();
+	const state: State = {
+		store: new Store(),
+		settings,
+		sessions: new Sessions(new Set(options.tokens ?? [DEFAULT_TOKEN]), options.users ?? [DEFAULT_USER]),
+		ctx: { store: new Store(), baseUrl: '', processingMs: 0, quirks: settings.quirks },
+		capacity: { settings: null },
+		samplesDir: options.samplesDir,
+	};
+	state.ctx.store = state.store;
+	const server: Server = createServer((request, response) => {
+		handle(state, request, response).catch((error: unknown) => {
+			if (response.headersSent) return;
+			const status = error instanceof OzError ? error.status : 500;
+			sendJson(response, status, error instanceof OzError ? error.body() : { error_code: 0, error_message: String(error), details: null });
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	const address = server.address() as AddressInfo;
+	state.ctx.baseUrl = `http://${address.address}:${address.port}`;
+	return {
+		url: state.ctx.baseUrl,
+		store: state.store,
+		settings,
+		sessions: state.sessions,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

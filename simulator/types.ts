@@ -1,0 +1,86 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The shapes the simulator's parts share: what it receives, stores and answers. */
+
+export type Json = Record<string, unknown>;
+
+/** What the simulator received, so tests can assert on the exact request. */
+export interface ReceivedRequest {
+	/** Epoch ms when the request arrived. */
+	at: number;
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	rawBody: Buffer;
+	files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }>;
+	fields: Record<string, string>;
+}
+
+export interface StoredMedia {
+	json: Json;
+	data: Buffer;
+}
+
+export interface StoredAnalysis {
+	/** Fields that do not change while the analysis runs. */
+	json: Json;
+	request: PayloadAnalysis;
+	media: StoredMedia[];
+	/** Epoch ms from which the analysis reads as finished. */
+	readyAt: number;
+	outcome?: AnalysisOutcome;
+}
+
+export interface StoredFolder {
+	json: Json;
+	media: StoredMedia[];
+	analyses: StoredAnalysis[];
+}
+
+export interface PayloadAnalysis {
+	type: string;
+	/** Blacklist analyses: the collection to search (page "Collection (1:N) Check"). */
+	collection_id?: string;
+	params: Json;
+	meta_data: Json;
+	source_media?: string[];
+}
+
+export interface Payload {
+	folderMeta: Json;
+	mediaMeta: Record<string, Json>;
+	tags: Record<string, string[]>;
+	analyses: PayloadAnalysis[];
+}
+
+export interface AnalysisOutcome {
+	state: string;
+	resolution: string;
+	results_media: Json[];
+	results_data: Json | null;
+	error_code: number | null;
+	error_message: string | null;
+}
+
+/**
+ * Where the docs are silent, real hosts may differ from each other. Each switch imitates one
+ * such host, so the node is tested against what a host may do, not only against our reading.
+ */
+export interface HostQuirks {
+	/** The folder list ignores `meta_data` (the legacy "folder list" page calls it a text search). */
+	ignoreMetadataFilter?: boolean;
+	/** The folder list ignores `resolution_status` and `system_resolution`. */
+	ignoreStatusFilters?: boolean;
+	/** Folder list pages hold at most this many folders, whatever `limit` asks for. */
+	pageCap?: number;
+	/** The folder list ignores `offset` and always answers the first page. */
+	ignoreOffset?: boolean;
+	/** The folder list also says how many folders match, as `total`. */
+	listTotal?: boolean;
+	/** The HTTP status of Oz's auth errors 6, 7 and 8 (page "API Error Codes" gives codes, not statuses). */
+	authStatus?: 401 | 403;
+	/** The Instant API answers an array of media and analyses (Oz's Postman collection reads one). */
+	instantArray?: boolean;
+}
