@@ -2,7 +2,6 @@ import { OzErrorCode } from './ozError';
 import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, blacklistHit, livenessScore, similarity } from './results';
 import type { AnalysisOutcome, Json, PayloadAnalysis, StoredMedia } from '../types';
 
-
 function hasTag(media: StoredMedia, predicate: (tag: string) => boolean): boolean {
 	return (media.json.tags as string[]).some(predicate);
 }
@@ -15,75 +14,73 @@ function sourceKey(media: StoredMedia): string {
 	return media.json.media_type === 'SHOTS_SET' ? 'source_shots_set_id' : 'source_image_id';
 }
 
-/** The deterministic result of one analysis over its media. */
-export function runAnalysis(analysis: PayloadAnalysis, media: StoredMedia[], bestShotUrl?: (mediaId: string) => string): AnalysisOutcome {
-	const done = (resolution: string, results_media: Json[], results_data: Json | null = null): AnalysisOutcome => ({
-		state: 'FINISHED',
-		resolution,
-		results_media,
-		results_data,
-		error_code: null,
-		error_message: null,
-	});
-	if (analysis.type === 'quality') {
-		// Page "Types of Analyses": the default liveness threshold is 0.5, set by Oz, not by the request.
-		const threshold = LIVENESS_THRESHOLD;
-		// Page "Best Shot": from API 6.0.1 the best shot is extracted by default unless disabled.
-		const withBestShot = analysis.params.extract_best_shot !== false && bestShotUrl !== undefined;
-		const checked = media.filter((m) => hasTag(m, (tag) => tag.startsWith('video_selfie') || tag === 'photo_selfie'));
-		const results = checked.map((m) => {
-			const score = livenessScore(m.data);
-			return {
-				[sourceKey(m)]: mediaId(m),
-				source_media_id: mediaId(m),
-				resolution_status: score >= threshold ? 'DECLINED' : 'SUCCESS',
-				results_data: { confidence_spoofing: score },
-				output_images: withBestShot && bestShotUrl ? [{ original_url: bestShotUrl(mediaId(m)) }] : [],
-			};
-		});
-		return done(results.some((r) => r.resolution_status === 'DECLINED') ? 'DECLINED' : 'SUCCESS', results);
-	}
-	if (analysis.type === 'biometry') {
-		// Page "Types of Analyses": the default face-matching threshold is 0.85.
-		const threshold = BIOMETRY_THRESHOLD;
-		const faces = media.filter((m) => !hasTag(m, (tag) => tag === 'photo_id_back'));
-		if (faces.length < 2) {
-			return {
-				state: 'FAILED',
-				resolution: 'FAILED',
-				results_media: [],
-				results_data: null,
-				error_code: OzErrorCode.INVALID_VALUE,
-				error_message: 'Biometry needs at least two media with a face',
-			};
-		}
-		// Page "Biometry": all pairs are compared and the least similar pair decides; page
-		// "Quantitative Results": min_confidence and max_confidence over the pairs.
-		const pairs = faces.map((face) => faces.filter((other) => other !== face).map((other) => similarity(face.data, other.data)));
-		const scores = pairs.flat();
-		const min = Math.min(...scores);
-		const perMedia = faces.map((face, index) => ({
-			[sourceKey(face)]: mediaId(face),
-			source_media_id: mediaId(face),
-			resolution_status: Math.min(...pairs[index]) >= threshold ? 'SUCCESS' : 'DECLINED',
-			results_data: { min_confidence: Math.min(...pairs[index]), max_confidence: Math.max(...pairs[index]) },
-		}));
-		return done(min >= threshold ? 'SUCCESS' : 'DECLINED', perMedia, { min_confidence: min, max_confidence: Math.max(...scores) });
-	}
-	if (analysis.type === 'collection') {
-		// Page "Collection (1:N) Check": a match is a results_media entry of the collection analysis with its person_id.
-		const collectionId = analysis.collection_id ?? '';
-		const faces = media.filter((m) => !hasTag(m, (tag) => tag === 'photo_id_back'));
-		const hits = faces.filter((m) => blacklistHit(m.data, collectionId));
-		const results = hits.map((m) => ({
+function finished(resolution: string, results_media: Json[], results_data: Json | null = null): AnalysisOutcome {
+	return { state: 'FINISHED', resolution, results_media, results_data, error_code: null, error_message: null };
+}
+
+/** Media a face check looks at: all but the back of an ID (pages "Rules of Assigning Analyses", "Media Tags"). */
+function faces(media: StoredMedia[]): StoredMedia[] {
+	return media.filter((m) => !hasTag(m, (tag) => tag === 'photo_id_back'));
+}
+
+function liveness(analysis: PayloadAnalysis, media: StoredMedia[], bestShotUrl?: (mediaId: string) => string): AnalysisOutcome {
+	// Page "Best Shot": from API 6.0.1 the best shot is extracted by default unless disabled.
+	const withBestShot = analysis.params.extract_best_shot !== false && bestShotUrl !== undefined;
+	const checked = media.filter((m) => hasTag(m, (tag) => tag.startsWith('video_selfie') || tag === 'photo_selfie'));
+	const results = checked.map((m) => {
+		const score = livenessScore(m.data);
+		return {
 			[sourceKey(m)]: mediaId(m),
 			source_media_id: mediaId(m),
-			person_id: `person-${mediaId(m).slice(0, 8)}`,
-			collection_id: collectionId,
-		}));
-		return done(hits.length ? 'DECLINED' : 'SUCCESS', results);
+			// Page "Types of Analyses": at or above the threshold (0.5 by default, set by Oz) is an attack.
+			resolution_status: score >= LIVENESS_THRESHOLD ? 'DECLINED' : 'SUCCESS',
+			results_data: { confidence_spoofing: score },
+			output_images: withBestShot && bestShotUrl ? [{ original_url: bestShotUrl(mediaId(m)) }] : [],
+		};
+	});
+	return finished(results.some((r) => r.resolution_status === 'DECLINED') ? 'DECLINED' : 'SUCCESS', results);
+}
+
+function faceMatching(media: StoredMedia[]): AnalysisOutcome {
+	const checked = faces(media);
+	if (checked.length < 2) {
+		const error = { error_code: OzErrorCode.INVALID_VALUE, error_message: 'Biometry needs at least two media with a face' };
+		return { state: 'FAILED', resolution: 'FAILED', results_media: [], results_data: null, ...error };
 	}
-	return done('SUCCESS', [], { text_fields: [] });
+	// Page "Biometry": all pairs are compared and the least similar pair decides; page
+	// "Quantitative Results": min_confidence and max_confidence over the pairs; page "Types of
+	// Analyses": similar at or above 0.85 by default.
+	const pairs = checked.map((face) => checked.filter((other) => other !== face).map((other) => similarity(face.data, other.data)));
+	const scores = pairs.flat();
+	const min = Math.min(...scores);
+	const perMedia = checked.map((face, index) => ({
+		[sourceKey(face)]: mediaId(face),
+		source_media_id: mediaId(face),
+		resolution_status: Math.min(...pairs[index]) >= BIOMETRY_THRESHOLD ? 'SUCCESS' : 'DECLINED',
+		results_data: { min_confidence: Math.min(...pairs[index]), max_confidence: Math.max(...pairs[index]) },
+	}));
+	return finished(min >= BIOMETRY_THRESHOLD ? 'SUCCESS' : 'DECLINED', perMedia, { min_confidence: min, max_confidence: Math.max(...scores) });
+}
+
+function blacklist(analysis: PayloadAnalysis, media: StoredMedia[]): AnalysisOutcome {
+	// Page "Collection (1:N) Check": a match is a results_media entry of the collection analysis with its person_id.
+	const collectionId = analysis.collection_id ?? '';
+	const hits = faces(media).filter((m) => blacklistHit(m.data, collectionId));
+	const results = hits.map((m) => ({
+		[sourceKey(m)]: mediaId(m),
+		source_media_id: mediaId(m),
+		person_id: `person-${mediaId(m).slice(0, 8)}`,
+		collection_id: collectionId,
+	}));
+	return finished(hits.length ? 'DECLINED' : 'SUCCESS', results);
+}
+
+/** The deterministic result of one analysis over its media. */
+export function runAnalysis(analysis: PayloadAnalysis, media: StoredMedia[], bestShotUrl?: (mediaId: string) => string): AnalysisOutcome {
+	if (analysis.type === 'quality') return liveness(analysis, media, bestShotUrl);
+	if (analysis.type === 'biometry') return faceMatching(media);
+	if (analysis.type === 'collection') return blacklist(analysis, media);
+	return finished('SUCCESS', [], { text_fields: [] });
 }
 
 /** The folder's decision over its analyses, as "System Resolution" is described. */
