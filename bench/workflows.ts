@@ -5,17 +5,40 @@
  * `payload` part, the token in a header).
  */
 export const CREDENTIAL = { id: 'ozBenchCredent01', name: 'Oz Bench' };
-const PAYLOAD = JSON.stringify({ 'media:tags': { video1: ['video_selfie', 'video_selfie_blank'] }, analyses: [{ type: 'quality' }] });
+const PAYLOAD = JSON.stringify({
+	'media:tags': { video1: ['video_selfie', 'video_selfie_blank'] },
+	analyses: [{ type: 'quality' }],
+});
 
 type Upload =
 	| { kind: 'oz'; parallelRequests: number; maxAnalysesPerMinute?: number }
 	| { kind: 'http'; batch?: { size: number; intervalMs: number } }
 	| { kind: 'none' };
 
-export function benchWorkflow(id: string, folder: string, upload: Upload, simulatorUrl: string, token: string) {
+export function benchWorkflow(
+	id: string,
+	folder: string,
+	upload: Upload,
+	simulatorUrl: string,
+	token: string,
+) {
 	const nodes: Array<Record<string, unknown>> = [
-		{ id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'r', name: 'Read Videos', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [220, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.mp4`, options: {} } },
+		{
+			id: 'm',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'r',
+			name: 'Read Videos',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { operation: 'read', fileSelector: `${folder}/*.mp4`, options: {} },
+		},
 	];
 	if (upload.kind === 'oz') {
 		nodes.push({
@@ -28,10 +51,22 @@ export function benchWorkflow(id: string, folder: string, upload: Upload, simula
 			parameters: {
 				resource: 'folder',
 				operation: 'analyze',
-				media: { file: [{ binaryPropertyName: 'data', mediaKey: 'video1', tags: ['video_selfie', 'video_selfie_blank'] }] },
+				media: {
+					file: [
+						{
+							binaryPropertyName: 'data',
+							mediaKey: 'video1',
+							tags: ['video_selfie', 'video_selfie_blank'],
+						},
+					],
+				},
 				analyses: { analysis: [{ type: 'quality' }] },
 				simplify: true,
-				options: { parallelRequests: upload.parallelRequests, maxAnalysesPerMinute: upload.maxAnalysesPerMinute ?? 0, timeout: 300 },
+				options: {
+					parallelRequests: upload.parallelRequests,
+					maxAnalysesPerMinute: upload.maxAnalysesPerMinute ?? 0,
+					timeout: 300,
+				},
 			},
 			credentials: { ozForensicsApi: CREDENTIAL },
 		});
@@ -56,11 +91,29 @@ export function benchWorkflow(id: string, folder: string, upload: Upload, simula
 						{ name: 'payload', value: PAYLOAD },
 					],
 				},
-				options: upload.batch ? { batching: { batch: { batchSize: upload.batch.size, batchInterval: upload.batch.intervalMs } } } : {},
+				options: upload.batch
+					? {
+							batching: {
+								batch: { batchSize: upload.batch.size, batchInterval: upload.batch.intervalMs },
+							},
+						}
+					: {},
 			},
 		});
 	}
 	const names = nodes.map((node) => node.name as string);
-	const connections = Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
-	return { id, name: `bench ${id}`, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
+	const connections = Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
+	return {
+		id,
+		name: `bench ${id}`,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
 }

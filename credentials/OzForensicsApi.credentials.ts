@@ -11,7 +11,13 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, LOGIN_FAILED, paths, stripBaseUrl, TOKEN_HEADER } from '../nodes/OzForensics/transport/ozApi';
+import {
+	BASE_URL_EXPRESSION,
+	LOGIN_FAILED,
+	paths,
+	stripBaseUrl,
+	TOKEN_HEADER,
+} from '../nodes/OzForensics/transport/ozApi';
 
 const showForToken = { show: { authentication: ['accessToken'] } };
 const showForLogin = { show: { authentication: ['emailPassword'] } };
@@ -21,9 +27,13 @@ export class OzForensicsApi implements ICredentialType {
 
 	displayName = 'Oz Forensics API';
 
-	icon: Icon = { light: 'file:../icons/ozForensics.svg', dark: 'file:../icons/ozForensics.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/ozForensics.svg',
+		dark: 'file:../icons/ozForensics.dark.svg',
+	};
 
-	documentationUrl = 'https://doc.ozforensics.com/oz-knowledge/guides/developer-guide/api/oz-api/use-cases/authentication';
+	documentationUrl =
+		'https://doc.ozforensics.com/oz-knowledge/guides/developer-guide/api/oz-api/use-cases/authentication';
 
 	properties: INodeProperties[] = [
 		{
@@ -40,8 +50,16 @@ export class OzForensicsApi implements ICredentialType {
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Access Token', value: 'accessToken', description: 'A token you already have, e.g. a service account\'s long-lived token' },
-				{ name: 'Email and Password', value: 'emailPassword', description: 'Log in as an Oz user; n8n renews the token when it expires' },
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: "A token you already have, e.g. a service account's long-lived token",
+				},
+				{
+					name: 'Email and Password',
+					value: 'emailPassword',
+					description: 'Log in as an Oz user; n8n renews the token when it expires',
+				},
 			],
 			default: 'accessToken',
 		},
@@ -53,7 +71,8 @@ export class OzForensicsApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: showForToken,
-			description: 'An Oz access token, e.g. the long-lived token of a service account (CLIENT SERVICE role)',
+			description:
+				'An Oz access token, e.g. the long-lived token of a service account (CLIENT SERVICE role)',
 		},
 		{
 			displayName: 'Email',
@@ -86,12 +105,16 @@ export class OzForensicsApi implements ICredentialType {
 			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to connect even if the server certificate cannot be verified, e.g. an on-premise host with a self-signed certificate',
+			description:
+				'Whether to connect even if the server certificate cannot be verified, e.g. an on-premise host with a self-signed certificate',
 		},
 	];
 
 	/** Email-and-password mode: log in once and keep the token until Oz rejects it. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		if (credentials.authentication !== 'emailPassword') return {};
 		const baseUrl = stripBaseUrl(String(credentials.baseUrl ?? ''));
 		let response: IN8nHttpFullResponse;
@@ -108,11 +131,18 @@ export class OzForensicsApi implements ICredentialType {
 		} catch (error) {
 			// LOGIN_FAILED tells the node this is no network trouble of its own request.
 			// A fresh error: the HTTP client's one carries the request body, and so the password.
-			throw new UserError(`${LOGIN_FAILED}: could not reach the Oz API at ${baseUrl} (${(error as Error).message})`);
+			throw new UserError(
+				`${LOGIN_FAILED}: could not reach the Oz API at ${baseUrl} (${(error as Error).message})`,
+			);
 		}
 		const body = (response.body ?? {}) as IDataObject;
-		if (response.statusCode < 200 || response.statusCode >= 300 || typeof body.access_token !== 'string') {
-			const reason = typeof body.error_message === 'string' ? body.error_message : `HTTP ${response.statusCode}`;
+		if (
+			response.statusCode < 200 ||
+			response.statusCode >= 300 ||
+			typeof body.access_token !== 'string'
+		) {
+			const reason =
+				typeof body.error_message === 'string' ? body.error_message : `HTTP ${response.statusCode}`;
 			throw new UserError(`${LOGIN_FAILED}: Oz did not accept the email and password (${reason})`);
 		}
 		return { sessionToken: body.access_token };
@@ -122,7 +152,8 @@ export class OzForensicsApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				[TOKEN_HEADER]: '={{$credentials.authentication === "emailPassword" ? $credentials.sessionToken : $credentials.accessToken}}',
+				[TOKEN_HEADER]:
+					'={{$credentials.authentication === "emailPassword" ? $credentials.sessionToken : $credentials.accessToken}}',
 			},
 		},
 	};
@@ -139,15 +170,25 @@ export class OzForensicsApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'Oz rejected the access token: check it, or issue a new one' },
+				properties: {
+					value: 401,
+					message: 'Oz rejected the access token: check it, or issue a new one',
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'The token is valid but may not list folders: check the user\'s role' },
+				properties: {
+					value: 403,
+					message: "The token is valid but may not list folders: check the user's role",
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'No Oz API at this Base URL: enter the API host, e.g. https://sandbox.ohio.ozforensics.com' },
+				properties: {
+					value: 404,
+					message:
+						'No Oz API at this Base URL: enter the API host, e.g. https://sandbox.ohio.ozforensics.com',
+				},
 			},
 		],
 	};

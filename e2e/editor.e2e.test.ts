@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-import { startSimulator } from '../simulator';
-import type { Simulator } from '../simulator';
+import { startSimulator, type Simulator } from '../simulator';
 import type { N8nInstance } from './rig';
 import { INSTALL_TIMEOUT_MS, REPO } from './rig';
 import { EDITOR_OWNER, prepareN8n, startEditor } from './session';
@@ -23,18 +22,33 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		simulator = await startSimulator({ tokens: ['editor-token'], samplesDir: join(REPO, 'samples') });
+		simulator = await startSimulator({
+			tokens: ['editor-token'],
+			samplesDir: join(REPO, 'samples'),
+		});
 		n8n = await prepareN8n({ baseUrl: simulator.url, accessToken: 'editor-token' }, simulator.url);
 		editor = await startEditor(n8n);
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: true,
 			// Without the network-related flags Chromium keeps trying hosts this machine cannot reach.
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 		const login = await context.request.post(`${editor.url}/rest/login`, {
-			data: { emailOrLdapLoginId: EDITOR_OWNER.email, email: EDITOR_OWNER.email, password: EDITOR_OWNER.password },
+			data: {
+				emailOrLdapLoginId: EDITOR_OWNER.email,
+				email: EDITOR_OWNER.email,
+				password: EDITOR_OWNER.password,
+			},
 		});
 		expect(login.status()).toBe(200);
 		page = await context.newPage();
@@ -49,29 +63,54 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 
 	it('example 2 opens, and the node panel shows media rows, tags, analyses and options without an error', async () => {
 		await page.goto(`${editor.url}/workflow/ozExampleMatch02`);
-		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Liveness and Face Match' }).first();
+		const node = page
+			.locator('[data-test-id="canvas-node"]')
+			.filter({ hasText: 'Liveness and Face Match' })
+			.first();
 		await node.waitFor({ timeout: 60_000 });
 		await page.keyboard.press('Escape');
 		await node.dblclick();
 
 		const panel = page.locator('[data-test-id="ndv"]');
-		await panel.getByText('Input Binary Field', { exact: true }).first().waitFor({ timeout: 30_000 });
-		for (const label of ['Resource', 'Operation', 'Payload', 'Media', 'Input Binary Field', 'Media Key', 'Tags', 'Extra Tags', 'Media Metadata', 'Analyses', 'Type', 'Parameters', 'Folder Metadata', 'Simplify', 'Options']) {
+		await panel
+			.getByText('Input Binary Field', { exact: true })
+			.first()
+			.waitFor({ timeout: 30_000 });
+		for (const label of [
+			'Resource',
+			'Operation',
+			'Payload',
+			'Media',
+			'Input Binary Field',
+			'Media Key',
+			'Tags',
+			'Extra Tags',
+			'Media Metadata',
+			'Analyses',
+			'Type',
+			'Parameters',
+			'Folder Metadata',
+			'Simplify',
+			'Options',
+		]) {
 			await expect(panel.getByText(label, { exact: true }).first().isVisible()).resolves.toBe(true);
 		}
 		// The media rows of the example, with their tags as chips.
 		// Field values (selects included) as the editor shows them, in order.
-		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		const values = await panel
+			.locator('input')
+			.evaluateAll((inputs) =>
+				inputs.map((input) => (input as unknown as { value: string }).value),
+			);
 		const shown = values.filter((value) => value && value !== 'on');
-		expect(shown).toEqual(expect.arrayContaining(['Oz Simulator', 'Folder', 'Analyze', 'Using Fields Below']));
-		expect(shown.filter((value) => ['selfie', 'video1', 'idPhoto', 'photo1', 'Liveness', 'Face Matching'].includes(value))).toEqual([
-			'selfie',
-			'video1',
-			'idPhoto',
-			'photo1',
-			'Liveness',
-			'Face Matching',
-		]);
+		expect(shown).toEqual(
+			expect.arrayContaining(['Oz Simulator', 'Folder', 'Analyze', 'Using Fields Below']),
+		);
+		expect(
+			shown.filter((value) =>
+				['selfie', 'video1', 'idPhoto', 'photo1', 'Liveness', 'Face Matching'].includes(value),
+			),
+		).toEqual(['selfie', 'video1', 'idPhoto', 'photo1', 'Liveness', 'Face Matching']);
 		await expect(panel.getByText('Photo ID: Front').first().isVisible()).resolves.toBe(true);
 
 		mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -80,8 +119,14 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-oz-node-analyses.png') });
 
 		// No unknown-node placeholder, no parameter or loading errors.
-		await expect(page.getByText(/Install this node to use it|node is not currently installed/i).count()).resolves.toBe(0);
-		await expect(page.locator('.el-notification--error, [data-test-id="parameter-issues"]').count()).resolves.toBe(0);
-		await expect(page.getByText(/Could not load|There was a problem|Problem loading/i).count()).resolves.toBe(0);
+		await expect(
+			page.getByText(/Install this node to use it|node is not currently installed/i).count(),
+		).resolves.toBe(0);
+		await expect(
+			page.locator('.el-notification--error, [data-test-id="parameter-issues"]').count(),
+		).resolves.toBe(0);
+		await expect(
+			page.getByText(/Could not load|There was a problem|Problem loading/i).count(),
+		).resolves.toBe(0);
 	});
 });

@@ -6,7 +6,15 @@
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +33,8 @@ export const N8N_VERSIONS = [
 ] as const;
 
 /** Where the examples point, rewritten on import to the simulator and folder of a run. */
-export const EXAMPLE_SIMULATOR_URL = 'http://127.0.0.1:4010';
-export const EXAMPLE_WORK_DIR = '/tmp/oz-n8n-demo';
+const EXAMPLE_SIMULATOR_URL = 'http://127.0.0.1:4010';
+const EXAMPLE_WORK_DIR = '/tmp/oz-n8n-demo';
 
 export interface N8nInstall {
 	version: string;
@@ -41,10 +49,14 @@ export function installN8n(version: string, nodeMajor: number): N8nInstall {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	}).trim();
-	const nodeBin = execFileSync('bash', ['-c', `source "${join(REPO, 'scripts/use-node.sh')}" ${nodeMajor} >&2 && command -v node`], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	}).trim();
+	const nodeBin = execFileSync(
+		'bash',
+		['-c', `source "${join(REPO, 'scripts/use-node.sh')}" ${nodeMajor} >&2 && command -v node`],
+		{
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	).trim();
 	return { version, dir, nodeBinDir: join(nodeBin, '..') };
 }
 
@@ -108,16 +120,35 @@ export class N8nInstance {
 	}
 
 	/** A fresh user folder with the tarball installed the way n8n installs community packages. */
-	static async create(install: N8nInstall, tarball: string, simulatorUrl: string): Promise<N8nInstance> {
+	static async create(
+		install: N8nInstall,
+		tarball: string,
+		simulatorUrl: string,
+	): Promise<N8nInstance> {
 		const instance = new N8nInstance(install, simulatorUrl);
 		instance.brokerPort = await freePort();
 		const nodesDir = join(instance.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true,"dependencies":{}}\n');
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			'{"name":"installed-nodes","private":true,"dependencies":{}}\n',
+		);
 		// Peer dependencies stay out: n8n provides n8n-workflow itself.
-		await run('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock'], {
-			cwd: nodesDir,
-		});
+		await run(
+			'npm',
+			[
+				'install',
+				tarball,
+				'--ignore-scripts',
+				'--legacy-peer-deps',
+				'--no-audit',
+				'--no-fund',
+				'--no-package-lock',
+			],
+			{
+				cwd: nodesDir,
+			},
+		);
 		mkdirSync(join(instance.workDir, 'results'), { recursive: true });
 		cpSync(join(REPO, 'samples', 'batch'), join(instance.workDir, 'batch'), { recursive: true });
 		return instance;
@@ -145,11 +176,17 @@ export class N8nInstance {
 		};
 	}
 
-	private async n8n(args: string[], env: Record<string, string> = {}, measureMemory = false): Promise<string> {
+	private async n8n(
+		args: string[],
+		env: Record<string, string> = {},
+		measureMemory = false,
+	): Promise<string> {
 		const bin = join(this.install.dir, 'node_modules', 'n8n', 'bin', 'n8n');
 		const node = join(this.install.nodeBinDir, 'node');
 		// GNU time reports the peak resident memory of the process it runs.
-		const [command, commandArgs] = measureMemory ? ['/usr/bin/time', ['-v', node, bin, ...args]] : [node, [bin, ...args]];
+		const [command, commandArgs] = measureMemory
+			? ['/usr/bin/time', ['-v', node, bin, ...args]]
+			: [node, [bin, ...args]];
 		const { stdout, stderr } = await run(command, commandArgs, {
 			env: this.env(env),
 			// n8n prints the whole run data; with inline binaries (n8n 1.x default mode) that is large.
@@ -163,7 +200,11 @@ export class N8nInstance {
 
 	/** Rewrites an example's simulator address and work folder to this run's. */
 	localise(text: string): string {
-		return text.split(EXAMPLE_SIMULATOR_URL).join(this.simulatorUrl).split(EXAMPLE_WORK_DIR).join(this.workDir);
+		return text
+			.split(EXAMPLE_SIMULATOR_URL)
+			.join(this.simulatorUrl)
+			.split(EXAMPLE_WORK_DIR)
+			.join(this.workDir);
 	}
 
 	async importCredentials(credentials: CredentialData[]): Promise<void> {
@@ -186,7 +227,11 @@ export class N8nInstance {
 		workflowId: string,
 		options: { env?: Record<string, string>; measureMemory?: boolean; parseRunData?: boolean } = {},
 	): Promise<ExecutionResult> {
-		const log = await this.n8n(['execute', `--id=${workflowId}`], options.env, options.measureMemory);
+		const log = await this.n8n(
+			['execute', `--id=${workflowId}`],
+			options.env,
+			options.measureMemory,
+		);
 		const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(log);
 		const maxRssKb = rss ? Number(rss[1]) : undefined;
 		if (options.parseRunData === false) {
@@ -202,7 +247,13 @@ export class N8nInstance {
 			status: string;
 			data: {
 				resultData: {
-					runData: Record<string, Array<{ executionTime?: number; data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+					runData: Record<
+						string,
+						Array<{
+							executionTime?: number;
+							data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+						}>
+					>;
 					error?: ExecutionResult['error'];
 				};
 			};
@@ -211,17 +262,31 @@ export class N8nInstance {
 		const executionTime: ExecutionResult['executionTime'] = {};
 		for (const [name, runs] of Object.entries(run.data.resultData.runData)) {
 			const last = runs[runs.length - 1];
-			nodes[name] = (last?.data?.main ?? []).flatMap((output) => (output ?? []).map((item) => item.json));
+			nodes[name] = (last?.data?.main ?? []).flatMap((output) =>
+				(output ?? []).map((item) => item.json),
+			);
 			executionTime[name] = last?.executionTime ?? 0;
 		}
-		return { status: run.status, nodes, executionTime, error: run.data.resultData.error, log, maxRssKb };
+		return {
+			status: run.status,
+			nodes,
+			executionTime,
+			error: run.data.resultData.error,
+			log,
+			maxRssKb,
+		};
 	}
 
 	/** `n8n start` with the editor on a port of loopback; resolves once it answers. */
 	async startEditor(port: number): Promise<ChildProcess> {
 		const bin = join(this.install.dir, 'node_modules', 'n8n', 'bin', 'n8n');
 		const child = spawn(join(this.install.nodeBinDir, 'node'), [bin, 'start'], {
-			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_HOST: '127.0.0.1' }),
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_HOST: '127.0.0.1',
+			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let output = '';
@@ -230,7 +295,9 @@ export class N8nInstance {
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n exited early:\n${output}`);
-			const ready = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).then((r) => r.ok).catch(() => false);
+			const ready = await fetch(`http://127.0.0.1:${port}/healthz/readiness`)
+				.then((r) => r.ok)
+				.catch(() => false);
 			if (ready) return child;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}

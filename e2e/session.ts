@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { freePort, installN8n, N8nInstance, packPackage, REPO } from './rig';
 import type { CredentialData } from './rig';
 
-export const EXAMPLE_CREDENTIAL_ID = 'ozSimulatorCred1';
-export const EXAMPLE_FILES = [
+const EXAMPLE_CREDENTIAL_ID = 'ozSimulatorCred1';
+const EXAMPLE_FILES = [
 	'01-selfie-liveness-decision.json',
 	'02-liveness-face-match-to-file.json',
 	'03-nightly-batch-summary.json',
@@ -23,7 +23,11 @@ export interface OzTarget {
 }
 
 /** A real n8n with this package installed, the Oz credential and the examples imported. */
-export async function prepareN8n(target: OzTarget, samplesUrl: string, examples = EXAMPLE_FILES): Promise<N8nInstance> {
+export async function prepareN8n(
+	target: OzTarget,
+	samplesUrl: string,
+	examples = EXAMPLE_FILES,
+): Promise<N8nInstance> {
 	const install = installN8n(DEMO_N8N.version, DEMO_N8N.nodeMajor);
 	const packDir = mkdtempSync(join(tmpdir(), 'oz-n8n-pack-'));
 	try {
@@ -42,7 +46,12 @@ export async function prepareN8n(target: OzTarget, samplesUrl: string, examples 
 	}
 }
 
-export const EDITOR_OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'OzDemo-Passw0rd' };
+export const EDITOR_OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'OzDemo-Passw0rd',
+};
 
 export interface EditorSession {
 	url: string;

@@ -23,7 +23,9 @@ async function main(): Promise<number> {
 		: { baseUrl: simulator.url, accessToken: token };
 	let n8n: N8nInstance | undefined;
 	try {
-		say(`Oz Forensics demo: example 1 in n8n ${DEMO_N8N.version}, Oz API at ${realHost ? target.baseUrl : `${simulator.url} (simulator)`}`);
+		say(
+			`Oz Forensics demo: example 1 in n8n ${DEMO_N8N.version}, Oz API at ${realHost ? target.baseUrl : `${simulator.url} (simulator)`}`,
+		);
 		n8n = await prepareN8n(target, simulator.url, ['01-selfie-liveness-decision.json']);
 		const result = await n8n.execute('ozExampleLive001');
 		if (result.status !== 'success') {
@@ -43,7 +45,10 @@ async function main(): Promise<number> {
 		say(`  Folder         ${folder.folder_id}`);
 		say(`  Decision       ${folder.system_resolution}  → IF took "${branch}"`);
 		for (const analysis of folder.analyses) {
-			const score = analysis.confidence_spoofing === undefined ? '' : `, confidence_spoofing ${analysis.confidence_spoofing}`;
+			const score =
+				analysis.confidence_spoofing === undefined
+					? ''
+					: `, confidence_spoofing ${analysis.confidence_spoofing}`;
 			say(`  ${analysis.type.padEnd(14)} ${analysis.resolution}${score}`);
 		}
 		if (folder.best_shot_url) say(`  Best shot      ${folder.best_shot_url}`);
@@ -59,7 +64,9 @@ async function main(): Promise<number> {
 main().then(
 	(code) => process.exit(code),
 	(error: unknown) => {
-		process.stderr.write(`Demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`Demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

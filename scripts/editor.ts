@@ -12,7 +12,11 @@ import { startSimulator } from '../simulator';
 
 async function main() {
 	const token = 'editor-simulator-token';
-	const simulator = await startSimulator({ port: Number(process.env.OZ_SIM_PORT ?? 4010), tokens: [token], samplesDir: join(REPO, 'samples') });
+	const simulator = await startSimulator({
+		port: Number(process.env.OZ_SIM_PORT ?? 4010),
+		tokens: [token],
+		samplesDir: join(REPO, 'samples'),
+	});
 	const n8n = await prepareN8n({ baseUrl: simulator.url, accessToken: token }, simulator.url);
 	const editor = await startEditor(n8n, Number(process.env.OZ_EDITOR_PORT ?? 5678));
 	process.stdout.write(

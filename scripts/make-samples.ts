@@ -51,10 +51,27 @@ function video(name: string, svg: string, seed: number): Buffer {
 	writeFileSync(svgPath, svg);
 	ffmpeg('-i', svgPath, pngPath);
 	ffmpeg(
-		'-loop', '1', '-i', pngPath, '-t', '2', '-r', '10',
-		'-vf', "zoompan=z='1+0.002*on':d=1:s=240x320,format=yuv420p",
-		'-c:v', 'libx264', '-preset', 'veryslow', '-crf', '35', '-movflags', '+faststart',
-		'-metadata', `comment=oz-n8n sample ${seed}`, mp4Path,
+		'-loop',
+		'1',
+		'-i',
+		pngPath,
+		'-t',
+		'2',
+		'-r',
+		'10',
+		'-vf',
+		"zoompan=z='1+0.002*on':d=1:s=240x320,format=yuv420p",
+		'-c:v',
+		'libx264',
+		'-preset',
+		'veryslow',
+		'-crf',
+		'35',
+		'-movflags',
+		'+faststart',
+		'-metadata',
+		`comment=oz-n8n sample ${seed}`,
+		mp4Path,
 	);
 	return readFileSync(mp4Path);
 }
@@ -80,16 +97,35 @@ const skins = ['#f2c9a0', '#d9a07a', '#a8714f', '#f5d6b8'];
 const shirts = ['#4a6fa5', '#a54a6f', '#4aa57a', '#a5874a'];
 
 mkdirSync(join(out, 'batch'), { recursive: true });
-const selfie = search('a live selfie', (s) => video('selfie-live', face(skins[0], shirts[0], s), s), live);
+const selfie = search(
+	'a live selfie',
+	(s) => video('selfie-live', face(skins[0], shirts[0], s), s),
+	live,
+);
 writeFileSync(join(out, 'selfie-live.mp4'), selfie);
-writeFileSync(join(out, 'selfie-spoof.mp4'), search('a spoofed selfie', (s) => video('selfie-spoof', face(skins[0], shirts[0], 1000 + s), s), (d) => !live(d)));
+writeFileSync(
+	join(out, 'selfie-spoof.mp4'),
+	search(
+		'a spoofed selfie',
+		(s) => video('selfie-spoof', face(skins[0], shirts[0], 1000 + s), s),
+		(d) => !live(d),
+	),
+);
 writeFileSync(
 	join(out, 'id-front.jpg'),
-	search('an ID photo matching the selfie', (s) => photo(`id-${s}`, idCard(s)), (d) => similarity(selfie, d) >= BIOMETRY_THRESHOLD),
+	search(
+		'an ID photo matching the selfie',
+		(s) => photo(`id-${s}`, idCard(s)),
+		(d) => similarity(selfie, d) >= BIOMETRY_THRESHOLD,
+	),
 );
 // The batch: three live applicants and one spoof, so the summary has both outcomes.
 ['live', 'live', 'spoof', 'live'].forEach((outcome, i) => {
-	const data = search(`applicant ${i + 1} ${outcome}`, (s) => video(`applicant-${i}`, face(skins[i], shirts[i], 2000 + 100 * i + s), s), (d) => live(d) === (outcome === 'live'));
+	const data = search(
+		`applicant ${i + 1} ${outcome}`,
+		(s) => video(`applicant-${i}`, face(skins[i], shirts[i], 2000 + 100 * i + s), s),
+		(d) => live(d) === (outcome === 'live'),
+	);
 	writeFileSync(join(out, 'batch', `applicant-${i + 1}.mp4`), data);
 });
 rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { analysisDescription } from './resources/analysis';
@@ -9,7 +14,10 @@ export class OzForensics implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Oz Forensics',
 		name: 'ozForensics',
-		icon: { light: 'file:../../icons/ozForensics.svg', dark: 'file:../../icons/ozForensics.dark.svg' },
+		icon: {
+			light: 'file:../../icons/ozForensics.svg',
+			dark: 'file:../../icons/ozForensics.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -24,25 +24,39 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const resource = first.string('resource');
 	const name = first.string('operation');
 	const operation = operations[resource]?.[name];
-	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" of "${resource}" is not supported`);
+	if (!operation)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" of "${resource}" is not supported`,
+		);
 	// Pacing and parallelism are settings of the run, so they are read once, from the first item.
 	const { parallelRequests, maxAnalysesPerMinute } = operation.paced
-		? first.options<{ parallelRequests: number; maxAnalysesPerMinute: number }>(operation.options ?? [])
+		? first.options<{ parallelRequests: number; maxAnalysesPerMinute: number }>(
+				operation.options ?? [],
+			)
 		: { parallelRequests: 1, maxAnalysesPerMinute: 0 };
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const run: RunContext = {
-		pacer: maxAnalysesPerMinute > 0 ? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true) : undefined,
+		pacer:
+			maxAnalysesPerMinute > 0
+				? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true)
+				: undefined,
 	};
 	const done = operation.createsAtOz ? new ItemResults(this) : undefined;
 	let output: INodeExecutionData[] | undefined;
 	try {
-		output = await runItems(this, this.getInputData().length, parallelRequests, async (itemIndex) => {
-			const earlier = done?.get(itemIndex);
-			if (earlier) return earlier;
-			const items = await operation.execute.call(this, itemIndex, run);
-			done?.set(itemIndex, items);
-			return items;
-		});
+		output = await runItems(
+			this,
+			this.getInputData().length,
+			parallelRequests,
+			async (itemIndex) => {
+				const earlier = done?.get(itemIndex);
+				if (earlier) return earlier;
+				const items = await operation.execute.call(this, itemIndex, run);
+				done?.set(itemIndex, items);
+				return items;
+			},
+		);
 		return [output];
 	} finally {
 		if (!nodeWillRetry(this, output)) done?.release();

@@ -1,5 +1,11 @@
 import { OzErrorCode } from './ozError';
-import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, blacklistHit, livenessScore, similarity } from './results';
+import {
+	BIOMETRY_THRESHOLD,
+	LIVENESS_THRESHOLD,
+	blacklistHit,
+	livenessScore,
+	similarity,
+} from './results';
 import type { AnalysisOutcome, Json, PayloadAnalysis, StoredMedia } from '../types';
 
 function hasTag(media: StoredMedia, predicate: (tag: string) => boolean): boolean {
@@ -14,8 +20,19 @@ function sourceKey(media: StoredMedia): string {
 	return media.json.media_type === 'SHOTS_SET' ? 'source_shots_set_id' : 'source_image_id';
 }
 
-function finished(resolution: string, results_media: Json[], results_data: Json | null = null): AnalysisOutcome {
-	return { state: 'FINISHED', resolution, results_media, results_data, error_code: null, error_message: null };
+function finished(
+	resolution: string,
+	results_media: Json[],
+	results_data: Json | null = null,
+): AnalysisOutcome {
+	return {
+		state: 'FINISHED',
+		resolution,
+		results_media,
+		results_data,
+		error_code: null,
+		error_message: null,
+	};
 }
 
 /** Media a face check looks at: all but the back of an ID (pages "Rules of Assigning Analyses", "Media Tags"). */
@@ -23,10 +40,16 @@ function faces(media: StoredMedia[]): StoredMedia[] {
 	return media.filter((m) => !hasTag(m, (tag) => tag === 'photo_id_back'));
 }
 
-function liveness(analysis: PayloadAnalysis, media: StoredMedia[], bestShotUrl?: (mediaId: string) => string): AnalysisOutcome {
+function liveness(
+	analysis: PayloadAnalysis,
+	media: StoredMedia[],
+	bestShotUrl?: (mediaId: string) => string,
+): AnalysisOutcome {
 	// Page "Best Shot": from API 6.0.1 the best shot is extracted by default unless disabled.
 	const withBestShot = analysis.params.extract_best_shot !== false && bestShotUrl !== undefined;
-	const checked = media.filter((m) => hasTag(m, (tag) => tag.startsWith('video_selfie') || tag === 'photo_selfie'));
+	const checked = media.filter((m) =>
+		hasTag(m, (tag) => tag.startsWith('video_selfie') || tag === 'photo_selfie'),
+	);
 	const results = checked.map((m) => {
 		const score = livenessScore(m.data);
 		return {
@@ -38,28 +61,48 @@ function liveness(analysis: PayloadAnalysis, media: StoredMedia[], bestShotUrl?:
 			output_images: withBestShot && bestShotUrl ? [{ original_url: bestShotUrl(mediaId(m)) }] : [],
 		};
 	});
-	return finished(results.some((r) => r.resolution_status === 'DECLINED') ? 'DECLINED' : 'SUCCESS', results);
+	return finished(
+		results.some((r) => r.resolution_status === 'DECLINED') ? 'DECLINED' : 'SUCCESS',
+		results,
+	);
 }
 
 function faceMatching(media: StoredMedia[]): AnalysisOutcome {
 	const checked = faces(media);
 	if (checked.length < 2) {
-		const error = { error_code: OzErrorCode.INVALID_VALUE, error_message: 'Biometry needs at least two media with a face' };
-		return { state: 'FAILED', resolution: 'FAILED', results_media: [], results_data: null, ...error };
+		const error = {
+			error_code: OzErrorCode.INVALID_VALUE,
+			error_message: 'Biometry needs at least two media with a face',
+		};
+		return {
+			state: 'FAILED',
+			resolution: 'FAILED',
+			results_media: [],
+			results_data: null,
+			...error,
+		};
 	}
 	// Page "Biometry": all pairs are compared and the least similar pair decides; page
 	// "Quantitative Results": min_confidence and max_confidence over the pairs; page "Types of
 	// Analyses": similar at or above 0.85 by default.
-	const pairs = checked.map((face) => checked.filter((other) => other !== face).map((other) => similarity(face.data, other.data)));
+	const pairs = checked.map((face) =>
+		checked.filter((other) => other !== face).map((other) => similarity(face.data, other.data)),
+	);
 	const scores = pairs.flat();
 	const min = Math.min(...scores);
 	const perMedia = checked.map((face, index) => ({
 		[sourceKey(face)]: mediaId(face),
 		source_media_id: mediaId(face),
 		resolution_status: Math.min(...pairs[index]) >= BIOMETRY_THRESHOLD ? 'SUCCESS' : 'DECLINED',
-		results_data: { min_confidence: Math.min(...pairs[index]), max_confidence: Math.max(...pairs[index]) },
+		results_data: {
+			min_confidence: Math.min(...pairs[index]),
+			max_confidence: Math.max(...pairs[index]),
+		},
 	}));
-	return finished(min >= BIOMETRY_THRESHOLD ? 'SUCCESS' : 'DECLINED', perMedia, { min_confidence: min, max_confidence: Math.max(...scores) });
+	return finished(min >= BIOMETRY_THRESHOLD ? 'SUCCESS' : 'DECLINED', perMedia, {
+		min_confidence: min,
+		max_confidence: Math.max(...scores),
+	});
 }
 
 function blacklist(analysis: PayloadAnalysis, media: StoredMedia[]): AnalysisOutcome {
@@ -76,7 +119,11 @@ function blacklist(analysis: PayloadAnalysis, media: StoredMedia[]): AnalysisOut
 }
 
 /** The deterministic result of one analysis over its media. */
-export function runAnalysis(analysis: PayloadAnalysis, media: StoredMedia[], bestShotUrl?: (mediaId: string) => string): AnalysisOutcome {
+export function runAnalysis(
+	analysis: PayloadAnalysis,
+	media: StoredMedia[],
+	bestShotUrl?: (mediaId: string) => string,
+): AnalysisOutcome {
 	if (analysis.type === 'quality') return liveness(analysis, media, bestShotUrl);
 	if (analysis.type === 'biometry') return faceMatching(media);
 	if (analysis.type === 'collection') return blacklist(analysis, media);

@@ -23,11 +23,22 @@ export class Sessions {
 	) {}
 
 	login(body: unknown): Record<string, unknown> {
-		const credentials = (body as { credentials?: { email?: unknown; password?: unknown } } | null)?.credentials;
-		if (!credentials || typeof credentials.email !== 'string' || typeof credentials.password !== 'string') {
-			throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Could not locate field for key_path credentials.email from provided dict data');
+		const credentials = (body as { credentials?: { email?: unknown; password?: unknown } } | null)
+			?.credentials;
+		if (
+			!credentials ||
+			typeof credentials.email !== 'string' ||
+			typeof credentials.password !== 'string'
+		) {
+			throw new OzError(
+				400,
+				OzErrorCode.INVALID_STRUCTURE,
+				'Could not locate field for key_path credentials.email from provided dict data',
+			);
 		}
-		const user = this.users.find((u) => u.email === credentials.email && u.password === credentials.password);
+		const user = this.users.find(
+			(u) => u.email === credentials.email && u.password === credentials.password,
+		);
 		if (!user) throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid credentials');
 		this.logins++;
 		const accessToken = randomBytes(24).toString('hex');
@@ -46,13 +57,19 @@ export class Sessions {
 	 */
 	check(token: string | string[] | undefined, status: number = 401): void {
 		if (token === undefined || token === '') {
-			throw new OzError(status, OzErrorCode.AUTH_NOT_PROVIDED, 'Authentication credentials were not provided');
+			throw new OzError(
+				status,
+				OzErrorCode.AUTH_NOT_PROVIDED,
+				'Authentication credentials were not provided',
+			);
 		}
-		if (typeof token !== 'string') throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
+		if (typeof token !== 'string')
+			throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
 		if (this.serviceTokens.has(token)) return;
 		const session = this.sessions.get(token);
 		if (!session) throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
-		if (session.expired) throw new OzError(status, OzErrorCode.AUTH_EXPIRED, 'Access token expired');
+		if (session.expired)
+			throw new OzError(status, OzErrorCode.AUTH_EXPIRED, 'Access token expired');
 	}
 
 	/** Expires every session token issued so far, as a 15-minute TTL would. */

@@ -5,11 +5,19 @@ import type { ReceivedForm, ReceivedFile } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
 import { invalid, readAnalyses, readPayload } from './payload';
 import type { Store } from '../store';
-import type { HostQuirks, Json, Payload, PayloadAnalysis, StoredAnalysis, StoredFolder, StoredMedia } from '../types';
+import type {
+	HostQuirks,
+	Json,
+	Payload,
+	PayloadAnalysis,
+	StoredAnalysis,
+	StoredFolder,
+	StoredMedia,
+} from '../types';
 
 /* Doc pages for each behaviour, and the simulator's guesses: simulator/README.md. */
-export const COMPANY_ID = '5a1e0000-0000-4000-8000-00000000c0de';
-export const USER_ID = '5a1e0000-0000-4000-8000-0000000005e7';
+const COMPANY_ID = '5a1e0000-0000-4000-8000-00000000c0de';
+const USER_ID = '5a1e0000-0000-4000-8000-0000000005e7';
 
 export interface FolderContext {
 	store: Store;
@@ -23,10 +31,19 @@ function mediaType(file: ReceivedFile): string {
 	if (file.mimeType.startsWith('video/')) return 'VIDEO_FOLDER';
 	if (file.mimeType.startsWith('image/')) return 'IMAGE_FOLDER';
 	if (file.mimeType === 'application/zip') return 'SHOTS_SET';
-	throw invalid(OzErrorCode.INVALID_VALUE, `Unsupported media type "${file.mimeType}" for "${file.field}"`);
+	throw invalid(
+		OzErrorCode.INVALID_VALUE,
+		`Unsupported media type "${file.mimeType}" for "${file.field}"`,
+	);
 }
 
-function storeMedia(ctx: FolderContext, folder: Json, form: ReceivedForm, payload: Pick<Payload, 'tags' | 'mediaMeta'>, persist: boolean): StoredMedia[] {
+function storeMedia(
+	ctx: FolderContext,
+	folder: Json,
+	form: ReceivedForm,
+	payload: Pick<Payload, 'tags' | 'mediaMeta'>,
+	persist: boolean,
+): StoredMedia[] {
 	const now = Date.now() / 1000;
 	return form.files.map((file) => {
 		const id = randomUUID();
@@ -49,15 +66,26 @@ function storeMedia(ctx: FolderContext, folder: Json, form: ReceivedForm, payloa
 		};
 		if (persist) {
 			ctx.store.staticFiles.set(path, { data: file.data, mimeType: file.mimeType });
-			ctx.store.staticFiles.set(`best_shot/${id}.jpg`, { data: file.data, mimeType: file.mimeType });
+			ctx.store.staticFiles.set(`best_shot/${id}.jpg`, {
+				data: file.data,
+				mimeType: file.mimeType,
+			});
 		}
 		return { json, data: file.data };
 	});
 }
 
-function newAnalysis(ctx: FolderContext, folder: StoredFolder, request: PayloadAnalysis, groupId: string, readyAt: number): StoredAnalysis {
+function newAnalysis(
+	ctx: FolderContext,
+	folder: StoredFolder,
+	request: PayloadAnalysis,
+	groupId: string,
+	readyAt: number,
+): StoredAnalysis {
 	const id = randomUUID();
-	const media = request.source_media ? folder.media.filter((m) => request.source_media?.includes(m.json.media_id as string)) : folder.media;
+	const media = request.source_media
+		? folder.media.filter((m) => request.source_media?.includes(m.json.media_id as string))
+		: folder.media;
 	const now = Date.now() / 1000;
 	return {
 		json: {
@@ -95,15 +123,35 @@ export function analysisView(ctx: FolderContext, analysis: StoredAnalysis, persi
 			resolution: 'PROCESSING',
 		};
 	}
-	analysis.outcome ??= runAnalysis(analysis.request, analysis.media, persist ? (id) => `${ctx.baseUrl}/static/best_shot/${id}.jpg` : undefined);
+	analysis.outcome ??= runAnalysis(
+		analysis.request,
+		analysis.media,
+		persist ? (id) => `${ctx.baseUrl}/static/best_shot/${id}.jpg` : undefined,
+	);
 	const { resolution, ...outcome } = analysis.outcome;
-	return { ...analysis.json, ...outcome, time_updated: Date.now() / 1000, resolution_status: resolution, resolution };
+	return {
+		...analysis.json,
+		...outcome,
+		time_updated: Date.now() / 1000,
+		resolution_status: resolution,
+		resolution,
+	};
 }
 
-export function folderView(ctx: FolderContext, folder: StoredFolder, withAnalyses: boolean, persist = true): Json {
+export function folderView(
+	ctx: FolderContext,
+	folder: StoredFolder,
+	withAnalyses: boolean,
+	persist = true,
+): Json {
 	const analyses = folder.analyses.map((a) => analysisView(ctx, a, persist));
 	const resolutions = analyses.map((a) => a.resolution as string);
-	const status = analyses.length === 0 ? 'INITIAL' : resolutions.includes('PROCESSING') ? 'PROCESSING' : 'FINISHED';
+	const status =
+		analyses.length === 0
+			? 'INITIAL'
+			: resolutions.includes('PROCESSING')
+				? 'PROCESSING'
+				: 'FINISHED';
 	return {
 		...folder.json,
 		resolution_status: status,
@@ -132,10 +180,18 @@ function newFolder(meta: Json): StoredFolder {
 }
 
 /** POST /api/folders/ (single request) and POST /api/instant/folders/ (nothing kept). */
-export function createFolder(ctx: FolderContext, form: ReceivedForm, persist = true): Json | Json[] {
+export function createFolder(
+	ctx: FolderContext,
+	form: ReceivedForm,
+	persist = true,
+): Json | Json[] {
 	const payload = readPayload(form);
 	if (!persist && payload.analyses.some((a) => a.type === 'collection')) {
-		throw new OzError(400, OzErrorCode.NOT_ALLOWED, 'Blacklist (collection) analyses are not available in Instant mode');
+		throw new OzError(
+			400,
+			OzErrorCode.NOT_ALLOWED,
+			'Blacklist (collection) analyses are not available in Instant mode',
+		);
 	}
 	const folder = newFolder(payload.folderMeta);
 	folder.media = storeMedia(ctx, folder.json, form, payload, persist);
@@ -152,7 +208,8 @@ export function createFolder(ctx: FolderContext, form: ReceivedForm, persist = t
 
 function register(store: Store, folder: StoredFolder): void {
 	store.folders.set(folder.json.folder_id as string, folder);
-	for (const analysis of folder.analyses) store.analyses.set(analysis.json.analysis_id as string, { folder, analysis });
+	for (const analysis of folder.analyses)
+		store.analyses.set(analysis.json.analysis_id as string, { folder, analysis });
 }
 
 export function getFolder(store: Store, folderId: string): StoredFolder {
@@ -174,9 +231,12 @@ export function addMedia(ctx: FolderContext, folderId: string, form: ReceivedFor
 export function startAnalyses(ctx: FolderContext, folderId: string, body: unknown): Json[] {
 	const folder = getFolder(ctx.store, folderId);
 	const requests = readAnalyses((body as Json | null)?.analyses);
-	if (requests.length === 0) throw invalid(OzErrorCode.INVALID_STRUCTURE, '"analyses" must not be empty');
+	if (requests.length === 0)
+		throw invalid(OzErrorCode.INVALID_STRUCTURE, '"analyses" must not be empty');
 	const groupId = randomUUID();
-	const analyses = requests.map((request) => newAnalysis(ctx, folder, request, groupId, Date.now() + ctx.processingMs));
+	const analyses = requests.map((request) =>
+		newAnalysis(ctx, folder, request, groupId, Date.now() + ctx.processingMs),
+	);
 	folder.analyses.push(...analyses);
 	register(ctx.store, folder);
 	return analyses.map((a) => analysisView(ctx, a));
@@ -185,7 +245,11 @@ export function startAnalyses(ctx: FolderContext, folderId: string, body: unknow
 /** Legacy page "folder list": `meta_data=key==value` or `key!=value`, called a text search there. */
 function metadataFilter(filter: string): (folder: Json) => boolean {
 	const match = /^([^=!]+)(==|!=)(.*)$/.exec(filter);
-	if (!match) throw invalid(OzErrorCode.INVALID_VALUE, 'meta_data filter must look like key==value or key!=value');
+	if (!match)
+		throw invalid(
+			OzErrorCode.INVALID_VALUE,
+			'meta_data filter must look like key==value or key!=value',
+		);
 	const [, key, op, value] = match;
 	return (folder) => {
 		const actual = String((folder.meta_data as Json)[key] ?? '');
@@ -203,7 +267,8 @@ export function listFolders(ctx: FolderContext, query: Record<string, string>): 
 	const { quirks } = ctx;
 	const withAnalyses = query.with_analyses === 'true';
 	let folders = [...ctx.store.folders.values()].map((f) => folderView(ctx, f, true));
-	if (query.meta_data && !quirks.ignoreMetadataFilter) folders = folders.filter(metadataFilter(query.meta_data));
+	if (query.meta_data && !quirks.ignoreMetadataFilter)
+		folders = folders.filter(metadataFilter(query.meta_data));
 	const range = (field: string) => {
 		const min = query[`${field}.min`];
 		const max = query[`${field}.max`];
@@ -213,12 +278,16 @@ export function listFolders(ctx: FolderContext, query: Record<string, string>): 
 	range('time_created');
 	range('time_updated');
 	if (!quirks.ignoreStatusFilters) {
-		if (query.resolution_status) folders = folders.filter((f) => f.resolution_status === query.resolution_status);
-		if (query.system_resolution) folders = folders.filter((f) => f.system_resolution === query.system_resolution);
+		if (query.resolution_status)
+			folders = folders.filter((f) => f.resolution_status === query.resolution_status);
+		if (query.system_resolution)
+			folders = folders.filter((f) => f.system_resolution === query.system_resolution);
 	}
 	const offset = quirks.ignoreOffset ? 0 : Number(query.offset ?? 0);
 	const limit = Math.min(Number(query.limit ?? 100), quirks.pageCap ?? Infinity);
-	const items = folders.slice(offset, offset + limit).map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
+	const items = folders
+		.slice(offset, offset + limit)
+		.map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
 	// Page "Quantitative Results" shows the list as {"items": [...]}; no page shows a count.
 	return quirks.listTotal ? { total: folders.length, items } : { items };
 }

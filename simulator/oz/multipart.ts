@@ -23,7 +23,13 @@ export function parseMultipart(request: IncomingMessage, rawBody: Buffer): Promi
 		try {
 			parser = busboy({ headers: request.headers, limits: { fieldSize: 16 * 1024 * 1024 } });
 		} catch (error) {
-			reject(new OzError(400, OzErrorCode.INVALID_STRUCTURE, `Multipart body expected: ${(error as Error).message}`));
+			reject(
+				new OzError(
+					400,
+					OzErrorCode.INVALID_STRUCTURE,
+					`Multipart body expected: ${(error as Error).message}`,
+				),
+			);
 			return;
 		}
 		const form: ReceivedForm = { files: [], fields: {} };
@@ -31,14 +37,25 @@ export function parseMultipart(request: IncomingMessage, rawBody: Buffer): Promi
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('end', () =>
-				form.files.push({ field, fileName: info.filename, mimeType: info.mimeType, data: Buffer.concat(chunks) }),
+				form.files.push({
+					field,
+					fileName: info.filename,
+					mimeType: info.mimeType,
+					data: Buffer.concat(chunks),
+				}),
 			);
 		});
 		parser.on('field', (field, value) => {
 			form.fields[field] = value;
 		});
 		parser.on('error', (error: Error) =>
-			reject(new OzError(400, OzErrorCode.INVALID_STRUCTURE, `Malformed multipart body: ${error.message}`)),
+			reject(
+				new OzError(
+					400,
+					OzErrorCode.INVALID_STRUCTURE,
+					`Malformed multipart body: ${error.message}`,
+				),
+			),
 		);
 		parser.on('close', () => resolve(form));
 		parser.end(rawBody);

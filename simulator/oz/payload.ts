@@ -2,9 +2,9 @@ import type { ReceivedForm } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
 import type { Json, Payload, PayloadAnalysis } from '../types';
 
-export const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'];
+const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'];
 
-export function isObject(value: unknown): value is Json {
+function isObject(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -14,24 +14,41 @@ export function invalid(code: number, message: string, details: unknown = null):
 
 /** Checks `analyses` the way the docs describe them, for the single request and for POST …/analyses/. */
 export function readAnalyses(rawAnalyses: unknown): PayloadAnalysis[] {
-	if (!Array.isArray(rawAnalyses)) throw invalid(OzErrorCode.INVALID_TYPE, '"analyses" must be a list');
+	if (!Array.isArray(rawAnalyses))
+		throw invalid(OzErrorCode.INVALID_TYPE, '"analyses" must be a list');
 	return rawAnalyses.map((entry, index): PayloadAnalysis => {
-		if (!isObject(entry)) throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}] must be an object`);
+		if (!isObject(entry))
+			throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}] must be an object`);
 		if (typeof entry.type !== 'string' || !ANALYSIS_TYPES.includes(entry.type)) {
-			throw invalid(OzErrorCode.INVALID_VALUE, `analyses[${index}].type ${JSON.stringify(entry.type)} is not a known analysis type`);
+			throw invalid(
+				OzErrorCode.INVALID_VALUE,
+				`analyses[${index}].type ${JSON.stringify(entry.type)} is not a known analysis type`,
+			);
 		}
 		const params = entry.params ?? {};
 		const meta = entry.meta_data ?? {};
 		if (!isObject(params) || !isObject(meta)) {
-			throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}].params and meta_data must be objects`);
+			throw invalid(
+				OzErrorCode.INVALID_TYPE,
+				`analyses[${index}].params and meta_data must be objects`,
+			);
 		}
 		// Page "Collection (1:N) Check": {"type": "collection", "collection_id": "…", "source_media": […]}.
 		if (entry.type === 'collection' && typeof entry.collection_id !== 'string') {
-			throw invalid(OzErrorCode.INVALID_STRUCTURE, `analyses[${index}]: a collection analysis needs "collection_id"`);
+			throw invalid(
+				OzErrorCode.INVALID_STRUCTURE,
+				`analyses[${index}]: a collection analysis needs "collection_id"`,
+			);
 		}
 		const sourceMedia = entry.source_media;
-		if (sourceMedia !== undefined && (!Array.isArray(sourceMedia) || sourceMedia.some((id) => typeof id !== 'string'))) {
-			throw invalid(OzErrorCode.INVALID_TYPE, `analyses[${index}].source_media must be a list of media ids`);
+		if (
+			sourceMedia !== undefined &&
+			(!Array.isArray(sourceMedia) || sourceMedia.some((id) => typeof id !== 'string'))
+		) {
+			throw invalid(
+				OzErrorCode.INVALID_TYPE,
+				`analyses[${index}].source_media must be a list of media ids`,
+			);
 		}
 		return {
 			type: entry.type,
@@ -46,14 +63,19 @@ export function readAnalyses(rawAnalyses: unknown): PayloadAnalysis[] {
 /** Validates the `payload` part of a multipart upload the way the Oz docs describe it. */
 export function readPayload(form: ReceivedForm): Payload {
 	const text = form.fields.payload;
-	if (text === undefined) throw invalid(OzErrorCode.INVALID_STRUCTURE, 'Field "payload" is required');
+	if (text === undefined)
+		throw invalid(OzErrorCode.INVALID_STRUCTURE, 'Field "payload" is required');
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		throw invalid(OzErrorCode.INVALID_STRUCTURE, `Field "payload" is not valid JSON: ${(error as Error).message}`);
+		throw invalid(
+			OzErrorCode.INVALID_STRUCTURE,
+			`Field "payload" is not valid JSON: ${(error as Error).message}`,
+		);
 	}
-	if (!isObject(raw)) throw invalid(OzErrorCode.INVALID_STRUCTURE, 'Field "payload" must be a JSON object');
+	if (!isObject(raw))
+		throw invalid(OzErrorCode.INVALID_STRUCTURE, 'Field "payload" must be a JSON object');
 
 	const fileKeys = new Set(form.files.map((file) => file.field));
 	const rawTags = raw['media:tags'] ?? {};
@@ -65,7 +87,10 @@ export function readPayload(form: ReceivedForm): Payload {
 			throw invalid(OzErrorCode.INVALID_TYPE, `"media:tags" of "${key}" must be a list of strings`);
 		}
 		if (!fileKeys.has(key)) {
-			throw invalid(OzErrorCode.INVALID_VALUE, `"media:tags" refers to "${key}", but no file was uploaded with that key`);
+			throw invalid(
+				OzErrorCode.INVALID_VALUE,
+				`"media:tags" refers to "${key}", but no file was uploaded with that key`,
+			);
 		}
 		tags[key] = value as string[];
 	}
@@ -76,11 +101,15 @@ export function readPayload(form: ReceivedForm): Payload {
 	}
 	for (const key of Object.keys(mediaMeta)) {
 		if (!fileKeys.has(key)) {
-			throw invalid(OzErrorCode.INVALID_VALUE, `"media:meta_data" refers to "${key}", but no file was uploaded with that key`);
+			throw invalid(
+				OzErrorCode.INVALID_VALUE,
+				`"media:meta_data" refers to "${key}", but no file was uploaded with that key`,
+			);
 		}
 	}
 	const folderMeta = raw['folder:meta_data'] ?? {};
-	if (!isObject(folderMeta)) throw invalid(OzErrorCode.INVALID_TYPE, '"folder:meta_data" must be an object');
+	if (!isObject(folderMeta))
+		throw invalid(OzErrorCode.INVALID_TYPE, '"folder:meta_data" must be an object');
 
 	return {
 		folderMeta,

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
  * Deterministic "analysis": every score comes from a hash of the file bytes, so the
  * same file always gets the same result and tests can compute what to expect.
  */
-export function hashScore(...parts: Buffer[]): number {
+function hashScore(...parts: Buffer[]): number {
 	const hash = createHash('sha256');
 	for (const part of parts) hash.update(part);
 	return Math.round((hash.digest().readUInt32BE(0) / 0x1_0000_0000) * 10_000) / 10_000;

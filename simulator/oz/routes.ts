@@ -3,7 +3,15 @@ import type { IncomingMessage } from 'node:http';
 
 import type { Sessions } from './auth';
 import type { FolderContext } from './folders';
-import { addMedia, analysisView, createFolder, folderView, getFolder, listFolders, startAnalyses } from './folders';
+import {
+	addMedia,
+	analysisView,
+	createFolder,
+	folderView,
+	getFolder,
+	listFolders,
+	startAnalyses,
+} from './folders';
 import { parseMultipart } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
 import type { ReceivedRequest } from '../types';
@@ -26,7 +34,11 @@ function jsonBody(received: ReceivedRequest): unknown {
 
 async function multipartBody(request: IncomingMessage, received: ReceivedRequest) {
 	if (!(request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-		throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Content-Type must be multipart/form-data');
+		throw new OzError(
+			400,
+			OzErrorCode.INVALID_STRUCTURE,
+			'Content-Type must be multipart/form-data',
+		);
 	}
 	const form = await parseMultipart(request, received.rawBody);
 	received.files = form.files;
@@ -35,37 +47,61 @@ async function multipartBody(request: IncomingMessage, received: ReceivedRequest
 }
 
 /** The Oz API paths the simulator implements. */
-export async function routeApi(request: IncomingMessage, received: ReceivedRequest, ctx: FolderContext, sessions: Sessions): Promise<ApiAnswer> {
+export async function routeApi(
+	request: IncomingMessage,
+	received: ReceivedRequest,
+	ctx: FolderContext,
+	sessions: Sessions,
+): Promise<ApiAnswer> {
 	const method = request.method ?? 'GET';
 	const path = received.path.replace(/\/+$/, '');
 	const query = received.query;
 
 	// Page "Authentication": POST /api/authorize/auth; every other call carries X-Forensic-Access-Token.
-	if (path === '/api/authorize/auth' && method === 'POST') return { status: 200, body: sessions.login(jsonBody(received)) };
+	if (path === '/api/authorize/auth' && method === 'POST')
+		return { status: 200, body: sessions.login(jsonBody(received)) };
 	sessions.check(request.headers['x-forensic-access-token'], ctx.quirks.authStatus);
 
 	// Page "Single Request": media files plus a `payload` part, answered with the folder.
-	if (path === '/api/folders' && method === 'POST') return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
+	if (path === '/api/folders' && method === 'POST')
+		return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
 	// Page "Instant API: Non-Persistent Mode".
 	if (path === '/api/instant/folders' && method === 'POST') {
 		return { status: 201, body: createFolder(ctx, await multipartBody(request, received), false) };
 	}
-	if (path === '/api/folders' && method === 'GET') return { status: 200, body: listFolders(ctx, query) };
+	if (path === '/api/folders' && method === 'GET')
+		return { status: 200, body: listFolders(ctx, query) };
 
 	let match = /^\/api\/folders\/([^/]+)$/.exec(path);
-	if (match && method === 'GET') return { status: 200, body: folderView(ctx, getFolder(ctx.store, match[1]), query.with_analyses === 'true') };
+	if (match && method === 'GET')
+		return {
+			status: 200,
+			body: folderView(ctx, getFolder(ctx.store, match[1]), query.with_analyses === 'true'),
+		};
 	// Page "Uploading Media"; pages "Liveness" and "Biometry" for starting and reading analyses.
 	match = /^\/api\/folders\/([^/]+)\/media$/.exec(path);
-	if (match && method === 'POST') return { status: 201, body: addMedia(ctx, match[1], await multipartBody(request, received)) };
+	if (match && method === 'POST')
+		return { status: 201, body: addMedia(ctx, match[1], await multipartBody(request, received)) };
 	match = /^\/api\/folders\/([^/]+)\/analyses$/.exec(path);
-	if (match && method === 'POST') return { status: 201, body: startAnalyses(ctx, match[1], jsonBody(received)) };
-	if (match && method === 'GET') return { status: 200, body: getFolder(ctx.store, match[1]).analyses.map((a) => analysisView(ctx, a)) };
+	if (match && method === 'POST')
+		return { status: 201, body: startAnalyses(ctx, match[1], jsonBody(received)) };
+	if (match && method === 'GET')
+		return {
+			status: 200,
+			body: getFolder(ctx.store, match[1]).analyses.map((a) => analysisView(ctx, a)),
+		};
 	match = /^\/api\/analyses\/([^/]+)$/.exec(path);
 	if (match && method === 'GET') {
 		const found = ctx.store.analyses.get(match[1]);
-		if (!found) throw new OzError(404, OzErrorCode.NOT_EXIST, `Analysis ${match[1]} does not exist`);
+		if (!found)
+			throw new OzError(404, OzErrorCode.NOT_EXIST, `Analysis ${match[1]} does not exist`);
 		return { status: 200, body: analysisView(ctx, found.analysis) };
 	}
-	if (/^\/api\/(folders|analyses|instant)/.test(path)) throw new OzError(405, OzErrorCode.NOT_ALLOWED, `Method ${method} not allowed on ${received.path}`);
+	if (/^\/api\/(folders|analyses|instant)/.test(path))
+		throw new OzError(
+			405,
+			OzErrorCode.NOT_ALLOWED,
+			`Method ${method} not allowed on ${received.path}`,
+		);
 	throw new OzError(404, OzErrorCode.NOT_EXIST, `No such endpoint: ${received.path}`);
 }

@@ -65,7 +65,12 @@ export async function waitForCapacity(
 ): Promise<() => boolean> {
 	const capacity = model.settings;
 	const path = received.path.replace(/\/+$/, '');
-	if (!capacity || request.method !== 'POST' || (path !== '/api/folders' && path !== '/api/instant/folders')) return () => false;
+	if (
+		!capacity ||
+		request.method !== 'POST' ||
+		(path !== '/api/folders' && path !== '/api/instant/folders')
+	)
+		return () => false;
 	if (model.queue?.slots !== capacity.slots) model.queue = new SlotQueue(capacity.slots);
 	const analyses = countAnalyses(request, received.rawBody);
 	let gaveUp = false;

@@ -29,9 +29,16 @@ function describeRequest(request: ReceivedRequest): Json {
 }
 
 /** `/_sim/…`: what the simulator received, reset, settings, session expiry. */
-export function control(request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer, state: { store: Store; sessions: Sessions; settings: SimulatorSettings }): void {
+export function control(
+	request: IncomingMessage,
+	response: ServerResponse,
+	url: URL,
+	body: Buffer,
+	state: { store: Store; sessions: Sessions; settings: SimulatorSettings },
+): void {
 	const { store, sessions, settings } = state;
-	if (url.pathname === '/_sim/requests' && request.method === 'GET') return sendJson(response, 200, store.requests.map(describeRequest));
+	if (url.pathname === '/_sim/requests' && request.method === 'GET')
+		return sendJson(response, 200, store.requests.map(describeRequest));
 	if (url.pathname === '/_sim/reset' && request.method === 'POST') {
 		store.reset();
 		sessions.reset();
@@ -39,7 +46,10 @@ export function control(request: IncomingMessage, response: ServerResponse, url:
 		return sendJson(response, 200, { reset: true });
 	}
 	if (url.pathname === '/_sim/settings' && request.method === 'POST') {
-		applySettings(settings, JSON.parse(body.toString('utf8') || '{}') as Partial<SimulatorSettings>);
+		applySettings(
+			settings,
+			JSON.parse(body.toString('utf8') || '{}') as Partial<SimulatorSettings>,
+		);
 		return sendJson(response, 200, settings);
 	}
 	if (url.pathname === '/_sim/expire-sessions' && request.method === 'POST') {

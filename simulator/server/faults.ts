@@ -43,15 +43,30 @@ export interface SimulatorSettings {
 }
 
 export function defaultSettings(): SimulatorSettings {
-	return { latencyMs: 0, failNext: [], processingMs: 0, expireSessionsAfter: 0, capacity: null, quirks: {} };
+	return {
+		latencyMs: 0,
+		failNext: [],
+		processingMs: 0,
+		expireSessionsAfter: 0,
+		capacity: null,
+		quirks: {},
+	};
 }
 
-export function applySettings(settings: SimulatorSettings, update: Partial<SimulatorSettings>): void {
-	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0) settings.latencyMs = Math.min(update.latencyMs, 60_000);
-	if (typeof update.processingMs === 'number' && update.processingMs >= 0) settings.processingMs = Math.min(update.processingMs, 600_000);
-	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0) settings.expireSessionsAfter = update.expireSessionsAfter;
+export function applySettings(
+	settings: SimulatorSettings,
+	update: Partial<SimulatorSettings>,
+): void {
+	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0)
+		settings.latencyMs = Math.min(update.latencyMs, 60_000);
+	if (typeof update.processingMs === 'number' && update.processingMs >= 0)
+		settings.processingMs = Math.min(update.processingMs, 600_000);
+	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0)
+		settings.expireSessionsAfter = update.expireSessionsAfter;
 	if (update.capacity === null) settings.capacity = null;
-	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0) settings.capacity = { ...update.capacity };
+	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0)
+		settings.capacity = { ...update.capacity };
 	if (update.quirks && typeof update.quirks === 'object') settings.quirks = { ...update.quirks };
-	if (Array.isArray(update.failNext)) settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
+	if (Array.isArray(update.failNext))
+		settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
 }

@@ -9,7 +9,10 @@ const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
-	response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+	response.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+	});
 	response.end(text);
 }
 
@@ -44,10 +47,17 @@ export function sendFault(response: ServerResponse, fault: ScriptedFault): void 
 	if (fault.retryAfter !== undefined) response.setHeader('retry-after', String(fault.retryAfter));
 	const kind = faultKind(fault);
 	if (kind === 'oz') {
-		return sendJson(response, status, { error_code: fault.error_code, error_message: fault.error_message ?? 'Injected fault', details: null });
+		return sendJson(response, status, {
+			error_code: fault.error_code,
+			error_message: fault.error_message ?? 'Injected fault',
+			details: null,
+		});
 	}
 	if (kind === 'truncated') {
-		const text = JSON.stringify({ folder_id: 'cut', analyses: [{ type: 'QUALITY', state: 'FINISHED' }] });
+		const text = JSON.stringify({
+			folder_id: 'cut',
+			analyses: [{ type: 'QUALITY', state: 'FINISHED' }],
+		});
 		response.writeHead(status, { 'content-type': 'application/json' });
 		response.end(text.slice(0, Math.floor(text.length / 2)));
 		return;

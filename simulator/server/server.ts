@@ -38,7 +38,7 @@ export interface Simulator {
 }
 
 export const DEFAULT_TOKEN = 'sim-token';
-export const DEFAULT_USER: SimUser = { email: 'operator@example.com', password: 'sim-password' };
+const DEFAULT_USER: SimUser = { email: 'operator@example.com', password: 'sim-password' };
 
 /** Everything one running simulator holds. */
 interface State {
@@ -64,18 +64,35 @@ function newReceivedRequest(request: IncomingMessage, url: URL): ReceivedRequest
 }
 
 /** Oz's own answer to a request (an OzError thrown on the way becomes Oz's error body). */
-async function answerApi(state: State, request: IncomingMessage, received: ReceivedRequest): Promise<{ status: number; body: unknown }> {
+async function answerApi(
+	state: State,
+	request: IncomingMessage,
+	received: ReceivedRequest,
+): Promise<{ status: number; body: unknown }> {
 	try {
 		return await routeApi(request, received, state.ctx, state.sessions);
 	} catch (error) {
 		return error instanceof OzError
 			? { status: error.status, body: error.body() }
-			: { status: 500, body: { error_code: OzErrorCode.UNKNOWN, error_message: 'Unknown server side error occurred', details: null } };
+			: {
+					status: 500,
+					body: {
+						error_code: OzErrorCode.UNKNOWN,
+						error_message: 'Unknown server side error occurred',
+						details: null,
+					},
+				};
 	}
 }
 
 /** One API request: recorded, then faulted, delayed, queued for capacity or answered as Oz would. */
-async function handleApi(state: State, request: IncomingMessage, response: ServerResponse, url: URL, next: ScriptedFault | undefined): Promise<void> {
+async function handleApi(
+	state: State,
+	request: IncomingMessage,
+	response: ServerResponse,
+	url: URL,
+	next: ScriptedFault | undefined,
+): Promise<void> {
 	const { store, settings } = state;
 	const fault = next && faultKind(next) !== 'pass' ? next : undefined;
 	const received = newReceivedRequest(request, url);
@@ -103,14 +120,24 @@ async function handleApi(state: State, request: IncomingMessage, response: Serve
 		return;
 	}
 	sendJson(response, answer.status, answer.body);
-	if (answer.status < 400 && settings.expireSessionsAfter > 0 && !received.path.startsWith('/api/authorize') && --settings.expireSessionsAfter === 0) {
+	if (
+		answer.status < 400 &&
+		settings.expireSessionsAfter > 0 &&
+		!received.path.startsWith('/api/authorize') &&
+		--settings.expireSessionsAfter === 0
+	) {
 		state.sessions.expireAll();
 	}
 }
 
-async function handle(state: State, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+	state: State,
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
 	const url = new URL(request.url ?? '/', 'http://simulator');
-	if (url.pathname.startsWith('/_sim/')) return control(request, response, url, await readBody(request), state);
+	if (url.pathname.startsWith('/_sim/'))
+		return control(request, response, url, await readBody(request), state);
 	if (await serveFile(response, url, state.store, state.samplesDir)) return;
 	const { store } = state;
 	store.maxInFlight = Math.max(store.maxInFlight, ++store.inFlight);
@@ -128,7 +155,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const state: State = {
 		store: new Store(),
 		settings,
-		sessions: new Sessions(new Set(options.tokens ?? [DEFAULT_TOKEN]), options.users ?? [DEFAULT_USER]),
+		sessions: new Sessions(
+			new Set(options.tokens ?? [DEFAULT_TOKEN]),
+			options.users ?? [DEFAULT_USER],
+		),
 		ctx: { store: new Store(), baseUrl: '', processingMs: 0, quirks: settings.quirks },
 		capacity: { settings: null },
 		samplesDir: options.samplesDir,
@@ -138,10 +168,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		handle(state, request, response).catch((error: unknown) => {
 			if (response.headersSent) return;
 			const status = error instanceof OzError ? error.status : 500;
-			sendJson(response, status, error instanceof OzError ? error.body() : { error_code: 0, error_message: String(error), details: null });
+			sendJson(
+				response,
+				status,
+				error instanceof OzError
+					? error.body()
+					: { error_code: 0, error_message: String(error), details: null },
+			);
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	await new Promise<void>((resolve) =>
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+	);
 	const address = server.address() as AddressInfo;
 	state.ctx.baseUrl = `http://${address.address}:${address.port}`;
 	return {

@@ -41,7 +41,11 @@ export const loadFilesNode: INodeType = {
 				item.binary = {};
 				for (const [name, file] of Object.entries(fixture.binary)) {
 					if (file.inline) {
-						item.binary[name] = { data: file.base64, fileName: file.fileName, mimeType: file.mimeType ?? 'application/octet-stream' };
+						item.binary[name] = {
+							data: file.base64,
+							fileName: file.fileName,
+							mimeType: file.mimeType ?? 'application/octet-stream',
+						};
 						continue;
 					}
 					item.binary[name] = await this.helpers.prepareBinaryData(
@@ -55,5 +59,5 @@ export const loadFilesNode: INodeType = {
 			items.push(item);
 		}
 		return [items];
-	}
+	},
 };

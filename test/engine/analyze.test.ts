@@ -11,7 +11,9 @@ const simulator = useSimulator({ tokens: [TOKEN] });
 
 beforeEach(() => simulator.store.reset());
 
-const credentials = (token = TOKEN) => ({ ozForensicsApi: { baseUrl: `${simulator.url}/`, accessToken: token } });
+const credentials = (token = TOKEN) => ({
+	ozForensicsApi: { baseUrl: `${simulator.url}/`, accessToken: token },
+});
 const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 const livenessOnly = {
 	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
@@ -22,7 +24,10 @@ const payloadOf = (index = 0) => JSON.parse(simulator.store.requests[index].fiel
 describe('Folder → Analyze through the n8n engine', () => {
 	it('a live selfie video passes liveness, with the file and token sent as Oz expects', async () => {
 		const video = mediaWithLiveness('live');
-		const wf = analyzeWorkflow([{ binary: { data: file(video, 'selfie.mp4', 'video/mp4') } }], livenessOnly);
+		const wf = analyzeWorkflow(
+			[{ binary: { data: file(video, 'selfie.mp4', 'video/mp4') } }],
+			livenessOnly,
+		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 
 		expect(result.error).toBeUndefined();
@@ -38,9 +43,16 @@ describe('Folder → Analyze through the n8n engine', () => {
 		expect(request.headers['x-forensic-access-token']).toBe(TOKEN);
 		expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 		expect(request.files).toHaveLength(1);
-		expect(request.files[0]).toMatchObject({ field: 'data', fileName: 'selfie.mp4', mimeType: 'video/mp4' });
+		expect(request.files[0]).toMatchObject({
+			field: 'data',
+			fileName: 'selfie.mp4',
+			mimeType: 'video/mp4',
+		});
 		expect(request.files[0].data.equals(video)).toBe(true);
-		expect(payloadOf()).toEqual({ 'media:tags': { data: selfieTags }, analyses: [{ type: 'quality' }] });
+		expect(payloadOf()).toEqual({
+			'media:tags': { data: selfieTags },
+			analyses: [{ type: 'quality' }],
+		});
 	});
 
 	it('a spoofed selfie video is declined, and Simplify gives the score', async () => {
@@ -53,7 +65,14 @@ describe('Folder → Analyze through the n8n engine', () => {
 		const [item] = result.output(OZ_NODE_NAME);
 		expect(item.json).toMatchObject({
 			system_resolution: 'DECLINED',
-			analyses: [{ type: 'QUALITY', state: 'FINISHED', resolution: 'DECLINED', confidence_spoofing: livenessScore(video) }],
+			analyses: [
+				{
+					type: 'QUALITY',
+					state: 'FINISHED',
+					resolution: 'DECLINED',
+					confidence_spoofing: livenessScore(video),
+				},
+			],
 		});
 		expect(item.json.best_shot_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/static\/best_shot\//);
 		expect(item.json.media).toBeUndefined();
@@ -63,12 +82,29 @@ describe('Folder → Analyze through the n8n engine', () => {
 		const video = mediaWithLiveness('live');
 		const photo = fakeMedia('id-card-front');
 		const wf = analyzeWorkflow(
-			[{ binary: { selfie: file(video, 'selfie.webm', 'video/webm'), idPhoto: file(photo, 'id.jpg', 'image/jpeg') } }],
+			[
+				{
+					binary: {
+						selfie: file(video, 'selfie.webm', 'video/webm'),
+						idPhoto: file(photo, 'id.jpg', 'image/jpeg'),
+					},
+				},
+			],
 			{
 				media: {
 					file: [
-						{ binaryPropertyName: 'selfie', mediaKey: 'video1', tags: selfieTags, metadata: '{"camera": "front"}' },
-						{ binaryPropertyName: 'idPhoto', mediaKey: 'photo1', tags: ['photo_id'], extraTags: 'photo_id_front, photo_id' },
+						{
+							binaryPropertyName: 'selfie',
+							mediaKey: 'video1',
+							tags: selfieTags,
+							metadata: '{"camera": "front"}',
+						},
+						{
+							binaryPropertyName: 'idPhoto',
+							mediaKey: 'photo1',
+							tags: ['photo_id'],
+							extraTags: 'photo_id_front, photo_id',
+						},
 					],
 				},
 				analyses: {
@@ -118,7 +154,13 @@ describe('Folder → Analyze through the n8n engine', () => {
 			'folder:meta_data': { partner_side_folder_id: 'p-1' },
 			'media:meta_data': { video1: { foo: 'bar' } },
 			'media:tags': { video1: ['video_selfie', 'video_selfie_eyes', 'orientation_portrait'] },
-			analyses: [{ type: 'quality', meta_data: { example1: 'some_example1' }, params: { threshold_spoofing: 0.5 } }],
+			analyses: [
+				{
+					type: 'quality',
+					meta_data: { example1: 'some_example1' },
+					params: { threshold_spoofing: 0.5 },
+				},
+			],
 		};
 		const wf = analyzeWorkflow([{ binary: { data: file(video, 'v.mp4', 'video/mp4') } }], {
 			payloadMode: 'json',
@@ -134,19 +176,35 @@ describe('Folder → Analyze through the n8n engine', () => {
 	});
 
 	it('three items make three requests, each answered on its own paired item', async () => {
-		const videos = [mediaWithLiveness('live', 'a'), mediaWithLiveness('spoof', 'b'), mediaWithLiveness('live', 'c')];
+		const videos = [
+			mediaWithLiveness('live', 'a'),
+			mediaWithLiveness('spoof', 'b'),
+			mediaWithLiveness('live', 'c'),
+		];
 		const wf = analyzeWorkflow(
 			videos.map((video, i) => ({
 				json: { customer: `c${i}` },
 				binary: { data: file(video, `v${i}.mp4`, 'video/mp4') },
 			})),
-			{ ...livenessOnly, folderMetadata: '={{ JSON.stringify({ customer: $json.customer }) }}', simplify: true },
+			{
+				...livenessOnly,
+				folderMetadata: '={{ JSON.stringify({ customer: $json.customer }) }}',
+				simplify: true,
+			},
 		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		const items = result.output(OZ_NODE_NAME);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items.map((item) => item.json.system_resolution)).toEqual(['SUCCESS', 'DECLINED', 'SUCCESS']);
-		expect(items.map((item) => (item.json.meta_data as { customer: string }).customer)).toEqual(['c0', 'c1', 'c2']);
+		expect(items.map((item) => item.json.system_resolution)).toEqual([
+			'SUCCESS',
+			'DECLINED',
+			'SUCCESS',
+		]);
+		expect(items.map((item) => (item.json.meta_data as { customer: string }).customer)).toEqual([
+			'c0',
+			'c1',
+			'c2',
+		]);
 		expect(simulator.store.requests).toHaveLength(3);
 		// Two go at once by default, so they may arrive in either order: match each by its file name.
 		for (const request of simulator.store.requests) {
@@ -179,13 +237,28 @@ describe('Folder → Analyze: errors', () => {
 			/"Folder Metadata" must be a JSON object, not an array/,
 			/curly braces/,
 		],
-		['no media rows', { ...livenessOnly, media: {} }, /No media to send/, /Add at least one row under "Media"/],
-		['no analyses', { ...livenessOnly, analyses: {} }, /No analysis selected/, /Add at least one row under "Analyses"/],
+		[
+			'no media rows',
+			{ ...livenessOnly, media: {} },
+			/No media to send/,
+			/Add at least one row under "Media"/,
+		],
+		[
+			'no analyses',
+			{ ...livenessOnly, analyses: {} },
+			/No analysis selected/,
+			/Add at least one row under "Analyses"/,
+		],
 		[
 			'a duplicate media key',
 			{
 				...livenessOnly,
-				media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }, { binaryPropertyName: 'other', mediaKey: 'data', tags: ['photo_id'] }] },
+				media: {
+					file: [
+						{ binaryPropertyName: 'data', tags: selfieTags },
+						{ binaryPropertyName: 'other', mediaKey: 'data', tags: ['photo_id'] },
+					],
+				},
 			},
 			/Media key "data" is used by more than one file/,
 			/own media key/,
@@ -200,7 +273,8 @@ describe('Folder → Analyze: errors', () => {
 			'tags for a key that has no file (JSON mode)',
 			{
 				payloadMode: 'json',
-				jsonPayload: '{"media:tags": {"video1": ["video_selfie"], "photo9": ["photo_id"]}, "analyses": [{"type": "quality"}]}',
+				jsonPayload:
+					'{"media:tags": {"video1": ["video_selfie"], "photo9": ["photo_id"]}, "analyses": [{"type": "quality"}]}',
 				jsonFiles: { file: [{ binaryPropertyName: 'data', mediaKey: 'video1' }] },
 			},
 			/"media:tags" names "photo9", but no file is sent under that key/,
@@ -214,13 +288,16 @@ describe('Folder → Analyze: errors', () => {
 		],
 	];
 
-	it.each(inputErrors)('%s stops the workflow with a clear error naming the item and field', async (_name, parameters, message, description) => {
-		const wf = analyzeWorkflow([video()], parameters);
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.error?.message).toMatch(message);
-		expect(result.error?.description).toMatch(description);
-		expect(simulator.store.requests).toHaveLength(0);
-	});
+	it.each(inputErrors)(
+		'%s stops the workflow with a clear error naming the item and field',
+		async (_name, parameters, message, description) => {
+			const wf = analyzeWorkflow([video()], parameters);
+			const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+			expect(result.error?.message).toMatch(message);
+			expect(result.error?.description).toMatch(description);
+			expect(simulator.store.requests).toHaveLength(0);
+		},
+	);
 
 	it('a wrong token gives 401 with Oz error code 7, and the token shows nowhere', async () => {
 		const rejected = ['wrong', 'access', '6f1d'].join('-');
@@ -230,13 +307,20 @@ describe('Folder → Analyze: errors', () => {
 		expect(result.error?.description).toMatch(/access token/);
 		expect(result.error).toMatchObject({ httpCode: '401' });
 		expect(JSON.stringify(result.run)).not.toContain(rejected);
-		expect(JSON.stringify(result.error, Object.getOwnPropertyNames(result.error))).not.toContain(rejected);
+		expect(JSON.stringify(result.error, Object.getOwnPropertyNames(result.error))).not.toContain(
+			rejected,
+		);
 	});
 
 	it('a 400 from Oz keeps its error code and message', async () => {
-		const wf = analyzeWorkflow([{ binary: { data: file(Buffer.from('hello'), 'notes.txt', 'text/plain') } }], livenessOnly);
+		const wf = analyzeWorkflow(
+			[{ binary: { data: file(Buffer.from('hello'), 'notes.txt', 'text/plain') } }],
+			livenessOnly,
+		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.error?.message).toBe('Oz API error 4: Unsupported media type "text/plain" for "data" (HTTP 400) [item 0]');
+		expect(result.error?.message).toBe(
+			'Oz API error 4: Unsupported media type "text/plain" for "data" (HTTP 400) [item 0]',
+		);
 		expect(result.error?.description).toMatch(/Oz rejected a value/);
 	});
 
@@ -260,10 +344,16 @@ describe('Folder → Analyze: errors', () => {
 		expect(simulator.store.requests).toHaveLength(2);
 	});
 
-	it('with Continue On Fail, an API error item keeps Oz\'s error code, message and status', async () => {
-		simulator.settings.failNext = [{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' }];
+	it("with Continue On Fail, an API error item keeps Oz's error code, message and status", async () => {
+		simulator.settings.failNext = [
+			{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' },
+		];
 		// One at a time, so the first item is the one the fault meets.
-		const wf = analyzeWorkflow([video(), video()], { ...livenessOnly, options: { parallelRequests: 1 } }, { continueOnFail: true });
+		const wf = analyzeWorkflow(
+			[video(), video()],
+			{ ...livenessOnly, options: { parallelRequests: 1 } },
+			{ continueOnFail: true },
+		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		const items = result.output(OZ_NODE_NAME);
 		expect(items[0].json).toMatchObject({
@@ -279,7 +369,9 @@ describe('Folder → Analyze: errors', () => {
 		const result = await runWorkflow(wf.nodes, wf.connections, {
 			ozForensicsApi: { baseUrl: 'http://127.0.0.1:9', accessToken: TOKEN },
 		});
-		expect(result.error?.message).toMatch(/^Could not reach the Oz API at http:\/\/127\.0\.0\.1:9 \[item 0\]$/);
+		expect(result.error?.message).toMatch(
+			/^Could not reach the Oz API at http:\/\/127\.0\.0\.1:9 \[item 0\]$/,
+		);
 		expect(result.error?.description).toMatch(/check the Base URL.*ECONNREFUSED/);
 	});
 });

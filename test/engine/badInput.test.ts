@@ -4,8 +4,7 @@ import { join } from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startSimulator } from '../../simulator';
-import type { Simulator } from '../../simulator';
+import { startSimulator, type Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { chainWorkflow, file } from '../support/workflows';
@@ -19,7 +18,8 @@ const TOKEN = 'bad-input-token';
 
 beforeAll(async () => {
 	simulator = await startSimulator({ tokens: [TOKEN] });
-	folderId = (await seedFolder(simulator, TOKEN, { purpose: 'bad input tests' })).folder_id as string;
+	folderId = (await seedFolder(simulator, TOKEN, { purpose: 'bad input tests' }))
+		.folder_id as string;
 });
 afterAll(async () => {
 	await simulator.close();
@@ -27,7 +27,13 @@ afterAll(async () => {
 });
 
 function fillPlaceholders<T>(value: T): T {
-	return JSON.parse(JSON.stringify(value).split('{{FOLDER}}').join(folderId).split('{{SIMULATOR}}').join(simulator.url)) as T;
+	return JSON.parse(
+		JSON.stringify(value)
+			.split('{{FOLDER}}')
+			.join(folderId)
+			.split('{{SIMULATOR}}')
+			.join(simulator.url),
+	) as T;
 }
 
 describe('bad input: a clear error for the item and field, the other items unharmed', () => {
@@ -37,34 +43,58 @@ describe('bad input: a clear error for the item and field, the other items unhar
 		for (const testCase of BAD_INPUTS) expect(readme).toContain(`| ${testCase.name} |`);
 	});
 
-	it.each(BAD_INPUTS.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-		simulator.store.requests.length = 0;
-		const values = fillPlaceholders(VALUES);
-		const good = () => ({ json: { bad: false, values }, binary: { data: file(mediaWithLiveness('live'), 'selfie.mp4', 'video/mp4') } });
-		const badBinary = Object.fromEntries(
-			Object.entries(testCase.binary ?? {}).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null),
-		);
-		const bad: FixtureItem = { json: { bad: true, values }, binary: testCase.binary ? badBinary : good().binary };
-		const wf = chainWorkflow([good(), bad, good()], [
-			{ name: 'Oz', parameters: fillPlaceholders(testCase.parameters) as INodeParameters, continueOnFail: true },
-		]);
-		const credentials = { ozForensicsApi: fillPlaceholders({ baseUrl: simulator.url, accessToken: TOKEN, ...testCase.credentials }) };
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials);
+	it.each(BAD_INPUTS.map((testCase) => [testCase.name, testCase] as const))(
+		'%s',
+		async (_name, testCase) => {
+			simulator.store.requests.length = 0;
+			const values = fillPlaceholders(VALUES);
+			const good = () => ({
+				json: { bad: false, values },
+				binary: { data: file(mediaWithLiveness('live'), 'selfie.mp4', 'video/mp4') },
+			});
+			const badBinary = Object.fromEntries(
+				Object.entries(testCase.binary ?? {}).filter(
+					(entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null,
+				),
+			);
+			const bad: FixtureItem = {
+				json: { bad: true, values },
+				binary: testCase.binary ? badBinary : good().binary,
+			};
+			const wf = chainWorkflow(
+				[good(), bad, good()],
+				[
+					{
+						name: 'Oz',
+						parameters: fillPlaceholders(testCase.parameters) as INodeParameters,
+						continueOnFail: true,
+					},
+				],
+			);
+			const credentials = {
+				ozForensicsApi: fillPlaceholders({
+					baseUrl: simulator.url,
+					accessToken: TOKEN,
+					...testCase.credentials,
+				}),
+			};
+			const result = await runWorkflow(wf.nodes, wf.connections, credentials);
 
-		expect(result.error).toBeUndefined();
-		const items = result.output('Oz');
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		const failing = testCase.credentials ? [0, 1, 2] : [1];
-		for (const index of failing) {
-			expect(items[index].json.error).toMatch(testCase.message);
-			expect(items[index].json.error).toContain(`[item ${index}]`);
-			expect(items[index].json.description).toMatch(testCase.description);
-			if (testCase.field) expect(items[index].json.field).toBe(testCase.field);
-		}
-		for (const index of [0, 1, 2].filter((i) => !failing.includes(i))) {
-			expect(items[index].json.error).toBeUndefined();
-			expect(items[index].json.folder_id).toEqual(expect.any(String));
-		}
-		if (!testCase.credentials) expect(simulator.store.requests).toHaveLength(2);
-	});
+			expect(result.error).toBeUndefined();
+			const items = result.output('Oz');
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			const failing = testCase.credentials ? [0, 1, 2] : [1];
+			for (const index of failing) {
+				expect(items[index].json.error).toMatch(testCase.message);
+				expect(items[index].json.error).toContain(`[item ${index}]`);
+				expect(items[index].json.description).toMatch(testCase.description);
+				if (testCase.field) expect(items[index].json.field).toBe(testCase.field);
+			}
+			for (const index of [0, 1, 2].filter((i) => !failing.includes(i))) {
+				expect(items[index].json.error).toBeUndefined();
+				expect(items[index].json.folder_id).toEqual(expect.any(String));
+			}
+			if (!testCase.credentials) expect(simulator.store.requests).toHaveLength(2);
+		},
+	);
 });

@@ -9,7 +9,10 @@ import { runWorkflow } from './harness';
 const TOKEN = 'batch-token';
 const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const analyze = (options: Record<string, unknown>, analyses: string[] = ['quality']): INodeParameters => ({
+const analyze = (
+	options: Record<string, unknown>,
+	analyses: string[] = ['quality'],
+): INodeParameters => ({
 	resource: 'folder',
 	operation: 'analyze',
 	media: { file: [{ binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank'] }] },
@@ -18,7 +21,12 @@ const analyze = (options: Record<string, unknown>, analyses: string[] = ['qualit
 	simplify: true,
 });
 const items = (count: number) =>
-	Array.from({ length: count }, (_, i) => ({ json: { n: i }, binary: { data: file(mediaWithLiveness(i % 3 ? 'live' : 'spoof', `b${i}`), `v${i}.mp4`, 'video/mp4') } }));
+	Array.from({ length: count }, (_, i) => ({
+		json: { n: i },
+		binary: {
+			data: file(mediaWithLiveness(i % 3 ? 'live' : 'spoof', `b${i}`), `v${i}.mp4`, 'video/mp4'),
+		},
+	}));
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
 beforeEach(() => {
@@ -31,29 +39,48 @@ describe('Parallel Requests', () => {
 		simulator.settings.latencyMs = 100;
 		// The first request to arrive answers last.
 		simulator.settings.failNext = [{ kind: 'pass', delayMs: 400 }];
-		const wf = chainWorkflow(items(9), [{ name: 'Oz', parameters: analyze({ parallelRequests: 3 }) }]);
+		const wf = chainWorkflow(items(9), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 3 }) },
+		]);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		const output = result.output('Oz');
-		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 9 }, (_, i) => ({ item: i })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 9 }, (_, i) => ({ item: i })),
+		);
 		const expected = Array.from({ length: 9 }, (_, i) => (i % 3 ? 'SUCCESS' : 'DECLINED'));
 		expect(output.map((item) => item.json.system_resolution)).toEqual(expected);
 		expect(simulator.store.maxInFlight).toBe(3);
 		// Answers really came back out of order: the first request's folder was stored after others.
-		const stored = [...simulator.store.folders.values()].map((f) => f.media[0].json.original_name as string);
+		const stored = [...simulator.store.folders.values()].map(
+			(f) => f.media[0].json.original_name as string,
+		);
 		expect(stored.indexOf(posts()[0].files[0].fileName)).toBeGreaterThan(0);
 	});
 
 	it('with one, items go one after another', async () => {
 		simulator.settings.latencyMs = 30;
-		const wf = chainWorkflow(items(4), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }]);
+		const wf = chainWorkflow(items(4), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) },
+		]);
 		await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(simulator.store.maxInFlight).toBe(1);
-		expect(posts().map((r) => r.files[0].fileName)).toEqual(['v0.mp4', 'v1.mp4', 'v2.mp4', 'v3.mp4']);
+		expect(posts().map((r) => r.files[0].fileName)).toEqual([
+			'v0.mp4',
+			'v1.mp4',
+			'v2.mp4',
+			'v3.mp4',
+		]);
 	});
 
 	it('without Continue On Fail, the first failing item stops the run with its error', async () => {
-		simulator.settings.failNext = [{ kind: 'pass' }, { kind: 'pass' }, { status: 400, error_code: 4, error_message: 'Bad media' }];
-		const wf = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }]);
+		simulator.settings.failNext = [
+			{ kind: 'pass' },
+			{ kind: 'pass' },
+			{ status: 400, error_code: 4, error_message: 'Bad media' },
+		];
+		const wf = chainWorkflow(items(8), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) },
+		]);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(result.error?.message).toBe('Oz API error 4: Bad media (HTTP 400) [item 2]');
 		expect(posts()).toHaveLength(3);
@@ -63,7 +90,15 @@ describe('Parallel Requests', () => {
 describe('Max Analyses per Minute', () => {
 	it('spaces the starts evenly across all parallel requests, counting every analysis of a request', async () => {
 		// 600 a minute is one analysis every 100 ms; two analyses per item: one item every 200 ms.
-		const wf = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 4, maxAnalysesPerMinute: 600 }, ['quality', 'documents']) }]);
+		const wf = chainWorkflow(items(8), [
+			{
+				name: 'Oz',
+				parameters: analyze({ parallelRequests: 4, maxAnalysesPerMinute: 600 }, [
+					'quality',
+					'documents',
+				]),
+			},
+		]);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(result.output('Oz')).toHaveLength(8);
 		const starts = posts().map((r) => r.at);
@@ -76,7 +111,9 @@ describe('Max Analyses per Minute', () => {
 	});
 
 	it('is off by default: nothing waits', async () => {
-		const wf = chainWorkflow(items(6), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }]);
+		const wf = chainWorkflow(items(6), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) },
+		]);
 		const started = Date.now();
 		await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(Date.now() - started).toBeLessThan(1500);
@@ -86,7 +123,9 @@ describe('Max Analyses per Minute', () => {
 describe('cancelling the execution', () => {
 	it('stops the remaining requests promptly', async () => {
 		simulator.settings.latencyMs = 300;
-		const wf = chainWorkflow(items(20), [{ name: 'Oz', parameters: analyze({ parallelRequests: 2 }) }]);
+		const wf = chainWorkflow(items(20), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 2 }) },
+		]);
 		const started = Date.now();
 		await runWorkflow(wf.nodes, wf.connections, credentials(), { cancelAfterMs: 450 });
 		expect(Date.now() - started).toBeLessThan(2000);
@@ -94,7 +133,9 @@ describe('cancelling the execution', () => {
 	});
 
 	it('also while the run waits for its rate limit', async () => {
-		const wf = chainWorkflow(items(20), [{ name: 'Oz', parameters: analyze({ parallelRequests: 1, maxAnalysesPerMinute: 60 }) }]);
+		const wf = chainWorkflow(items(20), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 1, maxAnalysesPerMinute: 60 }) },
+		]);
 		const started = Date.now();
 		await runWorkflow(wf.nodes, wf.connections, credentials(), { cancelAfterMs: 300 });
 		expect(Date.now() - started).toBeLessThan(2000);
@@ -102,11 +143,19 @@ describe('cancelling the execution', () => {
 	});
 });
 
-describe('the simulator\'s capacity model', () => {
+describe("the simulator's capacity model", () => {
 	it('behind a gateway timeout, all items at once meet 504s while Oz still stores every folder; Parallel Requests = slots loses none', async () => {
 		simulator.settings.capacity = { slots: 2, msPerAnalysis: 100, gatewayTimeoutMs: 350 };
-		const burst = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 8, timeout: 5 }), continueOnFail: true }]);
-		const burstResult = (await runWorkflow(burst.nodes, burst.connections, credentials())).output('Oz');
+		const burst = chainWorkflow(items(8), [
+			{
+				name: 'Oz',
+				parameters: analyze({ parallelRequests: 8, timeout: 5 }),
+				continueOnFail: true,
+			},
+		]);
+		const burstResult = (await runWorkflow(burst.nodes, burst.connections, credentials())).output(
+			'Oz',
+		);
 		const timedOut = burstResult.filter((item) => item.json.httpCode === '504');
 		expect(timedOut.length).toBeGreaterThan(0);
 		// The server still did (and would bill) the work behind every 504.
@@ -114,15 +163,23 @@ describe('the simulator\'s capacity model', () => {
 		expect(simulator.store.folders.size).toBe(8);
 
 		simulator.store.reset();
-		const paced = chainWorkflow(items(8), [{ name: 'Oz', parameters: analyze({ parallelRequests: 2, timeout: 5 }), continueOnFail: true }]);
-		const pacedResult = (await runWorkflow(paced.nodes, paced.connections, credentials())).output('Oz');
+		const paced = chainWorkflow(items(8), [
+			{
+				name: 'Oz',
+				parameters: analyze({ parallelRequests: 2, timeout: 5 }),
+				continueOnFail: true,
+			},
+		]);
+		const pacedResult = (await runWorkflow(paced.nodes, paced.connections, credentials())).output(
+			'Oz',
+		);
 		expect(pacedResult.filter((item) => item.json.error)).toEqual([]);
 		expect(simulator.store.folders.size).toBe(8);
 	});
 });
 
 describe('media upload paths', () => {
-	it('binaries in n8n\'s store are streamed, inline ones read into memory: both arrive byte for byte', async () => {
+	it("binaries in n8n's store are streamed, inline ones read into memory: both arrive byte for byte", async () => {
 		const stored = mediaWithLiveness('live', 'stored');
 		const inline = mediaWithLiveness('live', 'inline');
 		const wf = chainWorkflow(
@@ -133,8 +190,14 @@ describe('media upload paths', () => {
 			[{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }) }],
 		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.output('Load Files').map((item) => Boolean(item.binary?.data.id))).toEqual([true, false]);
-		expect(result.output('Oz').map((item) => item.json.system_resolution)).toEqual(['SUCCESS', 'SUCCESS']);
+		expect(result.output('Load Files').map((item) => Boolean(item.binary?.data.id))).toEqual([
+			true,
+			false,
+		]);
+		expect(result.output('Oz').map((item) => item.json.system_resolution)).toEqual([
+			'SUCCESS',
+			'SUCCESS',
+		]);
 		expect(posts().map((r) => [r.files[0].fileName, r.files[0].data.length])).toEqual([
 			['stored.mp4', stored.length],
 			['inline.mp4', inline.length],
@@ -154,7 +217,11 @@ describe('Analysis → Wait and cancelling', () => {
 				headers: { 'X-Forensic-Access-Token': TOKEN },
 				body: (() => {
 					const form = new FormData();
-					form.append('video1', new Blob([new Uint8Array(mediaWithLiveness('live'))], { type: 'video/mp4' }), 'v.mp4');
+					form.append(
+						'video1',
+						new Blob([new Uint8Array(mediaWithLiveness('live'))], { type: 'video/mp4' }),
+						'v.mp4',
+					);
 					form.append('payload', JSON.stringify({ 'media:tags': { video1: ['video_selfie'] } }));
 					return form;
 				})(),
@@ -166,7 +233,21 @@ describe('Analysis → Wait and cancelling', () => {
 			body: JSON.stringify({ analyses: [{ type: 'quality' }] }),
 		});
 		simulator.store.requests.length = 0;
-		const wf = chainWorkflow([{}], [{ name: 'Wait', parameters: { resource: 'analysis', operation: 'wait', folderId: folder.folder_id, pollInterval: 30, waitTimeout: 120 } }]);
+		const wf = chainWorkflow(
+			[{}],
+			[
+				{
+					name: 'Wait',
+					parameters: {
+						resource: 'analysis',
+						operation: 'wait',
+						folderId: folder.folder_id,
+						pollInterval: 30,
+						waitTimeout: 120,
+					},
+				},
+			],
+		);
 		const started = Date.now();
 		await runWorkflow(wf.nodes, wf.connections, credentials(), { cancelAfterMs: 300 });
 		expect(Date.now() - started).toBeLessThan(2000);

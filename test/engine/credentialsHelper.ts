@@ -48,7 +48,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
 				resolved[key] =
 					typeof value === 'string' && value.startsWith('=')
-						? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+						? workflow.expression.getSimpleParameterValue(
+								node,
+								value,
+								'internal',
+								{ $credentials: credentials },
+								undefined,
+								'',
+							)
 						: value;
 			}
 			target[outerKey] = resolved;
@@ -68,7 +75,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!type?.preAuthentication || !expirable) return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
@@ -90,10 +99,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** The stored data with the type's defaults filled in, as n8n decrypts credentials. */
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
-		const defaults = Object.fromEntries((this.types[type]?.properties ?? []).map((p) => [p.name, p.default]));
+		const defaults = Object.fromEntries(
+			(this.types[type]?.properties ?? []).map((p) => [p.name, p.default]),
+		);
 		return { ...defaults, ...data } as ICredentialDataDecryptedObject;
 	}
 

@@ -8,8 +8,11 @@ import { runWorkflow } from './harness';
 const TOKEN = 'faults-token';
 const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const analyze = (options: Record<string, unknown> = {}) => livenessAnalysis({ timeout: 2, parallelRequests: 1, ...options });
-const videoItem = (seed: string) => ({ binary: { data: file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4') } });
+const analyze = (options: Record<string, unknown> = {}) =>
+	livenessAnalysis({ timeout: 2, parallelRequests: 1, ...options });
+const videoItem = (seed: string) => ({
+	binary: { data: file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4') },
+});
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
 beforeEach(() => {
@@ -27,28 +30,135 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-	{ name: '400 invalid structure', fault: { status: 400, error_code: 3, error_message: 'Invalid structure' }, message: /^Oz API error 3: Invalid structure \(HTTP 400\)/, description: /structure of the request/, httpCode: '400', errorCode: 3 },
-	{ name: '401 token not known', fault: { status: 401, error_code: 7, error_message: 'Invalid access token' }, message: /^Oz API error 7: Invalid access token \(HTTP 401\)/, description: /check it in the credential/, httpCode: '401', errorCode: 7 },
-	{ name: '403 forbidden', fault: { status: 403, error_code: 9, error_message: 'Forbidden' }, message: /^Oz API error 9: Forbidden \(HTTP 403\)/, description: /rights/, httpCode: '403', errorCode: 9 },
-	{ name: '404 not found', fault: { status: 404, error_code: 10, error_message: 'Not found' }, message: /^Oz API error 10/, description: /does not exist/, httpCode: '404', errorCode: 10 },
-	{ name: '405 not allowed', fault: { status: 405, error_code: 1, error_message: 'Method not allowed' }, message: /^Oz API error 1: Method not allowed \(HTTP 405\)/, description: /6\.0\.1 or later/, httpCode: '405', errorCode: 1 },
-	{ name: '413 too large', fault: { status: 413, error_code: 4, error_message: 'File too large' }, message: /^Oz API error 4: File too large \(HTTP 413\)/, description: /value in the request/, httpCode: '413', errorCode: 4 },
-	{ name: '429 rate limited', fault: { status: 429, error_code: 0, error_message: 'Too many requests', retryAfter: 1 }, message: /^Oz API error 0: Too many requests \(HTTP 429\)/, description: /Too many requests at once/, httpCode: '429', errorCode: 0 },
-	{ name: '500 server error', fault: { status: 500, error_code: 0, error_message: 'Unknown server side error occurred' }, message: /^Oz API error 0: Unknown server side error occurred \(HTTP 500\)/, description: /The Oz server failed/, httpCode: '500', errorCode: 0 },
-	{ name: '502 with Oz body', fault: { status: 502, error_code: 11, error_message: 'External service error' }, message: /^Oz API error 11/, description: /service Oz depends on/, httpCode: '502', errorCode: 11 },
-	{ name: '503 unavailable', fault: { status: 503, error_code: 0, error_message: 'Service unavailable' }, message: /^Oz API error 0: Service unavailable \(HTTP 503\)/, description: /unavailable or overloaded/, httpCode: '503', errorCode: 0 },
-	{ name: '504 gateway timeout (Oz body)', fault: { status: 504, error_code: 0, error_message: 'Gateway timeout' }, message: /\(HTTP 504\)/, description: /look the folder up before sending it again/, httpCode: '504', errorCode: 0 },
-	{ name: '502 HTML page from a gateway', fault: { kind: 'html', status: 502 }, message: /^The Oz server answered HTTP 502 without an Oz error body/, description: /gateway.*502/s, httpCode: '502' },
-	{ name: '413 HTML page from a proxy', fault: { kind: 'html', status: 413 }, message: /HTTP 413 without an Oz error body/, description: /larger than the server accepts/, httpCode: '413' },
-	{ name: 'truncated JSON body', fault: { kind: 'truncated', status: 200 }, message: /^The server answered, but not with Oz API JSON/, description: /The answer began: \{"folder_id":"cut"/ },
-	{ name: 'connection reset during the upload', fault: { kind: 'reset' }, message: /^Could not reach the Oz API at http:\/\/127\.0\.0\.1:\d+/, description: /connection to Oz failed.*(ECONNRESET|EPIPE|socket hang up)/s },
-	{ name: 'a server that never answers', fault: { kind: 'hang' }, message: /^The Oz API did not answer in time/, description: /may still have run: look the folder up/ },
+	{
+		name: '400 invalid structure',
+		fault: { status: 400, error_code: 3, error_message: 'Invalid structure' },
+		message: /^Oz API error 3: Invalid structure \(HTTP 400\)/,
+		description: /structure of the request/,
+		httpCode: '400',
+		errorCode: 3,
+	},
+	{
+		name: '401 token not known',
+		fault: { status: 401, error_code: 7, error_message: 'Invalid access token' },
+		message: /^Oz API error 7: Invalid access token \(HTTP 401\)/,
+		description: /check it in the credential/,
+		httpCode: '401',
+		errorCode: 7,
+	},
+	{
+		name: '403 forbidden',
+		fault: { status: 403, error_code: 9, error_message: 'Forbidden' },
+		message: /^Oz API error 9: Forbidden \(HTTP 403\)/,
+		description: /rights/,
+		httpCode: '403',
+		errorCode: 9,
+	},
+	{
+		name: '404 not found',
+		fault: { status: 404, error_code: 10, error_message: 'Not found' },
+		message: /^Oz API error 10/,
+		description: /does not exist/,
+		httpCode: '404',
+		errorCode: 10,
+	},
+	{
+		name: '405 not allowed',
+		fault: { status: 405, error_code: 1, error_message: 'Method not allowed' },
+		message: /^Oz API error 1: Method not allowed \(HTTP 405\)/,
+		description: /6\.0\.1 or later/,
+		httpCode: '405',
+		errorCode: 1,
+	},
+	{
+		name: '413 too large',
+		fault: { status: 413, error_code: 4, error_message: 'File too large' },
+		message: /^Oz API error 4: File too large \(HTTP 413\)/,
+		description: /value in the request/,
+		httpCode: '413',
+		errorCode: 4,
+	},
+	{
+		name: '429 rate limited',
+		fault: { status: 429, error_code: 0, error_message: 'Too many requests', retryAfter: 1 },
+		message: /^Oz API error 0: Too many requests \(HTTP 429\)/,
+		description: /Too many requests at once/,
+		httpCode: '429',
+		errorCode: 0,
+	},
+	{
+		name: '500 server error',
+		fault: { status: 500, error_code: 0, error_message: 'Unknown server side error occurred' },
+		message: /^Oz API error 0: Unknown server side error occurred \(HTTP 500\)/,
+		description: /The Oz server failed/,
+		httpCode: '500',
+		errorCode: 0,
+	},
+	{
+		name: '502 with Oz body',
+		fault: { status: 502, error_code: 11, error_message: 'External service error' },
+		message: /^Oz API error 11/,
+		description: /service Oz depends on/,
+		httpCode: '502',
+		errorCode: 11,
+	},
+	{
+		name: '503 unavailable',
+		fault: { status: 503, error_code: 0, error_message: 'Service unavailable' },
+		message: /^Oz API error 0: Service unavailable \(HTTP 503\)/,
+		description: /unavailable or overloaded/,
+		httpCode: '503',
+		errorCode: 0,
+	},
+	{
+		name: '504 gateway timeout (Oz body)',
+		fault: { status: 504, error_code: 0, error_message: 'Gateway timeout' },
+		message: /\(HTTP 504\)/,
+		description: /look the folder up before sending it again/,
+		httpCode: '504',
+		errorCode: 0,
+	},
+	{
+		name: '502 HTML page from a gateway',
+		fault: { kind: 'html', status: 502 },
+		message: /^The Oz server answered HTTP 502 without an Oz error body/,
+		description: /gateway.*502/s,
+		httpCode: '502',
+	},
+	{
+		name: '413 HTML page from a proxy',
+		fault: { kind: 'html', status: 413 },
+		message: /HTTP 413 without an Oz error body/,
+		description: /larger than the server accepts/,
+		httpCode: '413',
+	},
+	{
+		name: 'truncated JSON body',
+		fault: { kind: 'truncated', status: 200 },
+		message: /^The server answered, but not with Oz API JSON/,
+		description: /The answer began: \{"folder_id":"cut"/,
+	},
+	{
+		name: 'connection reset during the upload',
+		fault: { kind: 'reset' },
+		message: /^Could not reach the Oz API at http:\/\/127\.0\.0\.1:\d+/,
+		description: /connection to Oz failed.*(ECONNRESET|EPIPE|socket hang up)/s,
+	},
+	{
+		name: 'a server that never answers',
+		fault: { kind: 'hang' },
+		message: /^The Oz API did not answer in time/,
+		description: /may still have run: look the folder up/,
+	},
 ];
 
-describe('API faults: Oz\'s code, message and status kept, one output item per input item', () => {
+describe("API faults: Oz's code, message and status kept, one output item per input item", () => {
 	it.each(FAULTS.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
 		simulator.settings.failNext = [{ kind: 'pass' }, testCase.fault];
-		const wf = chainWorkflow([videoItem('a'), videoItem('b'), videoItem('c')], [{ name: 'Oz', parameters: analyze(), continueOnFail: true }]);
+		const wf = chainWorkflow(
+			[videoItem('a'), videoItem('b'), videoItem('c')],
+			[{ name: 'Oz', parameters: analyze(), continueOnFail: true }],
+		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(result.error).toBeUndefined();
 		const items = result.output('Oz');
@@ -64,7 +174,9 @@ describe('API faults: Oz\'s code, message and status kept, one output item per i
 			expect(items[1].json.error_message).toBe(testCase.fault.error_message);
 		}
 		// The single request is never sent twice on its own.
-		expect(posts().filter((r) => r.files[0]?.fileName === 'b.mp4' || r.files.length === 0)).toHaveLength(1);
+		expect(
+			posts().filter((r) => r.files[0]?.fileName === 'b.mp4' || r.files.length === 0),
+		).toHaveLength(1);
 	});
 
 	it('a slow server is waited for', async () => {
@@ -80,23 +192,40 @@ describe('reads are retried, with backoff, a bounded number of times', () => {
 	beforeAll(async () => {
 		folderId = (await seedFolder(simulator, TOKEN, { purpose: 'retries' })).folder_id as string;
 	});
-	const getFolder = () => chainWorkflow([{}], [{ name: 'Get', parameters: { resource: 'folder', operation: 'get', folderId, simplify: true }, continueOnFail: true }]);
+	const getFolder = () =>
+		chainWorkflow(
+			[{}],
+			[
+				{
+					name: 'Get',
+					parameters: { resource: 'folder', operation: 'get', folderId, simplify: true },
+					continueOnFail: true,
+				},
+			],
+		);
 
 	it.each([
 		['503', { status: 503, error_code: 0 }],
 		['502 HTML', { kind: 'html', status: 502 }],
 		['504 HTML', { kind: 'html', status: 504 }],
 		['a connection reset', { kind: 'reset' }],
-	] as Array<[string, ScriptedFault]>)('after %s the read is sent again and succeeds', async (_name, fault) => {
-		simulator.settings.failNext = [fault];
-		const wf = getFolder();
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.output('Get')[0].json.folder_id).toBe(folderId);
-		expect(simulator.store.requests.filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(fault.kind === 'reset' ? 1 : 2);
-	});
+	] as Array<[string, ScriptedFault]>)(
+		'after %s the read is sent again and succeeds',
+		async (_name, fault) => {
+			simulator.settings.failNext = [fault];
+			const wf = getFolder();
+			const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+			expect(result.output('Get')[0].json.folder_id).toBe(folderId);
+			expect(
+				simulator.store.requests.filter((r) => r.method === 'GET').length,
+			).toBeGreaterThanOrEqual(fault.kind === 'reset' ? 1 : 2);
+		},
+	);
 
 	it('Retry-After is honoured', async () => {
-		simulator.settings.failNext = [{ status: 429, error_code: 0, error_message: 'Slow down', retryAfter: 1 }];
+		simulator.settings.failNext = [
+			{ status: 429, error_code: 0, error_message: 'Slow down', retryAfter: 1 },
+		];
 		const wf = getFolder();
 		const started = Date.now();
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
@@ -105,7 +234,11 @@ describe('reads are retried, with backoff, a bounded number of times', () => {
 	});
 
 	it('gives up after three retries with the last error', async () => {
-		simulator.settings.failNext = Array.from({ length: 5 }, () => ({ status: 503, error_code: 0, error_message: 'Still down' }));
+		simulator.settings.failNext = Array.from({ length: 5 }, () => ({
+			status: 503,
+			error_code: 0,
+			error_message: 'Still down',
+		}));
 		const wf = getFolder();
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(result.output('Get')[0].json.error).toMatch(/Oz API error 0: Still down \(HTTP 503\)/);
@@ -124,7 +257,10 @@ describe('reads are retried, with backoff, a bounded number of times', () => {
 describe('Safe Retry: a lost answer never creates a second folder', () => {
 	const run = async (options: Record<string, unknown>) => {
 		const before = simulator.store.folders.size;
-		const wf = chainWorkflow([videoItem('safe')], [{ name: 'Oz', parameters: analyze(options), continueOnFail: true }]);
+		const wf = chainWorkflow(
+			[videoItem('safe')],
+			[{ name: 'Oz', parameters: analyze(options), continueOnFail: true }],
+		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		return { item: result.output('Oz')[0], created: simulator.store.folders.size - before };
 	};
@@ -135,8 +271,12 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 		expect(item.json.error).toBeUndefined();
 		expect(item.json.system_resolution).toBe('SUCCESS');
 		expect(created).toBe(1);
-		expect(simulator.store.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/folders/', 'GET /api/folders/']);
-		const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data'].n8n_request_id as string;
+		expect(simulator.store.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /api/folders/',
+			'GET /api/folders/',
+		]);
+		const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data']
+			.n8n_request_id as string;
 		expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(simulator.store.requests[1].query.meta_data).toBe(`n8n_request_id==${requestId}`);
 		expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
@@ -170,35 +310,45 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 		beforeEach(async () => {
 			simulator.settings.quirks = { ignoreMetadataFilter: true };
 			// Other applicants' folders, some made by Safe Retry with their own request ids.
-			for (let i = 0; i < 130; i++) await seedFolder(simulator, TOKEN, { n8n_request_id: `other-${i}`, applicant: `A-${i}` });
+			for (let i = 0; i < 130; i++)
+				await seedFolder(simulator, TOKEN, { n8n_request_id: `other-${i}`, applicant: `A-${i}` });
 			simulator.store.requests.length = 0;
 		});
 
-		it('a reset after Oz stored the folder: the look-up returns this item\'s folder, not the first one listed', async () => {
+		it("a reset after Oz stored the folder: the look-up returns this item's folder, not the first one listed", async () => {
 			simulator.settings.failNext = [{ kind: 'afterStore' }];
 			const { item, created } = await run({ safeRetry: true });
-			const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data'].n8n_request_id as string;
+			const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data']
+				.n8n_request_id as string;
 			expect(created).toBe(1);
-			const mine = [...simulator.store.folders.values()].find((f) => (f.json.meta_data as Record<string, unknown>).n8n_request_id === requestId);
+			const mine = [...simulator.store.folders.values()].find(
+				(f) => (f.json.meta_data as Record<string, unknown>).n8n_request_id === requestId,
+			);
 			expect(item.json.folder_id).toBe(mine?.json.folder_id);
 			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
 			// It asked for a page, not for one folder, and read on until the exact match.
 			expect(simulator.store.requests[1].query.limit).toBe('100');
-			expect(simulator.store.requests.filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(2);
+			expect(
+				simulator.store.requests.filter((r) => r.method === 'GET').length,
+			).toBeGreaterThanOrEqual(2);
 		});
 
 		it('a reset before anything was stored: no other folder is taken for it, the request is sent once more', async () => {
 			simulator.settings.failNext = [{ kind: 'reset' }];
 			const { item, created } = await run({ safeRetry: true });
 			expect(created).toBe(1);
-			const requestId = JSON.parse(simulator.store.requests.at(-1)?.fields.payload ?? '{}')['folder:meta_data'].n8n_request_id as string;
+			const requestId = JSON.parse(simulator.store.requests.at(-1)?.fields.payload ?? '{}')[
+				'folder:meta_data'
+			].n8n_request_id as string;
 			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
 			expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
 		});
 	});
 
 	it('a 4xx is a certain answer: no look-up, no resend', async () => {
-		simulator.settings.failNext = [{ status: 400, error_code: 3, error_message: 'Invalid structure' }];
+		simulator.settings.failNext = [
+			{ status: 400, error_code: 3, error_message: 'Invalid structure' },
+		];
 		const { item, created } = await run({ safeRetry: true });
 		expect(item.json.error_code).toBe(3);
 		expect(created).toBe(0);
@@ -217,7 +367,17 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 describe('multipart safety', () => {
 	it('a file name with quotes and CR/LF cannot add headers to the request', async () => {
 		const wf = chainWorkflow(
-			[{ binary: { data: file(mediaWithLiveness('live'), 'evil".mp4\r\nX-Injected: yes\r\n\r\n', 'video/mp4') } }],
+			[
+				{
+					binary: {
+						data: file(
+							mediaWithLiveness('live'),
+							'evil".mp4\r\nX-Injected: yes\r\n\r\n',
+							'video/mp4',
+						),
+					},
+				},
+			],
 			[{ name: 'Oz', parameters: analyze() }],
 		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Container } from '@n8n/di';
-import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IConnections,
@@ -33,7 +38,8 @@ const nodeTypeMap: Record<string, INodeType> = {
 
 export const nodeTypes: INodeTypes = {
 	getByName: (name) => nodeTypeMap[name],
-	getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[name], version),
+	getByNameAndVersion: (name, version) =>
+		NodeHelpers.getVersionedNodeType(nodeTypeMap[name], version),
 	getKnownTypes: () => ({}),
 };
 
@@ -88,14 +94,24 @@ export async function runWorkflow(
 		settings: {},
 		activeVersionId: null,
 	};
-	const workflow = new Workflow({ id: workflowData.id, nodes, connections, nodeTypes, active: false, settings: {} });
+	const workflow = new Workflow({
+		id: workflowData.id,
+		nodes,
+		connections,
+		nodeTypes,
+		active: false,
+		settings: {},
+	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
-	const credentialsHelper = new TestCredentialsHelper({ ozForensicsApi: new OzForensicsApi() }, credentials);
+	const credentialsHelper = new TestCredentialsHelper(
+		{ ozForensicsApi: new OzForensicsApi() },
+		credentials,
+	);
 	// The engine reads only a few of these; the rest stand in for the n8n server around it.
 	const additionalData = {
 		credentialsHelper,
@@ -123,12 +139,19 @@ export async function runWorkflow(
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+		},
 	});
 
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	// As the Stop button does: n8n cancels the execution, which aborts the node's signal.
-	if (options.cancelAfterMs !== undefined) setTimeout(() => execution.cancel(), options.cancelAfterMs);
+	if (options.cancelAfterMs !== undefined)
+		setTimeout(() => execution.cancel(), options.cancelAfterMs);
 	await execution.catch(() => undefined);
 	const run = await finished;
 	return {

@@ -19,8 +19,13 @@ const simulator = useSimulator({ tokens: [TOKEN] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
 const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 const videos = (count: number) =>
-	Array.from({ length: count }, (_, i) => ({ binary: { data: file(mediaWithLiveness('live', `default-${i}`), `v${i}.mp4`, 'video/mp4') } }));
-const operations: Record<string, Record<string, { options?: INodeProperties[] }>> = { folder: folderOperations, analysis: analysisOperations };
+	Array.from({ length: count }, (_, i) => ({
+		binary: { data: file(mediaWithLiveness('live', `default-${i}`), `v${i}.mp4`, 'video/mp4') },
+	}));
+const operations: Record<string, Record<string, { options?: INodeProperties[] }>> = {
+	folder: folderOperations,
+	analysis: analysisOperations,
+};
 
 /** Each operation's Options collection as the editor shows it. */
 const described = new OzForensics().description.properties
@@ -28,7 +33,11 @@ const described = new OzForensics().description.properties
 	.flatMap((property) => {
 		const show = property.displayOptions?.show ?? {};
 		return (show.resource as string[]).flatMap((resource) =>
-			(show.operation as string[]).map((operation) => ({ resource, operation, options: (property.options ?? []) as INodeProperties[] })),
+			(show.operation as string[]).map((operation) => ({
+				resource,
+				operation,
+				options: (property.options ?? []) as INodeProperties[],
+			})),
 		);
 	});
 
@@ -49,7 +58,17 @@ async function startWithoutOptions(count: number) {
 	simulator.store.requests.length = 0;
 	const wf = chainWorkflow(
 		Array.from({ length: count }, () => ({})),
-		[{ name: 'Oz', parameters: { resource: 'analysis', operation: 'start', folderId: String(folder.folder_id), analyses: { analysis: [{ type: 'quality' }] } } }],
+		[
+			{
+				name: 'Oz',
+				parameters: {
+					resource: 'analysis',
+					operation: 'start',
+					folderId: String(folder.folder_id),
+					analyses: { analysis: [{ type: 'quality' }] },
+				},
+			},
+		],
 	);
 	return await runWorkflow(wf.nodes, wf.connections, credentials());
 }
@@ -116,7 +135,15 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, []);
 			simulator.settings.latencyMs = 2500;
 			const wf = chainWorkflow(videos(1), [
-				{ name: 'Oz', parameters: { resource: 'folder', operation: 'addMedia', folderId: String(folder.folder_id), media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] } } },
+				{
+					name: 'Oz',
+					parameters: {
+						resource: 'folder',
+						operation: 'addMedia',
+						folderId: String(folder.folder_id),
+						media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+					},
+				},
 			]);
 			expect((await runWorkflow(wf.nodes, wf.connections, credentials())).error).toBeUndefined();
 		},
@@ -124,17 +151,51 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 	'folder.get': {
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
-			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [{ type: 'quality' }, { type: 'documents' }]);
-			const wf = chainWorkflow([{}], [{ name: 'Oz', parameters: { resource: 'folder', operation: 'get', folderId: String(folder.folder_id) } }]);
-			expect((await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz')).toHaveLength(1);
+			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [
+				{ type: 'quality' },
+				{ type: 'documents' },
+			]);
+			const wf = chainWorkflow(
+				[{}],
+				[
+					{
+						name: 'Oz',
+						parameters: {
+							resource: 'folder',
+							operation: 'get',
+							folderId: String(folder.folder_id),
+						},
+					},
+				],
+			);
+			expect(
+				(await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz'),
+			).toHaveLength(1);
 		},
 	},
 	'analysis.wait': {
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
-			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [{ type: 'quality' }, { type: 'documents' }]);
-			const wf = chainWorkflow([{}], [{ name: 'Oz', parameters: { resource: 'analysis', operation: 'wait', folderId: String(folder.folder_id) } }]);
-			expect((await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz')).toHaveLength(1);
+			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [
+				{ type: 'quality' },
+				{ type: 'documents' },
+			]);
+			const wf = chainWorkflow(
+				[{}],
+				[
+					{
+						name: 'Oz',
+						parameters: {
+							resource: 'analysis',
+							operation: 'wait',
+							folderId: String(folder.folder_id),
+						},
+					},
+				],
+			);
+			expect(
+				(await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz'),
+			).toHaveLength(1);
 		},
 	},
 };
@@ -155,9 +216,11 @@ describe('every option behaves as its documented default when it is not added', 
 		await check?.(defaultValue);
 	});
 
-	it('the node reads each operation\'s options from the same list the editor shows', () => {
+	it("the node reads each operation's options from the same list the editor shows", () => {
 		for (const { resource, operation, options } of described) {
-			expect((operations[resource][operation].options ?? []).map((o) => o.name)).toEqual(options.map((o) => o.name));
+			expect((operations[resource][operation].options ?? []).map((o) => o.name)).toEqual(
+				options.map((o) => o.name),
+			);
 		}
 	});
 });

@@ -10,7 +10,6 @@ import { runWorkflow } from './harness';
 const TOKEN = 'property-token';
 const simulator = useSimulator({ tokens: [TOKEN] });
 
-
 describe('on random media sets, the request Oz receives is the payload the user entered', () => {
 	it('one part per media key with the same bytes, name and type, and the payload part equal to the built payload', async () => {
 		await fc.assert(
@@ -24,30 +23,64 @@ describe('on random media sets, the request Oz receives is the payload the user 
 					// Each row reads its own binary field; files alternate between video and photo.
 					const rows = media.map((row, i) => ({ ...row, binaryPropertyName: `file${i}` }));
 					const binary = Object.fromEntries(
-						rows.map((row, i) => [row.binaryPropertyName, file(Buffer.from(contents[i]), i % 2 ? `p${i}.jpg` : `v${i}.mp4`, i % 2 ? 'image/jpeg' : 'video/mp4')]),
+						rows.map((row, i) => [
+							row.binaryPropertyName,
+							file(
+								Buffer.from(contents[i]),
+								i % 2 ? `p${i}.jpg` : `v${i}.mp4`,
+								i % 2 ? 'image/jpeg' : 'video/mp4',
+							),
+						]),
 					);
 					const folderMetadata = folderMeta === undefined ? '' : JSON.stringify(folderMeta);
 					const parameters = {
 						resource: 'folder',
 						operation: 'analyze',
-						media: { file: rows.map(({ binaryPropertyName, mediaKey, tags, extraTags, metadata }) => ({ binaryPropertyName, mediaKey: mediaKey ?? '', tags, extraTags, metadata })) },
-						analyses: { analysis: analyses.map(({ type, collectionId, params, metadata }) => ({ type, collectionId: collectionId ?? '', params, metadata })) },
+						media: {
+							file: rows.map(({ binaryPropertyName, mediaKey, tags, extraTags, metadata }) => ({
+								binaryPropertyName,
+								mediaKey: mediaKey ?? '',
+								tags,
+								extraTags,
+								metadata,
+							})),
+						},
+						analyses: {
+							analysis: analyses.map(({ type, collectionId, params, metadata }) => ({
+								type,
+								collectionId: collectionId ?? '',
+								params,
+								metadata,
+							})),
+						},
 						folderMetadata,
 					};
-					const wf = chainWorkflow([{ binary }], [{ name: 'Oz', parameters: JSON.parse(JSON.stringify(parameters)) as INodeParameters }]);
-					const result = await runWorkflow(wf.nodes, wf.connections, { ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+					const wf = chainWorkflow(
+						[{ binary }],
+						[{ name: 'Oz', parameters: JSON.parse(JSON.stringify(parameters)) as INodeParameters }],
+					);
+					const result = await runWorkflow(wf.nodes, wf.connections, {
+						ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN },
+					});
 					expect(result.error).toBeUndefined();
 
 					const expected = buildPayloadFromFields({ media: rows, analyses, folderMetadata });
 					const [request] = simulator.store.requests;
-					expect(JSON.parse(request.fields.payload)).toEqual(JSON.parse(JSON.stringify(expected.payload)));
+					expect(JSON.parse(request.fields.payload)).toEqual(
+						JSON.parse(JSON.stringify(expected.payload)),
+					);
 					expect(request.files.map((f) => f.field)).toEqual(expected.files.map((f) => f.key));
 					expected.files.forEach((ref, i) => {
 						const part = request.files[i];
 						expect(part.data.equals(Buffer.from(contents[i]))).toBe(true);
-						expect([part.fileName, part.mimeType]).toEqual([binary[ref.binaryPropertyName].fileName, binary[ref.binaryPropertyName].mimeType]);
+						expect([part.fileName, part.mimeType]).toEqual([
+							binary[ref.binaryPropertyName].fileName,
+							binary[ref.binaryPropertyName].mimeType,
+						]);
 						const tags: Record<string, string[]> = JSON.parse(request.fields.payload)['media:tags'];
-						expect(Object.prototype.hasOwnProperty.call(tags, ref.key) && tags[ref.key].length).toBeGreaterThan(0);
+						expect(
+							Object.prototype.hasOwnProperty.call(tags, ref.key) && tags[ref.key].length,
+						).toBeGreaterThan(0);
 					});
 				},
 			),

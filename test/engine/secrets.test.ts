@@ -5,9 +5,7 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { ScriptedFault } from '../../simulator';
-import { startSimulator } from '../../simulator';
-import type { Simulator } from '../../simulator';
+import { type ScriptedFault, startSimulator, type Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { chainWorkflow, file } from '../support/workflows';
 import { cleanUpEngine, runWorkflow } from './harness';
@@ -33,11 +31,14 @@ beforeAll(async () => {
 	process.env.N8N_LOG_LEVEL = 'debug';
 	const logger = Container.get(Logger);
 	const capture = {
-		log: (level: string, message: string, metadata: unknown) => logged.push(`${level} ${message} ${inspect(metadata, { depth: 8 })}`),
+		log: (level: string, message: string, metadata: unknown) =>
+			logged.push(`${level} ${message} ${inspect(metadata, { depth: 8 })}`),
 		child: () => capture,
 	};
 	// setInternalLogger is private in the types; it is how n8n itself swaps the sink.
-	(logger as unknown as { setInternalLogger(sink: typeof capture): void }).setInternalLogger(capture);
+	(logger as unknown as { setInternalLogger(sink: typeof capture): void }).setInternalLogger(
+		capture,
+	);
 });
 afterAll(async () => {
 	await simulator.close();
@@ -47,7 +48,11 @@ afterAll(async () => {
 function keep(result: WorkflowRun): void {
 	seen.push(JSON.stringify(result.run));
 	const error = result.error as unknown as Record<string, unknown> | undefined;
-	if (error) seen.push(inspect(error, { depth: 8, showHidden: true }), JSON.stringify(error, Object.getOwnPropertyNames(error)));
+	if (error)
+		seen.push(
+			inspect(error, { depth: 8, showHidden: true }),
+			JSON.stringify(error, Object.getOwnPropertyNames(error)),
+		);
 }
 
 const analyze = (extra: INodeParameters = {}): INodeParameters => ({
@@ -79,18 +84,45 @@ describe('the access token and the password never show up', () => {
 	it('in a run where every request meets a different fault, with and without Continue On Fail', async () => {
 		for (const continueOnFail of [true, false]) {
 			simulator.settings.failNext = [...FAULTS];
-			const wf = chainWorkflow(FAULTS.map(item), [{ name: 'Oz', parameters: analyze(), continueOnFail }]);
-			keep(await runWorkflow(wf.nodes, wf.connections, { ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } }));
+			const wf = chainWorkflow(FAULTS.map(item), [
+				{ name: 'Oz', parameters: analyze(), continueOnFail },
+			]);
+			keep(
+				await runWorkflow(wf.nodes, wf.connections, {
+					ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN },
+				}),
+			);
 		}
 		simulator.settings.failNext = [];
 	});
 
 	it('in runs with bad input, a wrong host, a refused connection and an HTML page', async () => {
-		const bad = chainWorkflow([item(), { json: {} }], [{ name: 'Oz', parameters: analyze({ folderMetadata: '{"broken": ' }), continueOnFail: true }]);
-		keep(await runWorkflow(bad.nodes, bad.connections, { ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } }));
-		for (const baseUrl of ['http://127.0.0.1:9', `${simulator.url}/website`, `${simulator.url}/nowhere`]) {
+		const bad = chainWorkflow(
+			[item(), { json: {} }],
+			[
+				{
+					name: 'Oz',
+					parameters: analyze({ folderMetadata: '{"broken": ' }),
+					continueOnFail: true,
+				},
+			],
+		);
+		keep(
+			await runWorkflow(bad.nodes, bad.connections, {
+				ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN },
+			}),
+		);
+		for (const baseUrl of [
+			'http://127.0.0.1:9',
+			`${simulator.url}/website`,
+			`${simulator.url}/nowhere`,
+		]) {
 			const wf = chainWorkflow([item()], [{ name: 'Oz', parameters: analyze() }]);
-			keep(await runWorkflow(wf.nodes, wf.connections, { ozForensicsApi: { baseUrl, accessToken: TOKEN } }));
+			keep(
+				await runWorkflow(wf.nodes, wf.connections, {
+					ozForensicsApi: { baseUrl, accessToken: TOKEN },
+				}),
+			);
 		}
 	});
 
@@ -98,13 +130,19 @@ describe('the access token and the password never show up', () => {
 		const login = (password: string, baseUrl = simulator.url) => ({
 			ozForensicsApi: { baseUrl, authentication: 'emailPassword', email: USER.email, password },
 		});
-		const wf = chainWorkflow([item(), item()], [{ name: 'Oz', parameters: analyze(), continueOnFail: true }]);
+		const wf = chainWorkflow(
+			[item(), item()],
+			[{ name: 'Oz', parameters: analyze(), continueOnFail: true }],
+		);
 		keep(await runWorkflow(wf.nodes, wf.connections, login(`${PASSWORD}-wrong`)));
 		keep(await runWorkflow(wf.nodes, wf.connections, login(PASSWORD, 'http://127.0.0.1:9')));
 		simulator.settings.expireSessionsAfter = 1;
 		const renewal = await runWorkflow(wf.nodes, wf.connections, login(PASSWORD));
 		keep(renewal);
-		expect(renewal.output('Oz').map((i) => i.json.system_resolution)).toEqual(['SUCCESS', 'SUCCESS']);
+		expect(renewal.output('Oz').map((i) => i.json.system_resolution)).toEqual([
+			'SUCCESS',
+			'SUCCESS',
+		]);
 	});
 
 	it('zero hits in the execution data, the errors and the logs', () => {
@@ -116,7 +154,11 @@ describe('the access token and the password never show up', () => {
 		const hits = (needle: string) => everything.split(needle).length - 1;
 		expect({ token: hits(TOKEN), password: hits(PASSWORD) }).toEqual({ token: 0, password: 0 });
 		// And the simulator did receive them, so the search would have found a leak.
-		expect(simulator.store.requests.some((r) => r.headers['x-forensic-access-token'] === TOKEN)).toBe(true);
-		expect(simulator.store.requests.some((r) => r.rawBody.toString().includes(PASSWORD))).toBe(true);
+		expect(
+			simulator.store.requests.some((r) => r.headers['x-forensic-access-token'] === TOKEN),
+		).toBe(true);
+		expect(simulator.store.requests.some((r) => r.rawBody.toString().includes(PASSWORD))).toBe(
+			true,
+		);
 	});
 });

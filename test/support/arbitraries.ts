@@ -5,15 +5,27 @@ import type { AnalysisRowInput, MediaRowInput } from '../../nodes/OzForensics/re
 /** What a user can type into the fields, as fast-check arbitraries. */
 
 // Names of Object's own members are valid keys too, and once broke duplicate detection.
-export const mediaKey = fc.oneof(
+const mediaKey = fc.oneof(
 	{ arbitrary: fc.stringMatching(/^[A-Za-z0-9_.-]{1,24}$/), weight: 4 },
-	{ arbitrary: fc.constantFrom('constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty'), weight: 1 },
+	{
+		arbitrary: fc.constantFrom('constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty'),
+		weight: 1,
+	},
 );
-export const tag = fc.stringMatching(/^[a-z][a-z_]{0,23}$/);
+const tag = fc.stringMatching(/^[a-z][a-z_]{0,23}$/);
 
-const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null));
+const scalar = fc.oneof(
+	fc.string({ maxLength: 12 }),
+	fc.integer(),
+	fc.boolean(),
+	fc.constant(null),
+);
 const key = fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== '__proto__');
-export const jsonObject = fc.dictionary(key, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(key, scalar, { maxKeys: 3 })), { maxKeys: 4 });
+export const jsonObject = fc.dictionary(
+	key,
+	fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(key, scalar, { maxKeys: 3 })),
+	{ maxKeys: 4 },
+);
 
 export interface GeneratedMedia extends MediaRowInput {
 	binaryPropertyName: string;
@@ -22,7 +34,7 @@ export interface GeneratedMedia extends MediaRowInput {
 	meta?: Record<string, unknown>;
 }
 
-export const mediaRow: fc.Arbitrary<GeneratedMedia> = fc
+const mediaRow: fc.Arbitrary<GeneratedMedia> = fc
 	.record({
 		binaryPropertyName: mediaKey,
 		mediaKey: fc.option(mediaKey, { nil: undefined }),
@@ -30,10 +42,18 @@ export const mediaRow: fc.Arbitrary<GeneratedMedia> = fc
 		extra: fc.array(tag, { maxLength: 2 }),
 		meta: fc.option(jsonObject, { nil: undefined }),
 	})
-	.map((row) => ({ ...row, extraTags: row.extra.join(', '), metadata: row.meta === undefined ? '' : JSON.stringify(row.meta) }));
+	.map((row) => ({
+		...row,
+		extraTags: row.extra.join(', '),
+		metadata: row.meta === undefined ? '' : JSON.stringify(row.meta),
+	}));
 
 /** Rows whose media keys (the key, or else the binary field name) differ. */
-export const mediaRows = fc.uniqueArray(mediaRow, { minLength: 1, maxLength: 4, selector: (row) => row.mediaKey ?? row.binaryPropertyName });
+export const mediaRows = fc.uniqueArray(mediaRow, {
+	minLength: 1,
+	maxLength: 4,
+	selector: (row) => row.mediaKey ?? row.binaryPropertyName,
+});
 
 export interface GeneratedAnalysis extends AnalysisRowInput {
 	type: string;
@@ -41,7 +61,7 @@ export interface GeneratedAnalysis extends AnalysisRowInput {
 	meta?: Record<string, unknown>;
 }
 
-export const analysisRow: fc.Arbitrary<GeneratedAnalysis> = fc
+const analysisRow: fc.Arbitrary<GeneratedAnalysis> = fc
 	.record({
 		type: fc.constantFrom('quality', 'biometry', 'documents', 'collection'),
 		paramsObject: fc.option(jsonObject, { nil: undefined }),

@@ -11,8 +11,20 @@ export async function seedFolder(
 ): Promise<Record<string, unknown>> {
 	const form = new FormData();
 	form.append('video1', new Blob([new Uint8Array(media)], { type: 'video/mp4' }), 'seed.mp4');
-	form.append('payload', JSON.stringify({ 'folder:meta_data': meta, 'media:tags': { video1: ['video_selfie', 'video_selfie_blank'] }, analyses }));
-	const response = await fetch(`${simulator.url}/api/folders/`, { method: 'POST', body: form, headers: { 'X-Forensic-Access-Token': token } });
-	if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+	form.append(
+		'payload',
+		JSON.stringify({
+			'folder:meta_data': meta,
+			'media:tags': { video1: ['video_selfie', 'video_selfie_blank'] },
+			analyses,
+		}),
+	);
+	const response = await fetch(`${simulator.url}/api/folders/`, {
+		method: 'POST',
+		body: form,
+		headers: { 'X-Forensic-Access-Token': token },
+	});
+	if (response.status !== 201)
+		throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
 	return (await response.json()) as Record<string, unknown>;
 }

@@ -1,5 +1,4 @@
-import { startSimulator } from '../../simulator';
-import type { Simulator, SimulatorOptions } from '../../simulator';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { cleanUpEngine } from '../engine/harness';
 
 /**
@@ -18,7 +17,8 @@ export function useSimulator(options: SimulatorOptions): Simulator {
 	});
 	return new Proxy({} as Simulator, {
 		get(_target, key) {
-			if (!current) throw new Error('the simulator starts in beforeAll: use it inside tests and hooks');
+			if (!current)
+				throw new Error('the simulator starts in beforeAll: use it inside tests and hooks');
 			return current[key as keyof Simulator];
 		},
 	});

@@ -18,7 +18,10 @@ export interface Step {
 }
 
 /** Load Files → one Oz Forensics node per step, in a row. */
-export function chainWorkflow(items: FixtureItem[], steps: Step[]): { nodes: INode[]; connections: IConnections } {
+export function chainWorkflow(
+	items: FixtureItem[],
+	steps: Step[],
+): { nodes: INode[]; connections: IConnections } {
 	const nodes: INode[] = [
 		{
 			id: 'load',
@@ -38,7 +41,9 @@ export function chainWorkflow(items: FixtureItem[], steps: Step[]): { nodes: INo
 				parameters: step.parameters,
 				credentials: { ozForensicsApi: { id: '1', name: 'Oz account' } },
 				...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-				...(step.retryOnFail ? { retryOnFail: true, maxTries: step.retryOnFail.maxTries, waitBetweenTries: 10 } : {}),
+				...(step.retryOnFail
+					? { retryOnFail: true, maxTries: step.retryOnFail.maxTries, waitBetweenTries: 10 }
+					: {}),
 			}),
 		),
 	];
@@ -56,11 +61,15 @@ export function analyzeWorkflow(
 	options: { continueOnFail?: boolean } = {},
 ): { nodes: INode[]; connections: IConnections } {
 	return chainWorkflow(items, [
-		{ name: OZ_NODE_NAME, parameters: { resource: 'folder', operation: 'analyze', ...parameters }, continueOnFail: options.continueOnFail },
+		{
+			name: OZ_NODE_NAME,
+			parameters: { resource: 'folder', operation: 'analyze', ...parameters },
+			continueOnFail: options.continueOnFail,
+		},
 	]);
 }
 
-export const SELFIE_TAGS = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+const SELFIE_TAGS = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 
 /** Folder → Analyze of a selfie video in `data` for liveness, simplified, with these options. */
 export function livenessAnalysis(options: Record<string, unknown>): INodeParameters {

@@ -14,8 +14,18 @@ describe('simplifyFolder', () => {
 				state: 'FINISHED',
 				resolution_status: 'DECLINED',
 				results_media: [
-					{ source_video_id: 'm-1', resolution_status: 'SUCCESS', results_data: { confidence_spoofing: 0.12 }, output_images: [] },
-					{ source_shots_set_id: 'm-2', resolution_status: 'DECLINED', results_data: { confidence_spoofing: 0.91 }, output_images: [{ original_url: 'https://oz/best.jpg' }] },
+					{
+						source_video_id: 'm-1',
+						resolution_status: 'SUCCESS',
+						results_data: { confidence_spoofing: 0.12 },
+						output_images: [],
+					},
+					{
+						source_shots_set_id: 'm-2',
+						resolution_status: 'DECLINED',
+						results_data: { confidence_spoofing: 0.91 },
+						output_images: [{ original_url: 'https://oz/best.jpg' }],
+					},
 				],
 			},
 			{
@@ -24,10 +34,29 @@ describe('simplifyFolder', () => {
 				state: 'FINISHED',
 				resolution: 'SUCCESS',
 				results_data: { min_confidence: 0.93, max_confidence: 0.97 },
-				results_media: [{ source_video_id: 'm-1', resolution_status: 'SUCCESS', results_data: { confidence: 0.95, label: 'x' } }],
+				results_media: [
+					{
+						source_video_id: 'm-1',
+						resolution_status: 'SUCCESS',
+						results_data: { confidence: 0.95, label: 'x' },
+					},
+				],
 			},
-			{ analysis_id: 'a-3', type: 'COLLECTION', state: 'FINISHED', resolution: 'DECLINED', results_media: [{ person_id: 'p-9' }] },
-			{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', error_code: 4, error_message: 'needs two faces' },
+			{
+				analysis_id: 'a-3',
+				type: 'COLLECTION',
+				state: 'FINISHED',
+				resolution: 'DECLINED',
+				results_media: [{ person_id: 'p-9' }],
+			},
+			{
+				analysis_id: 'a-4',
+				type: 'BIOMETRY',
+				state: 'FAILED',
+				resolution: 'FAILED',
+				error_code: 4,
+				error_message: 'needs two faces',
+			},
 		],
 	};
 
@@ -60,8 +89,24 @@ describe('simplifyFolder', () => {
 					max_confidence: 0.97,
 					media: [{ media_id: 'm-1', confidence: 0.95, resolution: 'SUCCESS' }],
 				},
-				{ analysis_id: 'a-3', type: 'COLLECTION', state: 'FINISHED', resolution: 'DECLINED', person_ids: ['p-9'] },
-				{ analysis_id: 'a-4', type: 'BIOMETRY', state: 'FAILED', resolution: 'FAILED', min_confidence: null, max_confidence: null, media: [], error_code: 4, error_message: 'needs two faces' },
+				{
+					analysis_id: 'a-3',
+					type: 'COLLECTION',
+					state: 'FINISHED',
+					resolution: 'DECLINED',
+					person_ids: ['p-9'],
+				},
+				{
+					analysis_id: 'a-4',
+					type: 'BIOMETRY',
+					state: 'FAILED',
+					resolution: 'FAILED',
+					min_confidence: null,
+					max_confidence: null,
+					media: [],
+					error_code: 4,
+					error_message: 'needs two faces',
+				},
 			],
 		});
 	});

@@ -4,7 +4,11 @@ import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 
 /** Just what ItemResults reads of n8n's execute context. */
 const context = (executionId: string, runIndex = 0) =>
-	({ getExecutionId: () => executionId, getNode: () => ({ name: 'Oz Forensics' }), runIndex }) as unknown as IExecuteFunctions;
+	({
+		getExecutionId: () => executionId,
+		getNode: () => ({ name: 'Oz Forensics' }),
+		runIndex,
+	}) as unknown as IExecuteFunctions;
 
 afterEach(() => jest.restoreAllMocks());
 

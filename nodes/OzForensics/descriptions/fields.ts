@@ -20,7 +20,8 @@ export const mediaKeyField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. video1',
-	description: 'Name of the file in the request, used as its key in "media:tags". Defaults to the binary field name.',
+	description:
+		'Name of the file in the request, used as its key in "media:tags". Defaults to the binary field name.',
 };
 
 export function mediaRowsField(show: IDisplayOptions['show']): INodeProperties {
@@ -31,7 +32,14 @@ export function mediaRowsField(show: IDisplayOptions['show']): INodeProperties {
 		typeOptions: { multipleValues: true, sortable: true },
 		displayOptions: { show },
 		placeholder: 'Add Media',
-		default: { file: [{ binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'] }] },
+		default: {
+			file: [
+				{
+					binaryPropertyName: 'data',
+					tags: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'],
+				},
+			],
+		},
 		description: 'The files to send, one row per file',
 		options: [
 			{
@@ -69,7 +77,10 @@ export function mediaRowsField(show: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
-export function analysesRowsField(show: IDisplayOptions['show'], withSourceMedia = false): INodeProperties {
+export function analysesRowsField(
+	show: IDisplayOptions['show'],
+	withSourceMedia = false,
+): INodeProperties {
 	const values: INodeProperties[] = [
 		{
 			displayName: 'Type',
@@ -92,7 +103,8 @@ export function analysesRowsField(show: IDisplayOptions['show'], withSourceMedia
 			name: 'params',
 			type: 'json',
 			default: '{}',
-			description: 'Analysis parameters as Oz defines them, passed through as they are, e.g. {"extract_best_shot": true}',
+			description:
+				'Analysis parameters as Oz defines them, passed through as they are, e.g. {"extract_best_shot": true}',
 		},
 		{
 			displayName: 'Analysis Metadata',
@@ -109,7 +121,8 @@ export function analysesRowsField(show: IDisplayOptions['show'], withSourceMedia
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 1b2c…, 9f8e…',
-			description: 'Media of the folder to analyse, separated by commas. Leave empty for all media of the folder.',
+			description:
+				'Media of the folder to analyse, separated by commas. Leave empty for all media of the folder.',
 		});
 	}
 	return {
@@ -145,6 +158,7 @@ export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
 		type: 'boolean',
 		displayOptions: { show },
 		default: false,
-		description: "Whether to return only IDs, decisions and each analysis's result and score instead of the full Oz response",
+		description:
+			"Whether to return only IDs, decisions and each analysis's result and score instead of the full Oz response",
 	};
 }

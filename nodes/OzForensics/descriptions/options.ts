@@ -9,7 +9,8 @@ export const splitIntoItemsOption: INodeProperties = {
 	name: 'splitIntoItems',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to output one item per analysis (with the folder ID and decision) instead of one item per folder',
+	description:
+		'Whether to output one item per analysis (with the folder ID and decision) instead of one item per folder',
 };
 
 export const timeoutOption: INodeProperties = {
@@ -42,7 +43,10 @@ export const maxAnalysesPerMinuteOption: INodeProperties = {
 };
 
 /** The "Options" collection of an operation. */
-export function optionsCollection(show: IDisplayOptions['show'], options: INodeProperties[]): INodeProperties {
+export function optionsCollection(
+	show: IDisplayOptions['show'],
+	options: INodeProperties[],
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',

@@ -12,9 +12,14 @@ export function toItemError(node: INode, error: unknown, itemIndex: number): Nod
 	} else if (error instanceof NodeError) {
 		nodeError = error;
 	} else {
-		nodeError = new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+		nodeError = new NodeOperationError(
+			node,
+			error instanceof Error ? error.message : String(error),
+			{ itemIndex },
+		);
 	}
-	if (!nodeError.message.includes('[item ')) nodeError.message = `${nodeError.message} [item ${itemIndex}]`;
+	if (!nodeError.message.includes('[item '))
+		nodeError.message = `${nodeError.message} [item ${itemIndex}]`;
 	return nodeError;
 }
 

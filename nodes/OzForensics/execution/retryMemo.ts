@@ -51,7 +51,10 @@ export class ItemResults {
 	}
 
 	set(itemIndex: number, items: INodeExecutionData[]): void {
-		const run = runs.get(this.key) ?? { updatedAt: 0, items: new Map<number, INodeExecutionData[]>() };
+		const run = runs.get(this.key) ?? {
+			updatedAt: 0,
+			items: new Map<number, INodeExecutionData[]>(),
+		};
 		run.items.set(itemIndex, items);
 		run.updatedAt = Date.now();
 		runs.delete(this.key);
@@ -73,7 +76,10 @@ export class ItemResults {
  * Whether n8n will run the node again with these results: on a thrown error, and with
  * "Continue On Fail" when the first item is an error item, if "Retry On Fail" is on.
  */
-export function nodeWillRetry(ctx: IExecuteFunctions, output: INodeExecutionData[] | undefined): boolean {
+export function nodeWillRetry(
+	ctx: IExecuteFunctions,
+	output: INodeExecutionData[] | undefined,
+): boolean {
 	if (ctx.getNode().retryOnFail !== true) return false;
 	return output === undefined || output[0]?.json.error !== undefined;
 }

@@ -27,14 +27,19 @@ export async function runItems(
 				results[itemIndex] = await runOne(itemIndex);
 			} catch (error) {
 				const itemError = toItemError(ctx.getNode(), error, itemIndex);
-				if (ctx.continueOnFail()) results[itemIndex] = [{ json: errorItemJson(itemError), pairedItem: { item: itemIndex } }];
+				if (ctx.continueOnFail())
+					results[itemIndex] = [
+						{ json: errorItemJson(itemError), pairedItem: { item: itemIndex } },
+					];
 				else failures.push(itemError);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
 	if (failures.length > 0) {
-		throw failures.reduce((first, error) => (Number(error.context.itemIndex) < Number(first.context.itemIndex) ? error : first));
+		throw failures.reduce((first, error) =>
+			Number(error.context.itemIndex) < Number(first.context.itemIndex) ? error : first,
+		);
 	}
 	return results.flatMap((items) => items ?? []);
 }

@@ -8,9 +8,14 @@ export interface OutputOptions {
 }
 
 /** One item per folder, or with "Split Into Items" one per analysis, all paired to the input item. */
-export function folderItems(folder: IDataObject, options: OutputOptions, itemIndex: number): INodeExecutionData[] {
+export function folderItems(
+	folder: IDataObject,
+	options: OutputOptions,
+	itemIndex: number,
+): INodeExecutionData[] {
 	const pairedItem = { item: itemIndex };
-	if (!options.splitIntoItems) return [{ json: options.simplify ? simplifyFolder(folder) : folder, pairedItem }];
+	if (!options.splitIntoItems)
+		return [{ json: options.simplify ? simplifyFolder(folder) : folder, pairedItem }];
 	const head = folderHead(folder);
 	const analyses = objects(folder.analyses);
 	// A folder without analyses still yields its item, so nothing downstream goes missing.

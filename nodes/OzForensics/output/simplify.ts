@@ -14,12 +14,22 @@ function numberOrNull(value: unknown): number | null {
 /** The scores of a per-media result, whatever Oz names them. */
 function numbersOf(value: unknown): IDataObject {
 	if (!isPlainObject(value)) return {};
-	return Object.fromEntries(Object.entries(value).filter(([, entry]) => typeof entry === 'number' && Number.isFinite(entry)));
+	return Object.fromEntries(
+		Object.entries(value).filter(
+			([, entry]) => typeof entry === 'number' && Number.isFinite(entry),
+		),
+	);
 }
 
 /** Oz names the source media differently per media kind (video, shot set, photo). */
 function sourceMediaId(result: IDataObject): unknown {
-	return result.source_media_id ?? result.source_video_id ?? result.source_shots_set_id ?? result.source_image_id ?? null;
+	return (
+		result.source_media_id ??
+		result.source_video_id ??
+		result.source_shots_set_id ??
+		result.source_image_id ??
+		null
+	);
 }
 
 function bestShotUrl(results: IDataObject[]): string | null {
@@ -45,10 +55,14 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
 	if (type === 'QUALITY') {
 		const media = results.map((result) => ({
 			media_id: sourceMediaId(result),
-			confidence_spoofing: numberOrNull(isPlainObject(result.results_data) ? result.results_data.confidence_spoofing : undefined),
+			confidence_spoofing: numberOrNull(
+				isPlainObject(result.results_data) ? result.results_data.confidence_spoofing : undefined,
+			),
 			resolution: result.resolution_status ?? result.resolution ?? null,
 		}));
-		const scores = media.map((entry) => entry.confidence_spoofing).filter((score): score is number => score !== null);
+		const scores = media
+			.map((entry) => entry.confidence_spoofing)
+			.filter((score): score is number => score !== null);
 		// The worst (highest) spoofing chance decides, as Oz's own resolution does.
 		simple.confidence_spoofing = scores.length ? Math.max(...scores) : null;
 		simple.media = media;
@@ -62,7 +76,9 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
 			resolution: result.resolution_status ?? result.resolution ?? null,
 		}));
 	} else if (type === 'COLLECTION') {
-		simple.person_ids = results.map((result) => result.person_id).filter((id) => id !== undefined && id !== null);
+		simple.person_ids = results
+			.map((result) => result.person_id)
+			.filter((id) => id !== undefined && id !== null);
 	}
 	const url = bestShotUrl(results);
 	if (url) simple.best_shot_url = url;
@@ -91,6 +107,7 @@ export function simplifyFolder(folder: IDataObject): IDataObject {
 	const simple: IDataObject = { ...folderHead(folder), analyses };
 	const bestShot = analyses.find((analysis) => typeof analysis.best_shot_url === 'string');
 	if (bestShot) simple.best_shot_url = bestShot.best_shot_url;
-	if (isPlainObject(folder.meta_data) && Object.keys(folder.meta_data).length > 0) simple.meta_data = folder.meta_data;
+	if (isPlainObject(folder.meta_data) && Object.keys(folder.meta_data).length > 0)
+		simple.meta_data = folder.meta_data;
 	return simple;
 }

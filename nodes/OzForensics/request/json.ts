@@ -7,7 +7,7 @@ export function isPlainObject(value: unknown): value is IDataObject {
 }
 
 /** Our own bound: Oz documents none, and metadata is meant for IDs and short facts. */
-export const MAX_JSON_FIELD_BYTES = 64 * 1024;
+const MAX_JSON_FIELD_BYTES = 64 * 1024;
 
 function kindOf(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
@@ -19,7 +19,11 @@ function kindOf(value: unknown): string {
  * Reads a JSON-object field. n8n hands JSON parameters over as text, or as an object
  * when an expression produced one; empty text means "not set".
  */
-export function parseJsonObject(value: unknown, field: string, example: string): IDataObject | undefined {
+export function parseJsonObject(
+	value: unknown,
+	field: string,
+	example: string,
+): IDataObject | undefined {
 	if (value === undefined || value === null) return undefined;
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
@@ -52,7 +56,7 @@ export function parseJsonObject(value: unknown, field: string, example: string):
 	return parsed;
 }
 
-export function tryParseJson(text: string): { value: unknown } | { error: string } {
+function tryParseJson(text: string): { value: unknown } | { error: string } {
 	try {
 		return { value: JSON.parse(text) };
 	} catch (error) {

@@ -42,7 +42,10 @@ class BinaryStoreFile extends File {
 				chunks ??= (await open())[Symbol.asyncIterator]();
 				const { value, done } = await chunks.next();
 				if (done) controller.close();
-				else controller.enqueue(new Uint8Array(value.buffer as ArrayBuffer, value.byteOffset, value.byteLength));
+				else
+					controller.enqueue(
+						new Uint8Array(value.buffer as ArrayBuffer, value.byteOffset, value.byteLength),
+					);
 			},
 			async cancel() {
 				await chunks?.return?.();
@@ -85,8 +88,14 @@ function emptyFile(file: MediaFileRef): OzInputError {
 }
 
 /** Streams binaries that live in n8n's binary store; reads inline ones (no id) into memory. */
-async function partOf(ctx: IExecuteFunctions, itemIndex: number, binary: IBinaryData, file: MediaFileRef): Promise<MediaPart> {
-	const fileName = binary.fileName || `${file.key}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+async function partOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	binary: IBinaryData,
+	file: MediaFileRef,
+): Promise<MediaPart> {
+	const fileName =
+		binary.fileName || `${file.key}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = mediaMimeType(binary.mimeType, fileName, file);
 	const base = { key: file.key, fileName, mimeType };
 	const id = binary.id;
@@ -97,16 +106,31 @@ async function partOf(ctx: IExecuteFunctions, itemIndex: number, binary: IBinary
 			...base,
 			size: fileSize,
 			streamed: true,
-			file: async () => new BinaryStoreFile(fileSize, async () => await ctx.helpers.getBinaryStream(id, CHUNK_SIZE), fileName, mimeType),
+			file: async () =>
+				new BinaryStoreFile(
+					fileSize,
+					async () => await ctx.helpers.getBinaryStream(id, CHUNK_SIZE),
+					fileName,
+					mimeType,
+				),
 		};
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName);
 	if (data.length === 0) throw emptyFile(file);
-	return { ...base, size: data.length, streamed: false, file: async () => new File([new Uint8Array(data)], fileName, { type: mimeType }) };
+	return {
+		...base,
+		size: data.length,
+		streamed: false,
+		file: async () => new File([new Uint8Array(data)], fileName, { type: mimeType }),
+	};
 }
 
 /** The listed binaries of one item; a missing or empty one is an input error. */
-export async function readMediaParts(ctx: IExecuteFunctions, itemIndex: number, files: MediaFileRef[]): Promise<MediaPart[]> {
+export async function readMediaParts(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	files: MediaFileRef[],
+): Promise<MediaPart[]> {
 	const binaries = ctx.getInputData()[itemIndex]?.binary ?? {};
 	const parts: MediaPart[] = [];
 	for (const file of files) {
@@ -131,7 +155,10 @@ export async function readMediaParts(ctx: IExecuteFunctions, itemIndex: number, 
  * Files go in without a separate file name: FormData would copy them into a new File, which
  * loses the streamed bytes. No Content-Type is set: the HTTP client writes the boundary.
  */
-export async function buildSingleRequestBody(parts: MediaPart[], payload: Partial<OzPayload>): Promise<FormData> {
+export async function buildSingleRequestBody(
+	parts: MediaPart[],
+	payload: Partial<OzPayload>,
+): Promise<FormData> {
 	const form = new FormData();
 	for (const part of parts) form.append(part.key, await part.file());
 	form.append('payload', JSON.stringify(payload));

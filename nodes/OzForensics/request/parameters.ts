@@ -18,7 +18,11 @@ export class ItemParameters {
 
 	string(name: string, fallback = ''): string {
 		const value = this.value(name, fallback);
-		return typeof value === 'string' ? value : value === undefined || value === null ? fallback : String(value);
+		return typeof value === 'string'
+			? value
+			: value === undefined || value === null
+				? fallback
+				: String(value);
 	}
 
 	number(name: string, fallback: number): number {
@@ -39,14 +43,21 @@ export class ItemParameters {
 	/** The rows of a fixedCollection, e.g. media → file[]. */
 	rows(name: string, key: string): IDataObject[] {
 		const value = this.value(name, {});
-		const list = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject)[key] : undefined;
-		return Array.isArray(list) ? list.filter((row): row is IDataObject => typeof row === 'object' && row !== null) : [];
+		const list =
+			typeof value === 'object' && value !== null && !Array.isArray(value)
+				? (value as IDataObject)[key]
+				: undefined;
+		return Array.isArray(list)
+			? list.filter((row): row is IDataObject => typeof row === 'object' && row !== null)
+			: [];
 	}
 
 	/** A collection of optional fields, e.g. Get Many's filters. */
 	collection(name: string): IDataObject {
 		const value = this.value(name, {});
-		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
+		return typeof value === 'object' && value !== null && !Array.isArray(value)
+			? (value as IDataObject)
+			: {};
 	}
 
 	/**
@@ -55,7 +66,8 @@ export class ItemParameters {
 	 */
 	options<T extends IDataObject>(definitions: INodeProperties[]): T {
 		const defaults: IDataObject = {};
-		for (const definition of definitions) defaults[definition.name] = definition.default as IDataObject[string];
+		for (const definition of definitions)
+			defaults[definition.name] = definition.default as IDataObject[string];
 		return { ...defaults, ...this.collection('options') } as T;
 	}
 
@@ -63,10 +75,18 @@ export class ItemParameters {
 	id(name: string, field: string): string {
 		const id = this.string(name).trim();
 		if (!id) {
-			throw new OzInputError(`"${field}" is empty`, field, `Enter the ${field.replace(/ ID$/, '').toLowerCase()} ID, e.g. from an earlier Oz Forensics step: {{ $json.folder_id }}`);
+			throw new OzInputError(
+				`"${field}" is empty`,
+				field,
+				`Enter the ${field.replace(/ ID$/, '').toLowerCase()} ID, e.g. from an earlier Oz Forensics step: {{ $json.folder_id }}`,
+			);
 		}
 		if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) {
-			throw new OzInputError(`"${field}" is not an Oz ID: "${id.slice(0, 60)}"`, field, 'Oz IDs are UUIDs such as 9b6f8d2e-3c1a-4e5b-8f00-1a2b3c4d5e6f');
+			throw new OzInputError(
+				`"${field}" is not an Oz ID: "${id.slice(0, 60)}"`,
+				field,
+				'Oz IDs are UUIDs such as 9b6f8d2e-3c1a-4e5b-8f00-1a2b3c4d5e6f',
+			);
 		}
 		return id;
 	}

@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { OzInputError } from './inputError';
 import { keyedRecord, parseJsonObject } from './json';
-import { analysisFromRow, checkMediaKey, collectTags, METADATA_EXAMPLE, requireBinaryPropertyName } from './payloadChecks';
+import {
+	analysisFromRow,
+	checkMediaKey,
+	collectTags,
+	METADATA_EXAMPLE,
+	requireBinaryPropertyName,
+} from './payloadChecks';
 
 /*
  * The JSON part named `payload` of Oz's single request (page "Single Request"), built from the
@@ -68,7 +74,11 @@ export function buildMediaFromRows(media: MediaRowInput[]): {
 	mediaMeta: Record<string, IDataObject>;
 } {
 	if (media.length === 0) {
-		throw new OzInputError('No media to send', 'Media', 'Add at least one row under "Media" that names an input binary field');
+		throw new OzInputError(
+			'No media to send',
+			'Media',
+			'Add at least one row under "Media" that names an input binary field',
+		);
 	}
 	const files: MediaFileRef[] = [];
 	const tags = keyedRecord<string[]>();

@@ -34,7 +34,11 @@ export function checkMediaKey(key: string, where: string): string {
 }
 
 export function collectTags(selected: unknown, extra: string | undefined, where: string): string[] {
-	const list: unknown[] = Array.isArray(selected) ? [...selected] : selected === undefined ? [] : [selected];
+	const list: unknown[] = Array.isArray(selected)
+		? [...selected]
+		: selected === undefined
+			? []
+			: [selected];
 	if (extra) list.push(...extra.split(','));
 	const tags: string[] = [];
 	for (const tag of list) {
@@ -71,7 +75,9 @@ export function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysi
 	const params = parseJsonObject(row.params, `${where}: Parameters`, PARAMS_EXAMPLE) ?? {};
 	// Oz's page "Collection (1:N) Check" puts collection_id beside "type"; Oz's old iOS SDK put it
 	// in params, so an ID found only there is sent in the documented place too.
-	const collectionId = row.collectionId?.trim() || (typeof params.collection_id === 'string' ? params.collection_id.trim() : '');
+	const collectionId =
+		row.collectionId?.trim() ||
+		(typeof params.collection_id === 'string' ? params.collection_id.trim() : '');
 	if (type === 'collection') {
 		if (!collectionId) {
 			throw new OzInputError(
@@ -85,7 +91,10 @@ export function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysi
 	if (Object.keys(params).length > 0) analysis.params = params;
 	const meta = parseJsonObject(row.metadata, `${where}: Analysis Metadata`, METADATA_EXAMPLE);
 	if (meta && Object.keys(meta).length > 0) analysis.meta_data = meta;
-	const sourceMedia = (row.sourceMedia ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+	const sourceMedia = (row.sourceMedia ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
 	if (sourceMedia.length > 0) analysis.source_media = sourceMedia;
 	return analysis;
 }

@@ -2,8 +2,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { OzInputError } from './inputError';
 import { isPlainObject, keyedRecord, parseJsonObject } from './json';
-import type { FileRowInput, MediaFileRef, OzAnalysisRequest, OzPayload, SingleRequest } from './payload';
-import { analysisFromRow, checkMediaKey, collectTags, METADATA_EXAMPLE, requireBinaryPropertyName } from './payloadChecks';
+import type {
+	FileRowInput,
+	MediaFileRef,
+	OzAnalysisRequest,
+	OzPayload,
+	SingleRequest,
+} from './payload';
+import {
+	analysisFromRow,
+	checkMediaKey,
+	collectTags,
+	METADATA_EXAMPLE,
+	requireBinaryPropertyName,
+} from './payloadChecks';
 
 /*
  * The node's "Using JSON" mode: the payload pasted as Oz's docs show it, checked against the
@@ -13,18 +25,34 @@ import { analysisFromRow, checkMediaKey, collectTags, METADATA_EXAMPLE, requireB
 const FIELD = 'Payload (JSON)';
 
 /** Checks a payload pasted as in Oz's docs against the files the user listed. */
-export function buildPayloadFromJson(input: { payload: unknown; files: FileRowInput[] }): SingleRequest {
-	const raw = parseJsonObject(input.payload, FIELD, '{"media:tags": {"video1": ["video_selfie"]}, "analyses": [{"type": "quality"}]}');
+export function buildPayloadFromJson(input: {
+	payload: unknown;
+	files: FileRowInput[];
+}): SingleRequest {
+	const raw = parseJsonObject(
+		input.payload,
+		FIELD,
+		'{"media:tags": {"video1": ["video_selfie"]}, "analyses": [{"type": "quality"}]}',
+	);
 	if (!raw) {
-		throw new OzInputError('The payload is empty', FIELD, 'Paste the payload as shown in the Oz docs, with "media:tags" and "analyses"');
+		throw new OzInputError(
+			'The payload is empty',
+			FIELD,
+			'Paste the payload as shown in the Oz docs, with "media:tags" and "analyses"',
+		);
 	}
 	const files = readFileRows(input.files);
 	const keys = new Set(files.map((file) => file.key));
 	const payload: OzPayload = { 'media:tags': readTags(raw['media:tags'], keys), analyses: [] };
 	if (raw['folder:meta_data'] !== undefined) {
-		payload['folder:meta_data'] = parseJsonObject(raw['folder:meta_data'], `${FIELD}: "folder:meta_data"`, METADATA_EXAMPLE);
+		payload['folder:meta_data'] = parseJsonObject(
+			raw['folder:meta_data'],
+			`${FIELD}: "folder:meta_data"`,
+			METADATA_EXAMPLE,
+		);
 	}
-	if (raw['media:meta_data'] !== undefined) payload['media:meta_data'] = readMediaMeta(raw['media:meta_data'], keys);
+	if (raw['media:meta_data'] !== undefined)
+		payload['media:meta_data'] = readMediaMeta(raw['media:meta_data'], keys);
 	payload.analyses = readAnalyses(raw.analyses);
 	copyOtherKeys(raw, payload);
 	return { payload, files };
@@ -47,7 +75,11 @@ function readFileRows(rows: FileRowInput[]): MediaFileRef[] {
 		files.push({ key, binaryPropertyName });
 	});
 	if (files.length === 0) {
-		throw new OzInputError('No media to send', 'Files', 'Add a row under "Files" for each key in "media:tags"');
+		throw new OzInputError(
+			'No media to send',
+			'Files',
+			'Add a row under "Files" for each key in "media:tags"',
+		);
 	}
 	return files;
 }
@@ -74,7 +106,11 @@ function readTags(rawTags: unknown, keys: Set<string>): Record<string, string[]>
 	}
 	for (const key of keys) {
 		if (!Object.prototype.hasOwnProperty.call(tags, key)) {
-			throw new OzInputError(`File "${key}" has no tags`, FIELD, `Add "${key}" to "media:tags", e.g. "${key}": ["video_selfie", "video_selfie_blank"]`);
+			throw new OzInputError(
+				`File "${key}" has no tags`,
+				FIELD,
+				`Add "${key}" to "media:tags", e.g. "${key}": ["video_selfie", "video_selfie_blank"]`,
+			);
 		}
 	}
 	return tags;
@@ -83,7 +119,11 @@ function readTags(rawTags: unknown, keys: Set<string>): Record<string, string[]>
 /** "media:meta_data": an object per media key that has a file. */
 function readMediaMeta(mediaMeta: unknown, keys: Set<string>): Record<string, IDataObject> {
 	if (!isPlainObject(mediaMeta)) {
-		throw new OzInputError('"media:meta_data" must be an object keyed by media key', FIELD, `Use e.g. {"video1": ${METADATA_EXAMPLE}}`);
+		throw new OzInputError(
+			'"media:meta_data" must be an object keyed by media key',
+			FIELD,
+			`Use e.g. {"video1": ${METADATA_EXAMPLE}}`,
+		);
 	}
 	const result = keyedRecord<IDataObject>();
 	for (const [key, value] of Object.entries(mediaMeta)) {
@@ -94,7 +134,8 @@ function readMediaMeta(mediaMeta: unknown, keys: Set<string>): Record<string, ID
 				`Add a row under "Files" with Media Key "${key}", or remove "${key}" from "media:meta_data"`,
 			);
 		}
-		result[key] = parseJsonObject(value, `${FIELD}: "media:meta_data" of "${key}"`, METADATA_EXAMPLE) ?? {};
+		result[key] =
+			parseJsonObject(value, `${FIELD}: "media:meta_data" of "${key}"`, METADATA_EXAMPLE) ?? {};
 	}
 	return result;
 }
@@ -102,18 +143,29 @@ function readMediaMeta(mediaMeta: unknown, keys: Set<string>): Record<string, ID
 /** "analyses": each checked like an analyses row; keys the node does not know pass through. */
 function readAnalyses(analyses: unknown): OzAnalysisRequest[] {
 	if (!Array.isArray(analyses) || analyses.length === 0) {
-		throw new OzInputError('The payload has no analyses', FIELD, 'Add "analyses" with at least one entry, e.g. [{"type": "quality"}]');
+		throw new OzInputError(
+			'The payload has no analyses',
+			FIELD,
+			'Add "analyses" with at least one entry, e.g. [{"type": "quality"}]',
+		);
 	}
 	return analyses.map((entry, index) => {
 		const where = `${FIELD}: analyses[${index}]`;
 		if (!isPlainObject(entry)) {
-			throw new OzInputError(`${where} must be an object`, FIELD, 'Write each analysis as {"type": "quality"}');
+			throw new OzInputError(
+				`${where} must be an object`,
+				FIELD,
+				'Write each analysis as {"type": "quality"}',
+			);
 		}
 		const { type, params, meta_data: meta, ...rest } = entry;
 		const collectionId = typeof rest.collection_id === 'string' ? rest.collection_id : undefined;
 		return {
 			...rest,
-			...analysisFromRow({ type: typeof type === 'string' ? type : undefined, collectionId, params, metadata: meta }, where),
+			...analysisFromRow(
+				{ type: typeof type === 'string' ? type : undefined, collectionId, params, metadata: meta },
+				where,
+			),
 		};
 	});
 }
@@ -122,7 +174,12 @@ function readAnalyses(analyses: unknown): OzAnalysisRequest[] {
 function copyOtherKeys(raw: IDataObject, payload: OzPayload): void {
 	for (const [name, value] of Object.entries(raw)) {
 		if (!Object.prototype.hasOwnProperty.call(payload, name)) {
-			Object.defineProperty(payload, name, { value, enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(payload, name, {
+				value,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		}
 	}
 }

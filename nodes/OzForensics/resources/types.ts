@@ -10,7 +10,11 @@ export interface RunContext {
 
 /** One operation: its behaviour for one input item, and how the node runs it over the items. */
 export interface Operation {
-	execute: (this: IExecuteFunctions, itemIndex: number, run: RunContext) => Promise<INodeExecutionData[]>;
+	execute: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		run: RunContext,
+	) => Promise<INodeExecutionData[]>;
 	/** The entries of its "Options" collection, read with their defaults. */
 	options?: INodeProperties[];
 	/** Whether "Parallel Requests" and "Max Analyses per Minute" are among its options and apply. */

@@ -27,7 +27,8 @@ const OZ_CODE_HINTS: Record<number, string> = {
 	11: 'A service Oz depends on failed: try again later',
 };
 
-const REDIRECT_HINT = 'The Base URL redirects elsewhere, e.g. from http:// to https://: enter the address it redirects to in the credential';
+const REDIRECT_HINT =
+	'The Base URL redirects elsewhere, e.g. from http:// to https://: enter the address it redirects to in the credential';
 
 /** What to do, per HTTP status, when the body does not say more. */
 const STATUS_HINTS: Record<number, string> = {
@@ -52,7 +53,12 @@ export function isOzErrorBody(body: unknown): body is OzErrorBody {
 }
 
 /** An HTTP answer outside 2xx, with Oz's code and message kept. */
-export function ozApiError(node: INode, status: number, body: unknown, itemIndex: number): NodeApiError {
+export function ozApiError(
+	node: INode,
+	status: number,
+	body: unknown,
+	itemIndex: number,
+): NodeApiError {
 	if (isOzErrorBody(body)) {
 		const response: JsonObject = {
 			error_code: body.error_code,
@@ -93,8 +99,16 @@ export function ozApiError(node: INode, status: number, body: unknown, itemIndex
 }
 
 /** A 2xx answer that is not the JSON object Oz sends, e.g. a login page behind a proxy. */
-export function unexpectedBodyError(node: INode, status: number, body: unknown, itemIndex: number): NodeApiError {
-	const excerpt = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 200) : JSON.stringify(body).slice(0, 200);
+export function unexpectedBodyError(
+	node: INode,
+	status: number,
+	body: unknown,
+	itemIndex: number,
+): NodeApiError {
+	const excerpt =
+		typeof body === 'string'
+			? body.replace(/\s+/g, ' ').trim().slice(0, 200)
+			: JSON.stringify(body).slice(0, 200);
 	return new NodeApiError(
 		node,
 		{ httpCode: status, body: excerpt },
@@ -116,7 +130,8 @@ function errorTexts(error: unknown): { code?: string; texts: string[] } {
 	const texts: string[] = [];
 	for (const candidate of [root, error]) {
 		if (candidate instanceof Error) texts.push(candidate.message);
-		if (candidate instanceof NodeError) texts.push(...candidate.messages, candidate.description ?? '');
+		if (candidate instanceof NodeError)
+			texts.push(...candidate.messages, candidate.description ?? '');
 	}
 	if (!(root instanceof Error)) texts.push(String(root));
 	const ownCode = isPlainObject(root) && typeof root.code === 'string' ? root.code : undefined;
@@ -128,18 +143,28 @@ function errorTexts(error: unknown): { code?: string; texts: string[] } {
  * No HTTP answer at all. Only the error's code and message are kept: the raw error
  * carries the request config, headers included, and so the access token.
  */
-export function connectionError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError {
+export function connectionError(
+	node: INode,
+	error: unknown,
+	baseUrl: string,
+	itemIndex: number,
+): NodeApiError {
 	const { code, texts } = errorTexts(error);
 	const login = texts.find((text) => text.includes(LOGIN_FAILED));
 	if (login) {
-		return new NodeApiError(node, { loginMessage: login }, {
-			message: login,
-			description: 'Check the email, password and Base URL in the Oz Forensics API credential',
-			itemIndex,
-		});
+		return new NodeApiError(
+			node,
+			{ loginMessage: login },
+			{
+				message: login,
+				description: 'Check the email, password and Base URL in the Oz Forensics API credential',
+				itemIndex,
+			},
+		);
 	}
 	const all = texts.join(' | ');
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(all);
+	const timedOut =
+		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(all);
 	const hint = timedOut
 		? 'Oz did not answer in time. The analysis may still have run: look the folder up before sending it again, or raise "Timeout" in the options'
 		: code === 'ENOTFOUND' || code === 'ECONNREFUSED'
@@ -152,7 +177,9 @@ export function connectionError(node: INode, error: unknown, baseUrl: string, it
 		{ connectionCode: code ?? null, connectionMessage: texts[0] ?? '' },
 		{
 			// The code stays out of the message: n8n would swap a message naming it for a generic one.
-			message: timedOut ? 'The Oz API did not answer in time' : `Could not reach the Oz API at ${baseUrl}`,
+			message: timedOut
+				? 'The Oz API did not answer in time'
+				: `Could not reach the Oz API at ${baseUrl}`,
 			description: `${hint} (${code ?? texts[0] ?? 'no answer'})`,
 			itemIndex,
 		},

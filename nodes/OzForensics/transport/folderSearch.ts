@@ -33,7 +33,9 @@ export function parseMetadataFilter(text: string): MetadataFilter | undefined {
 /** Exact, on the top-level key: Oz calls its filter a text search, which may match more. */
 export function metadataMatches(folder: IDataObject, filter: MetadataFilter): boolean {
 	const meta = isPlainObject(folder.meta_data) ? folder.meta_data : {};
-	const actual = Object.prototype.hasOwnProperty.call(meta, filter.key) ? meta[filter.key] : undefined;
+	const actual = Object.prototype.hasOwnProperty.call(meta, filter.key)
+		? meta[filter.key]
+		: undefined;
 	const same = actual !== undefined && actual !== null && String(actual) === filter.value;
 	return filter.equal ? same : !same;
 }
@@ -48,14 +50,22 @@ function folderKey(folder: IDataObject): string {
  * pages below the size asked for, nor loops on a host that ignores `offset`; `total`, when the
  * answer has it, ends the search too.
  */
-export async function searchFolders(ctx: IExecuteFunctions, itemIndex: number, search: FolderSearch): Promise<IDataObject[]> {
+export async function searchFolders(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	search: FolderSearch,
+): Promise<IDataObject[]> {
 	const seen = new Set<string>();
 	const found: IDataObject[] = [];
 	const maxPages = search.maxPages ?? Number.MAX_SAFE_INTEGER;
 	let offset = 0;
 	for (let page = 0; found.length < search.limit && page < maxPages; page++) {
 		const limit = Math.min(search.pageSize ?? search.limit - found.length, FOLDER_PAGE_SIZE);
-		const body = await ozApiRequest(ctx, { method: 'GET', path: paths.folders, qs: { ...search.qs, offset, limit } }, itemIndex);
+		const body = await ozApiRequest(
+			ctx,
+			{ method: 'GET', path: paths.folders, qs: { ...search.qs, offset, limit } },
+			itemIndex,
+		);
 		const folders = folderListItems(body);
 		const fresh = folders.filter((folder) => !seen.has(folderKey(folder)));
 		if (fresh.length === 0) break;

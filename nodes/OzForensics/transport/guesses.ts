@@ -28,7 +28,11 @@ export const RUNNING_STATES = ['PROCESSING', 'INITIAL'];
  * accepted too. `total` is read when a host sends it; no page shows it.
  */
 export function folderListItems(body: unknown): IDataObject[] {
-	const list = Array.isArray(body) ? body : isPlainObject(body) && Array.isArray(body.items) ? body.items : [];
+	const list = Array.isArray(body)
+		? body
+		: isPlainObject(body) && Array.isArray(body.items)
+			? body.items
+			: [];
 	return list.filter(isPlainObject);
 }
 
@@ -51,7 +55,11 @@ export const LOOKUP_WINDOW_SECONDS = 3600;
 export const LOOKUP_MAX_PAGES = 20;
 
 function isAnalysis(entry: IDataObject): boolean {
-	return entry.analysis_id !== undefined || entry.analyse_id !== undefined || Array.isArray(entry.results_media);
+	return (
+		entry.analysis_id !== undefined ||
+		entry.analyse_id !== undefined ||
+		Array.isArray(entry.results_media)
+	);
 }
 
 /**
@@ -78,7 +86,15 @@ export function instantAnswerToFolder(body: IDataObject | IDataObject[]): IDataO
 	const entries = body.filter(isPlainObject);
 	const analyses = entries.filter(isAnalysis);
 	const media = entries.filter((entry) => !isAnalysis(entry));
-	for (const entry of media) if (Array.isArray(entry.analyses)) analyses.push(...entry.analyses.filter(isPlainObject));
-	const folderId = entries.map((entry) => entry.folder_id).find((id) => typeof id === 'string') ?? null;
-	return { folder_id: folderId, resolution_status: null, system_resolution: decisionOf(analyses), media, analyses };
+	for (const entry of media)
+		if (Array.isArray(entry.analyses)) analyses.push(...entry.analyses.filter(isPlainObject));
+	const folderId =
+		entries.map((entry) => entry.folder_id).find((id) => typeof id === 'string') ?? null;
+	return {
+		folder_id: folderId,
+		resolution_status: null,
+		system_resolution: decisionOf(analyses),
+		media,
+		analyses,
+	};
 }

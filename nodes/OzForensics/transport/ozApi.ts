@@ -39,11 +39,15 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
  * above starts with `/api/`.
  */
 export function stripBaseUrl(value: string): string {
-	return value.trim().replace(/\/+$/, '').replace(/\/api$/i, '');
+	return value
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/api$/i, '');
 }
 
 /**
  * `stripBaseUrl` as an n8n expression over the credential, for the credential test request,
  * which n8n resolves without running node code. A unit test holds the two together.
  */
-export const BASE_URL_EXPRESSION = '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/i, "")}}';
+export const BASE_URL_EXPRESSION =
+	'={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/i, "")}}';

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { NodeError, sleep } from 'n8n-workflow';
 
 import { OzInputError } from '../request/inputError';
@@ -10,7 +15,7 @@ import type { OzCredentials } from './session';
 import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken } from './session';
 
 /** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
-export type BodySource = FormData | IDataObject | (() => Promise<FormData>);
+type BodySource = FormData | IDataObject | (() => Promise<FormData>);
 
 export interface OzRequest {
 	method: IHttpRequestMethods;
@@ -22,7 +27,7 @@ export interface OzRequest {
 
 /** Answers after which a read is tried again: rate limit and gateway trouble. */
 const RETRY_STATUSES = [429, 502, 503, 504];
-export const MAX_READ_RETRIES = 3;
+const MAX_READ_RETRIES = 3;
 const RETRY_BASE_MS = 400;
 const RETRY_MAX_MS = 30_000;
 
@@ -31,10 +36,17 @@ const RETRY_MAX_MS = 30_000;
  * reads, error mapping. Writes are never retried here: they may have created a folder or
  * started paid analyses (see Safe Retry in Folder → Analyze).
  */
-export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, itemIndex: number): Promise<IDataObject | IDataObject[]> {
+export async function ozApiRequest(
+	ctx: IExecuteFunctions,
+	request: OzRequest,
+	itemIndex: number,
+): Promise<IDataObject | IDataObject[]> {
 	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	if (credentials.authentication !== 'emailPassword' && !String(credentials.accessToken ?? '').trim()) {
+	if (
+		credentials.authentication !== 'emailPassword' &&
+		!String(credentials.accessToken ?? '').trim()
+	) {
 		throw new OzInputError(
 			'The Oz Forensics API credential has no access token',
 			'Access Token',
@@ -58,7 +70,11 @@ export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, i
 			}
 			throw failure;
 		}
-		if (!renewed && credentials.authentication === 'emailPassword' && isExpiredToken(response.statusCode, response.body)) {
+		if (
+			!renewed &&
+			credentials.authentication === 'emailPassword' &&
+			isExpiredToken(response.statusCode, response.body)
+		) {
 			// The session token expired between requests: log in again, then send again with a fresh body.
 			renewed = true;
 			await renewSessionToken(ctx, baseUrl, credentials, itemIndex);
@@ -74,7 +90,7 @@ export async function ozApiRequest(ctx: IExecuteFunctions, request: OzRequest, i
 }
 
 /** Exponential backoff with jitter, or the server's Retry-After (seconds or a date), capped. */
-export function backoffMs(attempt: number, retryAfter?: unknown): number {
+function backoffMs(attempt: number, retryAfter?: unknown): number {
 	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
 	if (typeof header === 'string' && header.trim()) {
 		const seconds = Number(header);
@@ -85,7 +101,11 @@ export function backoffMs(attempt: number, retryAfter?: unknown): number {
 	return Math.min(exponential + Math.random() * exponential * 0.5, RETRY_MAX_MS);
 }
 
-function readAnswer(ctx: IExecuteFunctions, response: IN8nHttpFullResponse, itemIndex: number): IDataObject | IDataObject[] {
+function readAnswer(
+	ctx: IExecuteFunctions,
+	response: IN8nHttpFullResponse,
+	itemIndex: number,
+): IDataObject | IDataObject[] {
 	const body = parseBody(response.body);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
@@ -97,7 +117,11 @@ function readAnswer(ctx: IExecuteFunctions, response: IN8nHttpFullResponse, item
 }
 
 /** Same as ozApiRequest, for calls that answer one JSON object. */
-export async function ozApiObject(ctx: IExecuteFunctions, request: OzRequest, itemIndex: number): Promise<IDataObject> {
+export async function ozApiObject(
+	ctx: IExecuteFunctions,
+	request: OzRequest,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const body = await ozApiRequest(ctx, request, itemIndex);
 	if (Array.isArray(body)) throw unexpectedBodyError(ctx.getNode(), 200, body, itemIndex);
 	return body;

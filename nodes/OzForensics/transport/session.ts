@@ -33,7 +33,12 @@ export function isExpiredToken(status: number, body: unknown): boolean {
  * that field emptied, makes that happen whatever status Oz used; the caller then resends its
  * own request, with a body built anew.
  */
-export async function renewSessionToken(ctx: IExecuteFunctions, baseUrl: string, credentials: OzCredentials, itemIndex: number): Promise<void> {
+export async function renewSessionToken(
+	ctx: IExecuteFunctions,
+	baseUrl: string,
+	credentials: OzCredentials,
+	itemIndex: number,
+): Promise<void> {
 	const expired = { ...credentials, sessionToken: '' };
 	try {
 		await ctx.helpers.httpRequestWithAuthentication.call(
@@ -46,7 +51,14 @@ export async function renewSessionToken(ctx: IExecuteFunctions, baseUrl: string,
 				json: true,
 				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 			},
-			{ credentialsDecrypted: { id: CREDENTIAL_TYPE, name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: expired } },
+			{
+				credentialsDecrypted: {
+					id: CREDENTIAL_TYPE,
+					name: CREDENTIAL_TYPE,
+					type: CREDENTIAL_TYPE,
+					data: expired,
+				},
+			},
 		);
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);

@@ -24,14 +24,28 @@ export const properties: INodeProperties[] = [
 ];
 
 function readInput(parameters: ItemParameters) {
-	return { analysisId: parameters.id('analysisId', 'Analysis ID'), simplify: parameters.boolean('simplify') };
+	return {
+		analysisId: parameters.id('analysisId', 'Analysis ID'),
+		simplify: parameters.boolean('simplify'),
+	};
 }
 
 /** Analysis → Get: one analysis, with its state and results. */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { analysisId, simplify } = readInput(new ItemParameters(this, itemIndex));
-	const analysis = await ozApiObject(this, { method: 'GET', path: paths.analysis(analysisId) }, itemIndex);
-	return [{ json: simplify ? { folder_id: analysis.folder_id ?? null, ...simplifyAnalysis(analysis) } : analysis, pairedItem: { item: itemIndex } }];
+	const analysis = await ozApiObject(
+		this,
+		{ method: 'GET', path: paths.analysis(analysisId) },
+		itemIndex,
+	);
+	return [
+		{
+			json: simplify
+				? { folder_id: analysis.folder_id ?? null, ...simplifyAnalysis(analysis) }
+				: analysis,
+			pairedItem: { item: itemIndex },
+		},
+	];
 }
 
 export const get: Operation = { execute };

@@ -31,13 +31,15 @@ export const analysisDescription: INodeProperties[] = [
 				name: 'Start',
 				value: 'start',
 				action: 'Start analyses on a folder',
-				description: 'Start analyses on the media of an existing folder; they run in the background',
+				description:
+					'Start analyses on the media of an existing folder; they run in the background',
 			},
 			{
 				name: 'Wait',
 				value: 'wait',
 				action: 'Wait for the analyses of a folder',
-				description: 'Poll a folder until none of its analyses is still running, then return it with the results',
+				description:
+					'Poll a folder until none of its analyses is still running, then return it with the results',
 			},
 		],
 		default: 'start',

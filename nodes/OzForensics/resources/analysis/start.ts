@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { analysesRowsField, folderIdField, simplifyField } from '../../descriptions/fields';
-import { maxAnalysesPerMinuteOption, optionsCollection, parallelRequestsOption } from '../../descriptions/options';
+import {
+	maxAnalysesPerMinuteOption,
+	optionsCollection,
+	parallelRequestsOption,
+} from '../../descriptions/options';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
 import { buildAnalysesFromRows } from '../../request/payload';
@@ -28,13 +32,26 @@ function readInput(parameters: ItemParameters) {
 }
 
 /** Analysis → Start: starts analyses on an existing folder (pages "Liveness", "Biometry"); they run on after Oz answers. */
-async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const { folderId, analyses, simplify } = readInput(new ItemParameters(this, itemIndex));
 	await run.pacer?.reserve(analyses.length);
 	const body = { analyses: analyses.map((analysis) => ({ ...analysis })) };
-	const started = await ozApiRequest(this, { method: 'POST', path: paths.folderAnalyses(folderId), body }, itemIndex);
+	const started = await ozApiRequest(
+		this,
+		{ method: 'POST', path: paths.folderAnalyses(folderId), body },
+		itemIndex,
+	);
 	const list = Array.isArray(started) ? started : [started];
-	return [{ json: { folder_id: folderId, analyses: simplify ? list.map(simplifyAnalysis) : list }, pairedItem: { item: itemIndex } }];
+	return [
+		{
+			json: { folder_id: folderId, analyses: simplify ? list.map(simplifyAnalysis) : list },
+			pairedItem: { item: itemIndex },
+		},
+	];
 }
 
 export const start: Operation = { execute, options, paced: true, createsAtOz: true };

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { optionsCollection, splitIntoItemsOption } from '../../descriptions/options';
@@ -39,10 +44,10 @@ export const properties: INodeProperties[] = [
 	optionsCollection(showOnlyForWait, options),
 ];
 
-
-
 function running(folder: IDataObject): IDataObject[] {
-	return objects(folder.analyses).filter((analysis) => RUNNING_STATES.includes(String(analysis.state)));
+	return objects(folder.analyses).filter((analysis) =>
+		RUNNING_STATES.includes(String(analysis.state)),
+	);
 }
 
 function readInput(parameters: ItemParameters) {
@@ -50,17 +55,26 @@ function readInput(parameters: ItemParameters) {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		intervalMs: Math.max(1, parameters.number('pollInterval', 3)) * 1000,
 		timeoutSeconds: parameters.number('waitTimeout', 300),
-		output: { simplify: parameters.boolean('simplify'), splitIntoItems: parameters.options<{ splitIntoItems: boolean }>(options).splitIntoItems },
+		output: {
+			simplify: parameters.boolean('simplify'),
+			splitIntoItems: parameters.options<{ splitIntoItems: boolean }>(options).splitIntoItems,
+		},
 	};
 }
 
 /** Analysis → Wait: polls a folder until none of its analyses is still running (pages "Liveness", "Biometry"). */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { folderId, intervalMs, timeoutSeconds, output } = readInput(new ItemParameters(this, itemIndex));
+	const { folderId, intervalMs, timeoutSeconds, output } = readInput(
+		new ItemParameters(this, itemIndex),
+	);
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
-		const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } }, itemIndex);
+		const folder = await ozApiObject(
+			this,
+			{ method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } },
+			itemIndex,
+		);
 		const pending = running(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
 		if (pending.length === 0 || cancelled()) return folderItems(folder, output, itemIndex);

@@ -35,10 +35,20 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const parts = await readMediaParts(this, itemIndex, media.files);
 	const added = await ozApiRequest(
 		this,
-		{ method: 'POST', path: paths.folderMedia(folderId), body: async () => await buildSingleRequestBody(parts, payload), timeoutSeconds: given.timeout },
+		{
+			method: 'POST',
+			path: paths.folderMedia(folderId),
+			body: async () => await buildSingleRequestBody(parts, payload),
+			timeoutSeconds: given.timeout,
+		},
 		itemIndex,
 	);
-	return [{ json: { folder_id: folderId, media: Array.isArray(added) ? added : [added] }, pairedItem: { item: itemIndex } }];
+	return [
+		{
+			json: { folder_id: folderId, media: Array.isArray(added) ? added : [added] },
+			pairedItem: { item: itemIndex },
+		},
+	];
 }
 
 export const addMedia: Operation = { execute, options, createsAtOz: true };

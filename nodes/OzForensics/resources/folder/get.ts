@@ -12,7 +12,10 @@ const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
 const options = [splitIntoItemsOption];
 
 export const properties: INodeProperties[] = [
-	folderIdField(showOnlyForGet, 'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end'),
+	folderIdField(
+		showOnlyForGet,
+		'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end',
+	),
 	simplifyField(showOnlyForGet),
 	optionsCollection(showOnlyForGet, options),
 ];
@@ -28,8 +31,16 @@ function readInput(parameters: ItemParameters) {
 /** Folder → Get: one folder with its media and analyses. */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const folder = await ozApiObject(this, { method: 'GET', path: paths.folder(input.folderId), qs: { with_analyses: true } }, itemIndex);
-	return folderItems(folder, { simplify: input.simplify, splitIntoItems: input.options.splitIntoItems }, itemIndex);
+	const folder = await ozApiObject(
+		this,
+		{ method: 'GET', path: paths.folder(input.folderId), qs: { with_analyses: true } },
+		itemIndex,
+	);
+	return folderItems(
+		folder,
+		{ simplify: input.simplify, splitIntoItems: input.options.splitIntoItems },
+		itemIndex,
+	);
 }
 
 export const get: Operation = { execute, options };

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { simplifyField } from '../../descriptions/fields';
 import { simplifyFolder } from '../../output/simplify';
@@ -68,7 +73,8 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. transaction_id==A-1017',
-				description: 'A folder metadata key and value: key==value finds equal values, key!=value the others',
+				description:
+					'A folder metadata key and value: key==value finds equal values, key!=value the others',
 			},
 			{
 				displayName: 'Processing Status',
@@ -126,7 +132,12 @@ function folderFilters(filters: IDataObject): Pick<FolderSearch, 'qs' | 'matches
 		qs.meta_data = `${metadata.key}${metadata.equal ? '==' : '!='}${metadata.value}`;
 		checks.push((folder) => metadataMatches(folder, metadata));
 	}
-	const times = { createdAfter: 'time_created.min', createdBefore: 'time_created.max', updatedAfter: 'time_updated.min', updatedBefore: 'time_updated.max' };
+	const times = {
+		createdAfter: 'time_created.min',
+		createdBefore: 'time_created.max',
+		updatedAfter: 'time_updated.min',
+		updatedBefore: 'time_updated.max',
+	};
 	for (const [filter, query] of Object.entries(times)) {
 		const value = filterText(filters, filter);
 		if (value) qs[query] = toUnixSeconds(value);
@@ -159,7 +170,10 @@ function readInput(parameters: ItemParameters) {
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const folders = await searchFolders(this, itemIndex, { ...input.search, limit: input.limit });
-	return folders.map((folder) => ({ json: input.simplify ? simplifyFolder(folder) : folder, pairedItem: { item: itemIndex } }));
+	return folders.map((folder) => ({
+		json: input.simplify ? simplifyFolder(folder) : folder,
+		pairedItem: { item: itemIndex },
+	}));
 }
 
 export const getMany: Operation = { execute };

@@ -33,7 +33,8 @@ export const folderDescription: INodeProperties[] = [
 				name: 'Analyze',
 				value: 'analyze',
 				action: 'Analyze media in a new folder',
-				description: 'Upload media and run analyses in one request (Oz single request), and get the result',
+				description:
+					'Upload media and run analyses in one request (Oz single request), and get the result',
 			},
 			{
 				name: 'Get',

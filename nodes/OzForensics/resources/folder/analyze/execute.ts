@@ -25,7 +25,10 @@ interface AnalyzeOptions extends IDataObject {
 
 function readSingleRequest(parameters: ItemParameters): SingleRequest {
 	if (parameters.string('payloadMode', 'fields') === 'json') {
-		return buildPayloadFromJson({ payload: parameters.json('jsonPayload', ''), files: parameters.rows('jsonFiles', 'file') });
+		return buildPayloadFromJson({
+			payload: parameters.json('jsonPayload', ''),
+			files: parameters.rows('jsonFiles', 'file'),
+		});
 	}
 	return buildPayloadFromFields({
 		media: parameters.rows('media', 'file'),
@@ -40,7 +43,10 @@ function readInput(parameters: ItemParameters) {
 		simplify: parameters.boolean('simplify'),
 		options: parameters.options<AnalyzeOptions>(analyzeOptions),
 	};
-	if (input.options.instant && input.request.payload.analyses.some((analysis) => analysis.type === 'collection')) {
+	if (
+		input.options.instant &&
+		input.request.payload.analyses.some((analysis) => analysis.type === 'collection')
+	) {
 		throw new OzInputError(
 			'Blacklist checks are not available with "Don\'t Store Data (Instant API)"',
 			'Analyses',
@@ -51,11 +57,19 @@ function readInput(parameters: ItemParameters) {
 }
 
 /** Folder → Analyze: Oz's single request, media and payload in, finished folder out. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const { request, simplify, options } = readInput(new ItemParameters(this, itemIndex));
 	const parts = await readMediaParts(this, itemIndex, request.files);
 	const safeRetryId = options.safeRetry && !options.instant ? randomUUID() : undefined;
-	if (safeRetryId) request.payload['folder:meta_data'] = { ...request.payload['folder:meta_data'], [SAFE_RETRY_KEY]: safeRetryId };
+	if (safeRetryId)
+		request.payload['folder:meta_data'] = {
+			...request.payload['folder:meta_data'],
+			[SAFE_RETRY_KEY]: safeRetryId,
+		};
 	const ozRequest: OzRequest = {
 		method: 'POST',
 		path: options.instant ? paths.instantRequest : paths.singleRequest,

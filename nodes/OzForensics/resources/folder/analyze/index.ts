@@ -4,4 +4,9 @@ import { analyzeOptions } from './properties';
 
 export { analyzeProperties as properties } from './properties';
 
-export const analyze: Operation = { execute, options: analyzeOptions, paced: true, createsAtOz: true };
+export const analyze: Operation = {
+	execute,
+	options: analyzeOptions,
+	paced: true,
+	createsAtOz: true,
+};

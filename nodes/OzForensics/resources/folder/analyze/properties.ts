@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { analysesRowsField, binaryPropertyField, mediaKeyField, mediaRowsField, simplifyField } from '../../../descriptions/fields';
+import {
+	analysesRowsField,
+	binaryPropertyField,
+	mediaKeyField,
+	mediaRowsField,
+	simplifyField,
+} from '../../../descriptions/fields';
 import {
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
@@ -30,7 +36,7 @@ export const analyzeOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to use Oz\'s Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.',
+			"Whether to use Oz's Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.",
 	},
 	maxAnalysesPerMinuteOption,
 	parallelRequestsOption,
@@ -45,7 +51,8 @@ export const analyzeOptions: INodeProperties[] = [
 	splitIntoItemsOption,
 	{
 		...timeoutOption,
-		description: 'How long to wait for Oz to answer. Analyses run while the request is open, so allow for a queue under load.',
+		description:
+			'How long to wait for Oz to answer. Analyses run while the request is open, so allow for a queue under load.',
 	},
 ];
 
@@ -71,7 +78,8 @@ export const analyzeProperties: INodeProperties[] = [
 		type: 'json',
 		displayOptions: { show: showOnlyForAnalyzeFields },
 		default: '{}',
-		description: 'Your own key-value pairs stored with the folder, e.g. {"transaction_id": "A-1017"}. Search folders by them later.',
+		description:
+			'Your own key-value pairs stored with the folder, e.g. {"transaction_id": "A-1017"}. Search folders by them later.',
 	},
 	{
 		displayName: 'Payload (JSON)',
@@ -80,7 +88,8 @@ export const analyzeProperties: INodeProperties[] = [
 		displayOptions: { show: showOnlyForAnalyzeJson },
 		default: EXAMPLE_PAYLOAD,
 		required: true,
-		description: 'The payload part as in the Oz docs: "folder:meta_data", "media:meta_data", "media:tags" and "analyses"',
+		description:
+			'The payload part as in the Oz docs: "folder:meta_data", "media:meta_data", "media:tags" and "analyses"',
 	},
 	{
 		displayName: 'Files',
@@ -97,7 +106,11 @@ export const analyzeProperties: INodeProperties[] = [
 				name: 'file',
 				values: [
 					binaryPropertyField,
-					{ ...mediaKeyField, description: 'The key the payload uses for this file in "media:tags". Defaults to the binary field name.' },
+					{
+						...mediaKeyField,
+						description:
+							'The key the payload uses for this file in "media:tags". Defaults to the binary field name.',
+					},
 				],
 			},
 		],

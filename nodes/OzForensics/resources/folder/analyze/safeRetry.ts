@@ -3,7 +3,13 @@ import { NodeError } from 'n8n-workflow';
 
 import { isPlainObject } from '../../../request/json';
 import { searchFolders } from '../../../transport/folderSearch';
-import { FOLDER_PAGE_SIZE, LOOKUP_MAX_PAGES, LOOKUP_WINDOW_SECONDS, SAFE_RETRY_KEY, toUnixSeconds } from '../../../transport/guesses';
+import {
+	FOLDER_PAGE_SIZE,
+	LOOKUP_MAX_PAGES,
+	LOOKUP_WINDOW_SECONDS,
+	SAFE_RETRY_KEY,
+	toUnixSeconds,
+} from '../../../transport/guesses';
 import type { OzRequest } from '../../../transport/request';
 import { ozApiObject } from '../../../transport/request';
 
@@ -17,7 +23,12 @@ function outcomeUnknown(error: unknown): boolean {
  * Only an exact match counts, since a host may apply the metadata filter loosely or not at
  * all; the time window is the one the page "Security Recommendations" advises.
  */
-async function findCreatedFolder(ctx: IExecuteFunctions, requestId: string, sentAt: number, itemIndex: number): Promise<IDataObject | undefined> {
+async function findCreatedFolder(
+	ctx: IExecuteFunctions,
+	requestId: string,
+	sentAt: number,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
 	const [folder] = await searchFolders(ctx, itemIndex, {
 		qs: {
 			meta_data: `${SAFE_RETRY_KEY}==${requestId}`,
@@ -25,7 +36,8 @@ async function findCreatedFolder(ctx: IExecuteFunctions, requestId: string, sent
 			'time_created.min': toUnixSeconds(sentAt) - LOOKUP_WINDOW_SECONDS,
 			'time_created.max': toUnixSeconds(Date.now()) + LOOKUP_WINDOW_SECONDS,
 		},
-		matches: (candidate) => isPlainObject(candidate.meta_data) && candidate.meta_data[SAFE_RETRY_KEY] === requestId,
+		matches: (candidate) =>
+			isPlainObject(candidate.meta_data) && candidate.meta_data[SAFE_RETRY_KEY] === requestId,
 		limit: 1,
 		pageSize: FOLDER_PAGE_SIZE,
 		maxPages: LOOKUP_MAX_PAGES,
@@ -37,7 +49,12 @@ async function findCreatedFolder(ctx: IExecuteFunctions, requestId: string, sent
  * Safe Retry: the request carries a unique id in its folder metadata. When the answer is
  * lost, the folder is looked up by that id; only if none exists is the request sent again.
  */
-export async function sendWithSafeRetry(ctx: IExecuteFunctions, request: OzRequest, requestId: string, itemIndex: number): Promise<IDataObject> {
+export async function sendWithSafeRetry(
+	ctx: IExecuteFunctions,
+	request: OzRequest,
+	requestId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const sentAt = Date.now();
 	let failure: unknown;
 	try {
@@ -46,5 +63,8 @@ export async function sendWithSafeRetry(ctx: IExecuteFunctions, request: OzReque
 		failure = error;
 	}
 	if (!outcomeUnknown(failure)) throw failure;
-	return (await findCreatedFolder(ctx, requestId, sentAt, itemIndex)) ?? (await ozApiObject(ctx, request, itemIndex));
+	return (
+		(await findCreatedFolder(ctx, requestId, sentAt, itemIndex)) ??
+		(await ozApiObject(ctx, request, itemIndex))
+	);
 }
