@@ -106,6 +106,25 @@ describe('Folder → Get', () => {
 	});
 });
 
+/** Get Many with Return All over the 230 "nightly" folders. */
+async function listNightly() {
+	const wf = chainWorkflow(
+		[{}],
+		[
+			{
+				name: 'List',
+				parameters: {
+					resource: 'folder',
+					operation: 'getMany',
+					returnAll: true,
+					filters: { metadata: 'batch==nightly' },
+				},
+			},
+		],
+	);
+	return (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+}
+
 describe('Folder → Get Many', () => {
 	beforeAll(async () => {
 		for (let i = 0; i < 230; i++)
@@ -147,42 +166,14 @@ describe('Folder → Get Many', () => {
 
 	it('Return All ends on the count when the host sends one', async () => {
 		simulator.settings.quirks = { listTotal: true };
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'List',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						returnAll: true,
-						filters: { metadata: 'batch==nightly' },
-					},
-				},
-			],
-		);
-		const items = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+		const items = await listNightly();
 		expect(items).toHaveLength(230);
 		expect(simulator.store.requests.map((r) => r.query.offset)).toEqual(['0', '100', '200']);
 	});
 
 	it('Return All gets every folder exactly once from a host that caps pages at 30', async () => {
 		simulator.settings.quirks = { pageCap: 30 };
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'List',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						returnAll: true,
-						filters: { metadata: 'batch==nightly' },
-					},
-				},
-			],
-		);
-		const items = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+		const items = await listNightly();
 		expect(items).toHaveLength(230);
 		expect(new Set(items.map((item) => item.json.folder_id)).size).toBe(230);
 		// 8 pages of 30 (the last of 20), then an empty one.
@@ -193,21 +184,7 @@ describe('Folder → Get Many', () => {
 
 	it('Return All ends, without duplicates, on a host that ignores offset', async () => {
 		simulator.settings.quirks = { ignoreOffset: true };
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'List',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						returnAll: true,
-						filters: { metadata: 'batch==nightly' },
-					},
-				},
-			],
-		);
-		const items = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+		const items = await listNightly();
 		expect(items).toHaveLength(100);
 		expect(new Set(items.map((item) => item.json.folder_id)).size).toBe(100);
 		expect(simulator.store.requests).toHaveLength(2);
