@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test, never shipped: it reads the README */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test, never shipped: it reads docs/errors.md */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -37,10 +37,10 @@ function fillPlaceholders<T>(value: T): T {
 }
 
 describe('bad input: a clear error for the item and field, the other items unharmed', () => {
-	it('the README lists at least 30 bad inputs, each tested here', () => {
-		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	it('docs/errors.md lists at least 30 bad inputs, each tested here', () => {
+		const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'errors.md'), 'utf8');
 		expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(30);
-		for (const testCase of BAD_INPUTS) expect(readme).toContain(`| ${testCase.name} |`);
+		for (const testCase of BAD_INPUTS) expect(docs).toContain(`| ${testCase.name} |`);
 	});
 
 	it.each(BAD_INPUTS.map((testCase) => [testCase.name, testCase] as const))(
