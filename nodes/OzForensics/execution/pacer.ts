@@ -4,9 +4,11 @@ import { sleep } from 'n8n-workflow';
 const MARGIN = 1.01;
 
 /**
- * Paces analysis starts across a whole run of items: each request takes its place in an even
- * schedule (one analysis every 60 s ÷ limit), so no minute, and no shorter stretch, sees more
- * than the limit allows. Waiting is in short sleeps, so a cancelled execution stops promptly.
+ * Paces analysis starts across a whole run of items: one analysis every 60 s ÷ limit, so no
+ * minute, and no shorter stretch, sees more than the limit allows. A request takes its slot
+ * only when it really starts: a timer that fires late (a busy machine) delays the requests
+ * after it instead of letting them bunch up. Waiting is in short sleeps, so a cancelled
+ * execution stops promptly.
  */
 export class AnalysisPacer {
 	private nextStart = 0;
@@ -18,9 +20,14 @@ export class AnalysisPacer {
 
 	/** Resolves when a request that starts `analyses` analyses may go. */
 	async reserve(analyses: number): Promise<void> {
-		const start = Math.max(Date.now(), this.nextStart);
-		this.nextStart = start + (Math.max(1, analyses) * 60_000 * MARGIN) / this.perMinute;
-		await sleepUnlessCancelled(start - Date.now(), this.cancelled);
+		for (;;) {
+			const now = Date.now();
+			if (now >= this.nextStart || this.cancelled()) {
+				this.nextStart = now + (Math.max(1, analyses) * 60_000 * MARGIN) / this.perMinute;
+				return;
+			}
+			await sleepUnlessCancelled(this.nextStart - now, this.cancelled);
+		}
 	}
 }
 
