@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- dev tooling, never shipped: it drives ffmpeg to draw the sample media */
 /**
  * Draws the sample media in samples/: a cartoon face (no real person) as short selfie
- * videos and an ID card photo. Each file is re-encoded with a different seed until the
+ * videos, an ID card photo and the simulator's best shot. Each file is re-encoded with a different seed until the
  * simulator's deterministic results give the outcome the examples need.
  * Needs ffmpeg (Debian package `ffmpeg`); the outputs are committed, so CI does not.
  *   npx tsx scripts/make-samples.ts
@@ -119,6 +119,8 @@ writeFileSync(
 		(d) => similarity(selfie, d) >= BIOMETRY_THRESHOLD,
 	),
 );
+// What the simulator serves as the best shot of any liveness video (page "Best Shot").
+writeFileSync(join(out, 'best-shot.jpg'), photo('best-shot', face(skins[0], shirts[0], 0)));
 // The batch: three live applicants and one spoof, so the summary has both outcomes.
 ['live', 'live', 'spoof', 'live'].forEach((outcome, i) => {
 	const data = search(

@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
+import type { IncomingHttpHeaders } from 'node:http';
+
 import type { ReceivedRequest, StoredAnalysis, StoredFolder } from './types';
 
 export class Store {
@@ -12,11 +15,15 @@ export class Store {
 
 	readonly analyses = new Map<string, { folder: StoredFolder; analysis: StoredAnalysis }>();
 
+	/** Requests for files under /static/, with the host name they were sent to. */
+	readonly downloads: Array<{ path: string; host: string; headers: IncomingHttpHeaders }> = [];
+
 	/** Files served under /static/: media originals and best shots. */
 	readonly staticFiles = new Map<string, { data: Buffer; mimeType: string }>();
 
 	reset(): void {
 		this.requests.length = 0;
+		this.downloads.length = 0;
 		this.maxInFlight = this.inFlight;
 		this.folders.clear();
 		this.analyses.clear();

@@ -83,4 +83,8 @@ export interface HostQuirks {
 	authStatus?: 401 | 403;
 	/** The Instant API answers an array of media and analyses (Oz's Postman collection reads one). */
 	instantArray?: boolean;
+	/** Best-shot links point at this host name instead of the API's (another origin, e.g. a CDN); served there without a token. */
+	bestShotHost?: string;
+	/** Best-shot links answer 404. */
+	failBestShots?: boolean;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { runAnalysis, systemResolution } from './analyses';
+import { bestShotJpeg, bestShotUrl } from './bestShot';
 import type { ReceivedForm, ReceivedFile } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
 import { invalid, readAnalyses, readPayload } from './payload';
@@ -67,8 +68,8 @@ function storeMedia(
 		if (persist) {
 			ctx.store.staticFiles.set(path, { data: file.data, mimeType: file.mimeType });
 			ctx.store.staticFiles.set(`best_shot/${id}.jpg`, {
-				data: file.data,
-				mimeType: file.mimeType,
+				data: bestShotJpeg(),
+				mimeType: 'image/jpeg',
 			});
 		}
 		return { json, data: file.data };
@@ -126,7 +127,7 @@ export function analysisView(ctx: FolderContext, analysis: StoredAnalysis, persi
 	analysis.outcome ??= runAnalysis(
 		analysis.request,
 		analysis.media,
-		persist ? (id) => `${ctx.baseUrl}/static/best_shot/${id}.jpg` : undefined,
+		persist ? (id) => bestShotUrl(ctx.baseUrl, ctx.quirks, id) : undefined,
 	);
 	const { resolution, ...outcome } = analysis.outcome;
 	return {

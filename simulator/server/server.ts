@@ -138,7 +138,7 @@ async function handle(
 	const url = new URL(request.url ?? '/', 'http://simulator');
 	if (url.pathname.startsWith('/_sim/'))
 		return control(request, response, url, await readBody(request), state);
-	if (await serveFile(response, url, state.store, state.samplesDir)) return;
+	if (await serveFile(request, response, url, state)) return;
 	const { store } = state;
 	store.maxInFlight = Math.max(store.maxInFlight, ++store.inFlight);
 	try {

@@ -1,10 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
+import type { Sessions } from '../oz/auth';
+import { OzError } from '../oz/ozError';
 import type { Store } from '../store';
-import { sendHtml } from './http';
+import type { SimulatorSettings } from './faults';
+import { sendHtml, sendJson } from './http';
 
 const MIME_TYPES: Record<string, string> = {
 	'.mp4': 'video/mp4',
@@ -31,16 +34,46 @@ async function sendSample(
 	response.end(data);
 }
 
+function hostName(request: IncomingMessage): string {
+	return (request.headers.host ?? '').replace(/:\d+$/, '');
+}
+
+/**
+ * Files on the Oz host need the token (our guess: no page says); on the `bestShotHost` quirk's
+ * host they are public, as on a CDN. `failBestShots` makes every best shot a 404.
+ */
+function mayDownload(
+	request: IncomingMessage,
+	response: ServerResponse,
+	state: { sessions: Sessions; settings: SimulatorSettings },
+): boolean {
+	const { quirks } = state.settings;
+	if (quirks.failBestShots && request.url?.startsWith('/static/best_shot/')) {
+		sendHtml(response, 404);
+		return false;
+	}
+	if (quirks.bestShotHost && hostName(request) === quirks.bestShotHost) return true;
+	let refused: OzError | undefined;
+	try {
+		state.sessions.check(request.headers['x-forensic-access-token'], quirks.authStatus);
+	} catch (error) {
+		refused = error instanceof OzError ? error : new OzError(500, 0, String(error));
+	}
+	if (refused) sendJson(response, refused.status, refused.body());
+	return refused === undefined;
+}
+
 /**
  * What the simulator serves besides the API: sample media, the files Oz links to (originals,
  * best shots), and two stand-ins for a wrong Base URL. Answers whether it took the request.
  */
 export async function serveFile(
+	request: IncomingMessage,
 	response: ServerResponse,
 	url: URL,
-	store: Store,
-	samplesDir?: string,
+	state: { store: Store; sessions: Sessions; settings: SimulatorSettings; samplesDir?: string },
 ): Promise<boolean> {
+	const { store, samplesDir } = state;
 	if (url.pathname.startsWith('/samples/') && samplesDir) {
 		await sendSample(response, samplesDir, url.pathname);
 		return true;
@@ -63,6 +96,8 @@ export async function serveFile(
 		return true;
 	}
 	if (url.pathname.startsWith('/static/')) {
+		store.downloads.push({ path: url.pathname, host: hostName(request), headers: request.headers });
+		if (!mayDownload(request, response, state)) return true;
 		const file = store.staticFiles.get(url.pathname.slice('/static/'.length));
 		if (!file) sendHtml(response, 404);
 		else {

@@ -75,9 +75,47 @@ async function startWithoutOptions(count: number) {
 
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
+/** Runs one operation on a finished liveness folder with these options, and answers its first item. */
+async function onLivenessFolder(
+	operation: 'folder.analyze' | 'folder.get' | 'analysis.wait',
+	options: Record<string, unknown>,
+) {
+	const [resource, name] = operation.split('.');
+	const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [{ type: 'quality' }]);
+	const parameters: INodeParameters =
+		operation === 'folder.analyze'
+			? { ...analyzeParameters, options: options as INodeParameters }
+			: {
+					resource,
+					operation: name,
+					folderId: String(folder.folder_id),
+					options: options as INodeParameters,
+				};
+	const wf = chainWorkflow(videos(1), [{ name: 'Oz', parameters }]);
+	const [item] = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz');
+	return item;
+}
+
+/** Best-shot checks, the same for every operation that has the options. */
+function bestShotChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.wait') {
+	return {
+		downloadBestShot: async (expected: unknown) => {
+			expect(expected).toBe(false);
+			expect((await onLivenessFolder(operation, {})).binary).toBeUndefined();
+			expect(simulator.store.downloads).toHaveLength(0);
+		},
+		bestShotProperty: async (expected: unknown) => {
+			expect(expected).toBe('bestShot');
+			const item = await onLivenessFolder(operation, { downloadBestShot: true });
+			expect(Object.keys(item.binary ?? {})).toContain('bestShot');
+		},
+	};
+}
+
 /** What each option's default means, checked with the option absent. */
 const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<void>>> = {
 	'folder.analyze': {
+		...bestShotChecks('folder.analyze'),
 		parallelRequests: async (expected) => {
 			simulator.settings.latencyMs = 200;
 			await analyzeWithoutOptions(6);
@@ -149,6 +187,7 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 		},
 	},
 	'folder.get': {
+		...bestShotChecks('folder.get'),
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
 			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [
@@ -174,6 +213,7 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 		},
 	},
 	'analysis.wait': {
+		...bestShotChecks('analysis.wait'),
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
 			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [

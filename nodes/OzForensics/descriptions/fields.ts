@@ -99,6 +99,15 @@ export function analysesRowsField(
 			displayOptions: { show: { type: ['collection'] } },
 		},
 		{
+			displayName: 'Extract Best Shot',
+			name: 'extractBestShot',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to ask Oz for the best frame of the video (sends "extract_best_shot": true; Oz API 6.0.1 and later extract it unless told not to)',
+			displayOptions: { show: { type: ['quality'] } },
+		},
+		{
 			displayName: 'Parameters',
 			name: 'params',
 			type: 'json',

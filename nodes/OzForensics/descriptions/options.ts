@@ -4,6 +4,25 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../transport/ozApi';
 
 /** Entries of the "Options" collection that several operations share. */
 
+export const bestShotPropertyOption: INodeProperties = {
+	displayName: 'Best Shot Property',
+	name: 'bestShotProperty',
+	type: 'string',
+	default: 'bestShot',
+	placeholder: 'e.g. bestShot',
+	description:
+		'The output binary property for a downloaded best shot; with several best shots the properties are numbered, e.g. bestShot_1 and bestShot_2',
+};
+
+export const downloadBestShotOption: INodeProperties = {
+	displayName: 'Download Best Shot',
+	name: 'downloadBestShot',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to download each best shot Oz extracted into the output item as binary data, ready for storage, CRM or chat nodes. The access token is sent only to the Oz host.',
+};
+
 export const splitIntoItemsOption: INodeProperties = {
 	displayName: 'Split Into Items',
 	name: 'splitIntoItems',

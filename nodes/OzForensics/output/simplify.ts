@@ -32,13 +32,21 @@ function sourceMediaId(result: IDataObject): unknown {
 	);
 }
 
-function bestShotUrl(results: IDataObject[]): string | null {
-	for (const result of results) {
-		for (const image of objects(result.output_images)) {
-			if (typeof image.original_url === 'string' && image.original_url) return image.original_url;
-		}
-	}
-	return null;
+export interface BestShot {
+	mediaId: string;
+	url: string;
+}
+
+/** Page "Best Shot": the URL is at results_media → output_images → original_url. */
+export function bestShotsOf(analysis: IDataObject): BestShot[] {
+	return objects(analysis.results_media).flatMap((result) =>
+		objects(result.output_images)
+			.filter((image) => typeof image.original_url === 'string' && image.original_url)
+			.map((image) => ({
+				mediaId: String(sourceMediaId(result) ?? 'media'),
+				url: String(image.original_url),
+			})),
+	);
 }
 
 /** The decision and headline scores of one analysis, for IF and Switch nodes. */
@@ -80,8 +88,8 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
 			.map((result) => result.person_id)
 			.filter((id) => id !== undefined && id !== null);
 	}
-	const url = bestShotUrl(results);
-	if (url) simple.best_shot_url = url;
+	const [bestShot] = bestShotsOf(analysis);
+	if (bestShot) simple.best_shot_url = bestShot.url;
 	if (analysis.error_code !== undefined && analysis.error_code !== null) {
 		simple.error_code = analysis.error_code;
 		simple.error_message = analysis.error_message ?? null;

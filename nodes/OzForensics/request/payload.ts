@@ -55,6 +55,8 @@ export interface MediaRowInput {
 
 export interface AnalysisRowInput {
 	type?: string;
+	/** Liveness only: sets params.extract_best_shot (page "Best Shot"). */
+	extractBestShot?: boolean;
 	collectionId?: string;
 	params?: unknown;
 	metadata?: unknown;

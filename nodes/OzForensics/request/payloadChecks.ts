@@ -88,6 +88,7 @@ export function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysi
 		}
 		analysis.collection_id = collectionId;
 	}
+	if (type === 'quality' && row.extractBestShot === true) params.extract_best_shot = true;
 	if (Object.keys(params).length > 0) analysis.params = params;
 	const meta = parseJsonObject(row.metadata, `${where}: Analysis Metadata`, METADATA_EXAMPLE);
 	if (meta && Object.keys(meta).length > 0) analysis.meta_data = meta;

@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IHttpRequestOptions,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
@@ -19,10 +20,19 @@ type BodySource = FormData | IDataObject | (() => Promise<FormData>);
 
 export interface OzRequest {
 	method: IHttpRequestMethods;
+	/** A path on the Oz host, or with `file` a whole URL. */
 	path: string;
 	body?: BodySource;
 	qs?: IDataObject;
 	timeoutSeconds?: number;
+	/** A file to download (a best shot): the answer's bytes, and the token only if the URL is on the Oz host. */
+	file?: boolean;
+}
+
+/** A downloaded file. */
+export interface OzFile {
+	data: Buffer;
+	mimeType: string;
 }
 
 /** Answers after which a read is tried again: rate limit and gateway trouble. */
@@ -41,6 +51,40 @@ export async function ozApiRequest(
 	request: OzRequest,
 	itemIndex: number,
 ): Promise<IDataObject | IDataObject[]> {
+	return readAnswer(ctx, await exchange(ctx, request, itemIndex), itemIndex);
+}
+
+/**
+ * Downloads a file Oz links to, e.g. a best shot. The token goes only to the credential's own
+ * host: a URL on any other origin (a storage bucket, a CDN) is fetched without it.
+ */
+export async function ozApiDownload(
+	ctx: IExecuteFunctions,
+	url: string,
+	itemIndex: number,
+	timeoutSeconds?: number,
+): Promise<OzFile> {
+	const response = await exchange(
+		ctx,
+		{ method: 'GET', path: url, file: true, timeoutSeconds },
+		itemIndex,
+	);
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw ozApiError(ctx.getNode(), response.statusCode, parseBody(response.body), itemIndex);
+	}
+	const type = response.headers?.['content-type'];
+	const mimeType =
+		(Array.isArray(type) ? type[0] : type)?.split(';')[0].trim() || 'application/octet-stream';
+	const body: unknown = response.body;
+	return { data: Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? '')), mimeType };
+}
+
+/** Sends a request, with the retries of reads and the token renewal, and answers the last response. */
+async function exchange(
+	ctx: IExecuteFunctions,
+	request: OzRequest,
+	itemIndex: number,
+): Promise<IN8nHttpFullResponse> {
 	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	if (
@@ -53,13 +97,14 @@ export async function ozApiRequest(
 			'Open the credential and paste the access token, or switch Authentication to Email and Password',
 		);
 	}
+	const withToken = !request.file || sameOrigin(request.path, baseUrl);
 	const retries = request.method === 'GET' ? MAX_READ_RETRIES : 0;
 	let renewed = false;
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
 		try {
-			response = await send(ctx, request, baseUrl, credentials, itemIndex);
+			response = await send(ctx, request, baseUrl, credentials, withToken, itemIndex);
 		} catch (error) {
 			failure = error;
 		}
@@ -72,6 +117,7 @@ export async function ozApiRequest(
 		}
 		if (
 			!renewed &&
+			withToken &&
 			credentials.authentication === 'emailPassword' &&
 			isExpiredToken(response.statusCode, response.body)
 		) {
@@ -85,8 +131,12 @@ export async function ozApiRequest(
 			await sleep(backoffMs(attempt, response.headers?.['retry-after']));
 			continue;
 		}
-		return readAnswer(ctx, response, itemIndex);
+		return response;
 	}
+}
+
+function sameOrigin(url: string, baseUrl: string): boolean {
+	return URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin;
 }
 
 /** Exponential backoff with jitter, or the server's Retry-After (seconds or a date), capped. */
@@ -132,24 +182,29 @@ async function send(
 	request: OzRequest,
 	baseUrl: string,
 	credentials: OzCredentials,
+	withToken: boolean,
 	itemIndex: number,
 ): Promise<IN8nHttpFullResponse> {
 	const body = typeof request.body === 'function' ? await request.body() : request.body;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.file ? request.path : `${baseUrl}${request.path}`,
+		body,
+		qs: request.qs,
+		json: !request.file,
+		...(request.file ? { encoding: 'arraybuffer' as const } : {}),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: (request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		// Following redirects makes the HTTP client keep a copy of the whole body to replay it:
+		// uploads would sit in memory. Oz does not redirect its API; a redirect is reported.
+		disableFollowRedirect: request.method !== 'GET',
+	};
 	try {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-			method: request.method,
-			url: `${baseUrl}${request.path}`,
-			body,
-			qs: request.qs,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: (request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			// Following redirects makes the HTTP client keep a copy of the whole body to replay it:
-			// uploads would sit in memory. Oz does not redirect its API; a redirect is reported.
-			disableFollowRedirect: request.method !== 'GET',
-		})) as IN8nHttpFullResponse;
+		return (await (withToken
+			? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)
+			: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
 	}

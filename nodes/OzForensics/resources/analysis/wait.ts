@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
-import { optionsCollection, splitIntoItemsOption } from '../../descriptions/options';
+import {
+	bestShotPropertyOption,
+	downloadBestShotOption,
+	optionsCollection,
+	splitIntoItemsOption,
+} from '../../descriptions/options';
+import { addBestShots } from '../../output/bestShots';
 import { sleepUnlessCancelled } from '../../execution/pacer';
 import { objects } from '../../output/simplify';
 import { folderItems } from '../../output/items';
@@ -18,7 +24,7 @@ import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
-const options = [splitIntoItemsOption];
+const options = [bestShotPropertyOption, downloadBestShotOption, splitIntoItemsOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForWait, 'The folder whose analyses to wait for'),
@@ -50,21 +56,26 @@ function running(folder: IDataObject): IDataObject[] {
 	);
 }
 
+interface WaitOptions extends IDataObject {
+	bestShotProperty: string;
+	downloadBestShot: boolean;
+	splitIntoItems: boolean;
+}
+
 function readInput(parameters: ItemParameters) {
+	const given = parameters.options<WaitOptions>(options);
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		intervalMs: Math.max(1, parameters.number('pollInterval', 3)) * 1000,
 		timeoutSeconds: parameters.number('waitTimeout', 300),
-		output: {
-			simplify: parameters.boolean('simplify'),
-			splitIntoItems: parameters.options<{ splitIntoItems: boolean }>(options).splitIntoItems,
-		},
+		output: { simplify: parameters.boolean('simplify'), splitIntoItems: given.splitIntoItems },
+		bestShots: { download: given.downloadBestShot, property: given.bestShotProperty },
 	};
 }
 
 /** Analysis → Wait: polls a folder until none of its analyses is still running (pages "Liveness", "Biometry"). */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { folderId, intervalMs, timeoutSeconds, output } = readInput(
+	const { folderId, intervalMs, timeoutSeconds, output, bestShots } = readInput(
 		new ItemParameters(this, itemIndex),
 	);
 	const deadline = Date.now() + timeoutSeconds * 1000;
@@ -77,7 +88,16 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 		);
 		const pending = running(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
-		if (pending.length === 0 || cancelled()) return folderItems(folder, output, itemIndex);
+		if (cancelled()) return folderItems(folder, output, itemIndex);
+		if (pending.length === 0) {
+			return await addBestShots(
+				this,
+				folder,
+				folderItems(folder, output, itemIndex),
+				bestShots,
+				itemIndex,
+			);
+		}
 		if (Date.now() + intervalMs > deadline) {
 			throw new OzInputError(
 				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,

@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
-import { optionsCollection, splitIntoItemsOption } from '../../descriptions/options';
+import {
+	bestShotPropertyOption,
+	downloadBestShotOption,
+	optionsCollection,
+	splitIntoItemsOption,
+} from '../../descriptions/options';
+import { addBestShots } from '../../output/bestShots';
 import { folderItems } from '../../output/items';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../transport/ozApi';
@@ -9,7 +15,7 @@ import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 
 const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
-const options = [splitIntoItemsOption];
+const options = [bestShotPropertyOption, downloadBestShotOption, splitIntoItemsOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(
@@ -24,7 +30,11 @@ function readInput(parameters: ItemParameters) {
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		simplify: parameters.boolean('simplify'),
-		options: parameters.options<{ splitIntoItems: boolean }>(options),
+		options: parameters.options<{
+			splitIntoItems: boolean;
+			downloadBestShot: boolean;
+			bestShotProperty: string;
+		}>(options),
 	};
 }
 
@@ -36,11 +46,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 		{ method: 'GET', path: paths.folder(input.folderId), qs: { with_analyses: true } },
 		itemIndex,
 	);
-	return folderItems(
-		folder,
-		{ simplify: input.simplify, splitIntoItems: input.options.splitIntoItems },
-		itemIndex,
-	);
+	const { splitIntoItems, downloadBestShot, bestShotProperty } = input.options;
+	const items = folderItems(folder, { simplify: input.simplify, splitIntoItems }, itemIndex);
+	const bestShots = { download: downloadBestShot, property: bestShotProperty };
+	return await addBestShots(this, folder, items, bestShots, itemIndex);
 }
 
 export const get: Operation = { execute, options };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { addBestShots } from '../../../output/bestShots';
 import { folderItems } from '../../../output/items';
 import { OzInputError } from '../../../request/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../request/multipart';
@@ -17,6 +18,8 @@ import { analyzeOptions } from './properties';
 import { sendWithSafeRetry } from './safeRetry';
 
 interface AnalyzeOptions extends IDataObject {
+	bestShotProperty: string;
+	downloadBestShot: boolean;
 	instant: boolean;
 	safeRetry: boolean;
 	splitIntoItems: boolean;
@@ -80,5 +83,15 @@ export async function execute(
 	const folder = safeRetryId
 		? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex)
 		: instantAnswerToFolder(await ozApiRequest(this, ozRequest, itemIndex));
-	return folderItems(folder, { simplify, splitIntoItems: options.splitIntoItems }, itemIndex);
+	const items = folderItems(
+		folder,
+		{ simplify, splitIntoItems: options.splitIntoItems },
+		itemIndex,
+	);
+	const bestShots = {
+		download: options.downloadBestShot,
+		property: options.bestShotProperty,
+		timeoutSeconds: options.timeout,
+	};
+	return await addBestShots(this, folder, items, bestShots, itemIndex);
 }

@@ -8,6 +8,8 @@ import {
 	simplifyField,
 } from '../../../descriptions/fields';
 import {
+	bestShotPropertyOption,
+	downloadBestShotOption,
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
 	parallelRequestsOption,
@@ -30,6 +32,7 @@ const EXAMPLE_PAYLOAD = `{
 }`;
 
 export const analyzeOptions: INodeProperties[] = [
+	bestShotPropertyOption,
 	{
 		displayName: "Don't Store Data (Instant API)",
 		name: 'instant',
@@ -38,6 +41,7 @@ export const analyzeOptions: INodeProperties[] = [
 		description:
 			"Whether to use Oz's Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.",
 	},
+	downloadBestShotOption,
 	maxAnalysesPerMinuteOption,
 	parallelRequestsOption,
 	{
