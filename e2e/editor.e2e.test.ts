@@ -129,4 +129,45 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 			page.getByText(/Could not load|There was a problem|Problem loading/i).count(),
 		).resolves.toBe(0);
 	});
+
+	it('example 2 runs in the editor, and the output panel shows the best shot as an image in its binary view', async () => {
+		await page.goto(`${editor.url}/workflow/ozExampleMatch02`);
+		const node = page
+			.locator('[data-test-id="canvas-node"]')
+			.filter({ hasText: 'Liveness and Face Match' })
+			.first();
+		await node.waitFor({ timeout: 60_000 });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await expect(
+			page
+				.locator('[data-test-id="canvas-node"]')
+				.filter({ hasText: 'Write Best Shot' })
+				.locator('[data-test-id="canvas-node-status-success"]')
+				.first()
+				.waitFor({ timeout: 60_000 }),
+		).resolves.toBeUndefined();
+		await node.dblclick();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.waitFor({ timeout: 30_000 });
+		await output.getByText('Binary', { exact: true }).first().click();
+		await expect(output.getByText('bestShot', { exact: true }).first().isVisible()).resolves.toBe(
+			true,
+		);
+		await expect(
+			output
+				.getByText(/image\/jpeg/)
+				.first()
+				.isVisible(),
+		).resolves.toBe(true);
+		await output.getByRole('button', { name: /view/i }).first().click();
+		const image = page
+			.locator('img[src*="binary-data"], img[src^="blob:"], img[src^="data:image"]')
+			.first();
+		await image.waitFor({ timeout: 30_000 });
+		await expect(
+			image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+		).resolves.toBeGreaterThan(0);
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-best-shot.png') });
+	});
 });

@@ -10,6 +10,7 @@ import {
 	startSimulator,
 	type Simulator,
 } from '../simulator';
+import { bestShotJpeg } from '../simulator/oz/bestShot';
 import { seedFolder } from '../test/support/seed';
 import {
 	INSTALL_TIMEOUT_MS,
@@ -163,6 +164,13 @@ describe.each(N8N_VERSIONS)(
 			});
 			expect(written.best_shot_url).toMatch(new RegExp(`^${simulator.url}/static/best_shot/`));
 			expect(written.folder_id).toBe(result.nodes['Liveness and Face Match'][0].folder_id);
+			// Download Best Shot: the JPEG the simulator served, written next to the result, fetched with the token.
+			const bestShot = readFileSync(join(n8n.workDir, 'results', 'A-1017-best-shot.jpg'));
+			expect(bestShot.equals(bestShotJpeg())).toBe(true);
+			expect(simulator.store.downloads.map((d) => d.headers['x-forensic-access-token'])).toEqual([
+				TOKEN,
+			]);
+			expect(result.log).not.toContain(TOKEN);
 		});
 
 		it('example 3: a batch of videos from a folder, one request each, summed up by decision', async () => {
