@@ -10,7 +10,7 @@ import {
 	startSimulator,
 	type Simulator,
 } from '../simulator';
-import { bestShotJpeg } from '../simulator/oz/bestShot';
+import { bestShotJpeg } from '../simulator/analysis/bestShot';
 import { seedFolder } from '../test/support/seed';
 import {
 	INSTALL_TIMEOUT_MS,

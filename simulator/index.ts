@@ -1,5 +1,10 @@
 /** What tests, the end-to-end rig, the demo and the benchmark use of the simulator. */
-export { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, livenessScore, similarity } from './oz/results';
+export {
+	BIOMETRY_THRESHOLD,
+	LIVENESS_THRESHOLD,
+	livenessScore,
+	similarity,
+} from './analysis/results';
 export type { ScriptedFault } from './server/faults';
 export { startSimulator } from './server/server';
 export type { Simulator, SimulatorOptions } from './server/server';

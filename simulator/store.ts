@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { ReceivedRequest, StoredAnalysis, StoredFolder } from './types';
+import type { ReceivedRequest, StoredAnalysis, StoredCollection, StoredFolder } from './types';
 
 export class Store {
 	readonly requests: ReceivedRequest[] = [];
@@ -14,6 +14,9 @@ export class Store {
 	readonly folders = new Map<string, StoredFolder>();
 
 	readonly analyses = new Map<string, { folder: StoredFolder; analysis: StoredAnalysis }>();
+
+	/** Blacklist collections, with their persons and photos. */
+	readonly collections = new Map<string, StoredCollection>();
 
 	/** Requests for files under /static/, with the host name they were sent to. */
 	readonly downloads: Array<{ path: string; host: string; headers: IncomingHttpHeaders }> = [];
@@ -28,5 +31,6 @@ export class Store {
 		this.folders.clear();
 		this.analyses.clear();
 		this.staticFiles.clear();
+		this.collections.clear();
 	}
 }

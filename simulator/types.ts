@@ -88,3 +88,14 @@ export interface HostQuirks {
 	/** Best-shot links answer 404. */
 	failBestShots?: boolean;
 }
+
+/** A person of a blacklist collection, with the photos added for them. */
+export interface StoredPerson {
+	json: Json;
+	images: StoredMedia[];
+}
+
+export interface StoredCollection {
+	json: Json;
+	persons: Map<string, StoredPerson>;
+}

@@ -7,7 +7,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { analysisDescription } from './resources/analysis';
+import { collectionDescription } from './resources/collection';
 import { folderDescription } from './resources/folder';
+import { personDescription } from './resources/person';
 import { route } from './router';
 
 export class OzForensics implements INodeType {
@@ -35,12 +37,16 @@ export class OzForensics implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Analysis', value: 'analysis' },
+					{ name: 'Blacklist Collection', value: 'collection' },
+					{ name: 'Blacklist Person', value: 'person' },
 					{ name: 'Folder', value: 'folder' },
 				],
 				default: 'folder',
 			},
 			...folderDescription,
 			...analysisDescription,
+			...collectionDescription,
+			...personDescription,
 		],
 	};
 

@@ -6,12 +6,16 @@ import { ItemResults, nodeWillRetry } from './execution/retryMemo';
 import { runItems } from './execution/runner';
 import { ItemParameters } from './request/parameters';
 import { analysisOperations } from './resources/analysis';
+import { collectionOperations } from './resources/collection';
 import { folderOperations } from './resources/folder';
+import { personOperations } from './resources/person';
 import type { Operation, RunContext } from './resources/types';
 
 const operations: Record<string, Record<string, Operation>> = {
 	folder: folderOperations,
 	analysis: analysisOperations,
+	collection: collectionOperations,
+	person: personOperations,
 };
 
 /**
@@ -37,6 +41,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		: { parallelRequests: 1, maxAnalysesPerMinute: 0 };
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const run: RunContext = {
+		persons: new Map(),
 		pacer:
 			maxAnalysesPerMinute > 0
 				? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true)

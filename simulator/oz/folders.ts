@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { runAnalysis, systemResolution } from './analyses';
-import { bestShotJpeg, bestShotUrl } from './bestShot';
+import type { PersonMatcher } from '../analysis/analyses';
+import { runAnalysis, systemResolution } from '../analysis/analyses';
+import { bestShotJpeg, bestShotUrl } from '../analysis/bestShot';
 import type { ReceivedForm, ReceivedFile } from './multipart';
 import { OzError, OzErrorCode } from './ozError';
 import { invalid, readAnalyses, readPayload } from './payload';
@@ -26,6 +27,8 @@ export interface FolderContext {
 	/** How long analyses started with POST …/analyses/ read as PROCESSING. */
 	processingMs: number;
 	quirks: HostQuirks;
+	/** Blacklist persons whose photos match a file (set by the server, from the collections). */
+	matchPersons: PersonMatcher;
 }
 
 function mediaType(file: ReceivedFile): string {
@@ -38,7 +41,7 @@ function mediaType(file: ReceivedFile): string {
 	);
 }
 
-function storeMedia(
+export function storeMedia(
 	ctx: FolderContext,
 	folder: Json,
 	form: ReceivedForm,
@@ -127,6 +130,7 @@ export function analysisView(ctx: FolderContext, analysis: StoredAnalysis, persi
 	analysis.outcome ??= runAnalysis(
 		analysis.request,
 		analysis.media,
+		ctx.matchPersons,
 		persist ? (id) => bestShotUrl(ctx.baseUrl, ctx.quirks, id) : undefined,
 	);
 	const { resolution, ...outcome } = analysis.outcome;

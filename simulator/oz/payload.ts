@@ -4,7 +4,7 @@ import type { Json, Payload, PayloadAnalysis } from '../types';
 
 const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'];
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -12,38 +12,15 @@ import {
 	listFolders,
 	startAnalyses,
 } from './folders';
-import { parseMultipart } from './multipart';
+import { routeBlacklist } from '../blacklist/routes';
+import { folderMetadata } from './metadata';
+import { jsonBody, multipartBody } from './requestBody';
 import { OzError, OzErrorCode } from './ozError';
 import type { ReceivedRequest } from '../types';
 
 export interface ApiAnswer {
 	status: number;
 	body: unknown;
-}
-
-function jsonBody(received: ReceivedRequest): unknown {
-	let parsed: { value: unknown } | undefined;
-	try {
-		parsed = { value: JSON.parse(received.rawBody.toString('utf8') || 'null') };
-	} catch {
-		parsed = undefined;
-	}
-	if (!parsed) throw new OzError(400, OzErrorCode.INVALID_STRUCTURE, 'Body is not valid JSON');
-	return parsed.value;
-}
-
-async function multipartBody(request: IncomingMessage, received: ReceivedRequest) {
-	if (!(request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-		throw new OzError(
-			400,
-			OzErrorCode.INVALID_STRUCTURE,
-			'Content-Type must be multipart/form-data',
-		);
-	}
-	const form = await parseMultipart(request, received.rawBody);
-	received.files = form.files;
-	received.fields = form.fields;
-	return form;
 }
 
 /** The Oz API paths the simulator implements. */
@@ -97,7 +74,15 @@ export async function routeApi(
 			throw new OzError(404, OzErrorCode.NOT_EXIST, `Analysis ${match[1]} does not exist`);
 		return { status: 200, body: analysisView(ctx, found.analysis) };
 	}
-	if (/^\/api\/(folders|analyses|instant)/.test(path))
+	// Page "Metadata".
+	match = /^\/api\/folders\/([^/]+)\/meta_data$/.exec(path);
+	if (match) {
+		const body = method === 'GET' || received.rawBody.length === 0 ? undefined : jsonBody(received);
+		return { status: 200, body: folderMetadata(ctx, match[1], method, body) };
+	}
+	const blacklist = await routeBlacklist(request, received, ctx, method, path);
+	if (blacklist) return blacklist;
+	if (/^\/api\/(folders|analyses|instant|collections|companies)/.test(path))
 		throw new OzError(
 			405,
 			OzErrorCode.NOT_ALLOWED,

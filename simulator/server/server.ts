@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { matchingPersons } from '../blacklist/collections';
 import { Sessions } from '../oz/auth';
 import type { SimUser } from '../oz/auth';
 import type { FolderContext } from '../oz/folders';
@@ -159,11 +160,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			new Set(options.tokens ?? [DEFAULT_TOKEN]),
 			options.users ?? [DEFAULT_USER],
 		),
-		ctx: { store: new Store(), baseUrl: '', processingMs: 0, quirks: settings.quirks },
+		ctx: {
+			store: new Store(),
+			baseUrl: '',
+			processingMs: 0,
+			quirks: settings.quirks,
+			matchPersons: () => [],
+		},
 		capacity: { settings: null },
 		samplesDir: options.samplesDir,
 	};
 	state.ctx.store = state.store;
+	state.ctx.matchPersons = (collectionId, data) =>
+		matchingPersons(state.ctx, collectionId, data).map((person) => String(person.json.person_id));
 	const server: Server = createServer((request, response) => {
 		handle(state, request, response).catch((error: unknown) => {
 			if (response.headersSent) return;

@@ -2,7 +2,7 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { bestShotJpeg } from '../../simulator/oz/bestShot';
+import { bestShotJpeg } from '../../simulator/analysis/bestShot';
 import type { FixtureItem } from './LoadFiles.node';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';

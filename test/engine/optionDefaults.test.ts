@@ -96,13 +96,19 @@ async function onLivenessFolder(
 	return item;
 }
 
-/** Best-shot checks, the same for every operation that has the options. */
-function bestShotChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.wait') {
+/** Checks of the output options, the same for every operation that has them. */
+function outputChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.wait') {
 	return {
 		downloadBestShot: async (expected: unknown) => {
 			expect(expected).toBe(false);
 			expect((await onLivenessFolder(operation, {})).binary).toBeUndefined();
 			expect(simulator.store.downloads).toHaveLength(0);
+		},
+		resolveMatchedPersons: async (expected: unknown) => {
+			expect(expected).toBe(false);
+			const item = await onLivenessFolder(operation, {});
+			expect(item.json).not.toHaveProperty('matched_persons');
+			expect(simulator.store.requests.filter((r) => r.path.includes('/persons/'))).toHaveLength(0);
 		},
 		bestShotProperty: async (expected: unknown) => {
 			expect(expected).toBe('bestShot');
@@ -115,7 +121,7 @@ function bestShotChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.w
 /** What each option's default means, checked with the option absent. */
 const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<void>>> = {
 	'folder.analyze': {
-		...bestShotChecks('folder.analyze'),
+		...outputChecks('folder.analyze'),
 		parallelRequests: async (expected) => {
 			simulator.settings.latencyMs = 200;
 			await analyzeWithoutOptions(6);
@@ -187,7 +193,7 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 		},
 	},
 	'folder.get': {
-		...bestShotChecks('folder.get'),
+		...outputChecks('folder.get'),
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
 			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [
@@ -213,7 +219,7 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 		},
 	},
 	'analysis.wait': {
-		...bestShotChecks('analysis.wait'),
+		...outputChecks('analysis.wait'),
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
 			const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [

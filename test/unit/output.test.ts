@@ -45,9 +45,15 @@ describe('simplifyFolder', () => {
 			{
 				analysis_id: 'a-3',
 				type: 'COLLECTION',
+				collection_id: 'c-1',
 				state: 'FINISHED',
 				resolution: 'DECLINED',
-				results_media: [{ person_id: 'p-9' }],
+				// A hit names its person; its collection is the analysis' unless it names another.
+				results_media: [
+					{ person_id: 'p-9', results_data: { confidence: 0.97 } },
+					{ person_id: 'p-4', collection_id: 'c-2' },
+					{ source_media_id: 'm-1' },
+				],
 			},
 			{
 				analysis_id: 'a-4',
@@ -94,7 +100,10 @@ describe('simplifyFolder', () => {
 					type: 'COLLECTION',
 					state: 'FINISHED',
 					resolution: 'DECLINED',
-					person_ids: ['p-9'],
+					hits: [
+						{ person_id: 'p-9', collection_id: 'c-1', score: 0.97 },
+						{ person_id: 'p-4', collection_id: 'c-2' },
+					],
 				},
 				{
 					analysis_id: 'a-4',

@@ -24,19 +24,23 @@ export const mediaKeyField: INodeProperties = {
 		'Name of the file in the request, used as its key in "media:tags". Defaults to the binary field name.',
 };
 
-export function mediaRowsField(show: IDisplayOptions['show']): INodeProperties {
+export function mediaRowsField(
+	show: IDisplayOptions['show'],
+	defaultTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'],
+	displayName = 'Media',
+): INodeProperties {
 	return {
-		displayName: 'Media',
+		displayName,
 		name: 'media',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		displayOptions: { show },
-		placeholder: 'Add Media',
+		placeholder: `Add ${displayName}`,
 		default: {
 			file: [
 				{
 					binaryPropertyName: 'data',
-					tags: ['video_selfie', 'video_selfie_blank', 'orientation_portrait'],
+					tags: defaultTags,
 				},
 			],
 		},
@@ -169,5 +173,56 @@ export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
 		default: false,
 		description:
 			"Whether to return only IDs, decisions and each analysis's result and score instead of the full Oz response",
+	};
+}
+
+/** Return All and Limit, as on every n8n "Get Many". */
+export function pagingFields(show: IDisplayOptions['show']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+export function collectionIdField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Collection ID',
+		name: 'collectionId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 3f1c2a9e-0000-0000-0000-000000000000',
+		description:
+			'The blacklist collection, e.g. collection_id from Blacklist Collection → Create or Get Many',
+		displayOptions: { show },
+	};
+}
+
+export function personIdField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Person ID',
+		name: 'personId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 7c2d9a10-0000-0000-0000-000000000000',
+		description:
+			'The person in the collection, e.g. person_id from Blacklist Person → Add or a blacklist hit',
+		displayOptions: { show },
 	};
 }

@@ -14,6 +14,15 @@ export const bestShotPropertyOption: INodeProperties = {
 		'The output binary property for a downloaded best shot; with several best shots the properties are numbered, e.g. bestShot_1 and bestShot_2',
 };
 
+export const resolveMatchedPersonsOption: INodeProperties = {
+	displayName: 'Resolve Matched Persons',
+	name: 'resolveMatchedPersons',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to look up each blacklist hit's person (their name and metadata) and add them to the output as matched_persons, one request per person and run",
+};
+
 export const downloadBestShotOption: INodeProperties = {
 	displayName: 'Download Best Shot',
 	name: 'downloadBestShot',

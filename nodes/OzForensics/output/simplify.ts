@@ -32,6 +32,29 @@ function sourceMediaId(result: IDataObject): unknown {
 	);
 }
 
+/**
+ * Page "Collection (1:N) Check": a match is a results_media entry of the collection analysis
+ * with its person_id; the collection is the analysis' own when the entry does not name one.
+ */
+export function blacklistHits(analysis: IDataObject): IDataObject[] {
+	if (String(analysis.type ?? '').toUpperCase() !== 'COLLECTION') return [];
+	const collectionId =
+		analysis.collection_id ??
+		(isPlainObject(analysis.params) ? analysis.params.collection_id : undefined) ??
+		null;
+	return objects(analysis.results_media)
+		.filter((result) => result.person_id !== undefined && result.person_id !== null)
+		.map((result) => {
+			const data = isPlainObject(result.results_data) ? result.results_data : {};
+			const score = numberOrNull(data.confidence ?? result.confidence ?? result.score);
+			return {
+				person_id: result.person_id,
+				collection_id: result.collection_id ?? collectionId,
+				...(score === null ? {} : { score }),
+			};
+		});
+}
+
 export interface BestShot {
 	mediaId: string;
 	url: string;
@@ -84,9 +107,7 @@ export function simplifyAnalysis(analysis: IDataObject): IDataObject {
 			resolution: result.resolution_status ?? result.resolution ?? null,
 		}));
 	} else if (type === 'COLLECTION') {
-		simple.person_ids = results
-			.map((result) => result.person_id)
-			.filter((id) => id !== undefined && id !== null);
+		simple.hits = blacklistHits(analysis);
 	}
 	const [bestShot] = bestShotsOf(analysis);
 	if (bestShot) simple.best_shot_url = bestShot.url;

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from './inputError';
-import type { MediaFileRef, OzPayload } from './payload';
+import type { MediaFileRef } from './payload';
 
 /** One media file of a request; `file()` gives a fresh File for each attempt. */
 export interface MediaPart {
@@ -157,7 +157,7 @@ export async function readMediaParts(
  */
 export async function buildSingleRequestBody(
 	parts: MediaPart[],
-	payload: Partial<OzPayload>,
+	payload: object,
 ): Promise<FormData> {
 	const form = new FormData();
 	for (const part of parts) form.append(part.key, await part.file());

@@ -1,9 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { AnalysisPacer } from '../execution/pacer';
+import type { PersonCache } from '../output/persons';
 
 /** What the items of one execution share. */
 export interface RunContext {
+	/** Blacklist persons fetched in this run ("Resolve Matched Persons"). */
+	persons: PersonCache;
 	/** Set when "Max Analyses per Minute" is on. */
 	pacer?: AnalysisPacer;
 }

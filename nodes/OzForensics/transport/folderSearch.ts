@@ -40,8 +40,8 @@ export function metadataMatches(folder: IDataObject, filter: MetadataFilter): bo
 	return filter.equal ? same : !same;
 }
 
-function folderKey(folder: IDataObject): string {
-	return typeof folder.folder_id === 'string' ? folder.folder_id : JSON.stringify(folder);
+function keyOf(entry: IDataObject, idField: string): string {
+	return typeof entry[idField] === 'string' ? String(entry[idField]) : JSON.stringify(entry);
 }
 
 /**
@@ -55,6 +55,20 @@ export async function searchFolders(
 	itemIndex: number,
 	search: FolderSearch,
 ): Promise<IDataObject[]> {
+	return await searchList(ctx, itemIndex, paths.folders, 'folder_id', search);
+}
+
+/**
+ * The same paging for Oz's other lists (collections, persons, photos), whose pages no doc
+ * shows: taken to work like the folder list (our guess).
+ */
+export async function searchList(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	idField: string,
+	search: FolderSearch,
+): Promise<IDataObject[]> {
 	const seen = new Set<string>();
 	const found: IDataObject[] = [];
 	const maxPages = search.maxPages ?? Number.MAX_SAFE_INTEGER;
@@ -63,17 +77,17 @@ export async function searchFolders(
 		const limit = Math.min(search.pageSize ?? search.limit - found.length, FOLDER_PAGE_SIZE);
 		const body = await ozApiRequest(
 			ctx,
-			{ method: 'GET', path: paths.folders, qs: { ...search.qs, offset, limit } },
+			{ method: 'GET', path, qs: { ...search.qs, offset, limit } },
 			itemIndex,
 		);
-		const folders = folderListItems(body);
-		const fresh = folders.filter((folder) => !seen.has(folderKey(folder)));
+		const entries = folderListItems(body);
+		const fresh = entries.filter((entry) => !seen.has(keyOf(entry, idField)));
 		if (fresh.length === 0) break;
-		for (const folder of fresh) {
-			seen.add(folderKey(folder));
-			if (found.length < search.limit && search.matches(folder)) found.push(folder);
+		for (const entry of fresh) {
+			seen.add(keyOf(entry, idField));
+			if (found.length < search.limit && search.matches(entry)) found.push(entry);
 		}
-		offset += folders.length;
+		offset += entries.length;
 		const total = folderListTotal(body);
 		if (total !== undefined && offset >= total) break;
 	}

@@ -98,3 +98,18 @@ export function instantAnswerToFolder(body: IDataObject | IDataObject[]): IDataO
 		analyses,
 	};
 }
+
+/**
+ * Deleting: page "Collection (1:N) Management in Oz API" says it covers deleting persons,
+ * photos and the collection, but the calls are not readable. DELETE on the resource is our guess.
+ */
+export const deletePaths = {
+	collection: (collectionId: string) => `/api/collections/${encodeURIComponent(collectionId)}/`,
+	person: (collectionId: string, personId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/`,
+};
+
+/*
+ * Page "Metadata" names DELETE "Metadata deletion" without showing a body; Folder → Update
+ * Metadata removes some keys with DELETE and a JSON list of the keys (our guess).
+ */

@@ -25,6 +25,17 @@ export const paths = {
 	/** Pages "Liveness" and "Biometry" (multi-request flow). */
 	folderAnalyses: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/analyses/`,
 	analysis: (analysisId: string) => `/api/analyses/${encodeURIComponent(analysisId)}`,
+	/** Page "Metadata": GET reads, POST adds/replaces, PATCH modifies, DELETE deletes. */
+	folderMetadata: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/meta_data`,
+	/** Page "Collection (1:N) Management in Oz API" for the rest. */
+	companies: '/api/companies/',
+	collections: '/api/collections/',
+	persons: (collectionId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/persons/`,
+	person: (collectionId: string, personId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}`,
+	personImages: (collectionId: string, personId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/images/`,
 };
 
 /** Analysis types as the request names them (page "Types of Analyses"); Oz answers in upper case. */

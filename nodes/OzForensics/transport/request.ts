@@ -16,7 +16,7 @@ import type { OzCredentials } from './session';
 import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken } from './session';
 
 /** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
-type BodySource = FormData | IDataObject | (() => Promise<FormData>);
+type BodySource = FormData | IDataObject | string[] | (() => Promise<FormData>);
 
 export interface OzRequest {
 	method: IHttpRequestMethods;
@@ -160,6 +160,8 @@ function readAnswer(
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
 	}
+	// Page "API Error Codes": 204 for a deleted entity, with nothing to read.
+	if (response.statusCode === 204) return {};
 	if (!isPlainObject(body) && !Array.isArray(body)) {
 		throw unexpectedBodyError(ctx.getNode(), response.statusCode, body, itemIndex);
 	}

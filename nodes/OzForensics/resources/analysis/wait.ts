@@ -10,9 +10,11 @@ import {
 	bestShotPropertyOption,
 	downloadBestShotOption,
 	optionsCollection,
+	resolveMatchedPersonsOption,
 	splitIntoItemsOption,
 } from '../../descriptions/options';
-import { addBestShots } from '../../output/bestShots';
+import type { FolderOutputOptions } from '../../output/folderOutput';
+import { folderOutput } from '../../output/folderOutput';
 import { sleepUnlessCancelled } from '../../execution/pacer';
 import { objects } from '../../output/simplify';
 import { folderItems } from '../../output/items';
@@ -21,10 +23,15 @@ import { ItemParameters } from '../../request/parameters';
 import { RUNNING_STATES } from '../../transport/guesses';
 import { paths } from '../../transport/ozApi';
 import { ozApiObject } from '../../transport/request';
-import type { Operation } from '../types';
+import type { Operation, RunContext } from '../types';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
-const options = [bestShotPropertyOption, downloadBestShotOption, splitIntoItemsOption];
+const options = [
+	bestShotPropertyOption,
+	downloadBestShotOption,
+	resolveMatchedPersonsOption,
+	splitIntoItemsOption,
+];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForWait, 'The folder whose analyses to wait for'),
@@ -56,28 +63,33 @@ function running(folder: IDataObject): IDataObject[] {
 	);
 }
 
-interface WaitOptions extends IDataObject {
-	bestShotProperty: string;
-	downloadBestShot: boolean;
-	splitIntoItems: boolean;
-}
-
 function readInput(parameters: ItemParameters) {
-	const given = parameters.options<WaitOptions>(options);
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		intervalMs: Math.max(1, parameters.number('pollInterval', 3)) * 1000,
 		timeoutSeconds: parameters.number('waitTimeout', 300),
-		output: { simplify: parameters.boolean('simplify'), splitIntoItems: given.splitIntoItems },
-		bestShots: { download: given.downloadBestShot, property: given.bestShotProperty },
+		output: {
+			simplify: parameters.boolean('simplify'),
+			options: parameters.options<FolderOutputOptions>(options),
+		},
 	};
 }
 
 /** Analysis → Wait: polls a folder until none of its analyses is still running (pages "Liveness", "Biometry"). */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { folderId, intervalMs, timeoutSeconds, output, bestShots } = readInput(
+async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
+	const { folderId, intervalMs, timeoutSeconds, output } = readInput(
 		new ItemParameters(this, itemIndex),
 	);
+	const asItems = (folder: IDataObject) =>
+		folderItems(
+			folder,
+			{ simplify: output.simplify, splitIntoItems: output.options.splitIntoItems },
+			itemIndex,
+		);
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
@@ -88,16 +100,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 		);
 		const pending = running(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
-		if (cancelled()) return folderItems(folder, output, itemIndex);
-		if (pending.length === 0) {
-			return await addBestShots(
-				this,
-				folder,
-				folderItems(folder, output, itemIndex),
-				bestShots,
-				itemIndex,
-			);
-		}
+		if (cancelled()) return asItems(folder);
+		if (pending.length === 0) return await folderOutput(this, folder, output, run, itemIndex);
 		if (Date.now() + intervalMs > deadline) {
 			throw new OzInputError(
 				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
@@ -106,7 +110,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 			);
 		}
 		await sleepUnlessCancelled(intervalMs, cancelled);
-		if (cancelled()) return folderItems(folder, output, itemIndex);
+		if (cancelled()) return asItems(folder);
 	}
 }
 

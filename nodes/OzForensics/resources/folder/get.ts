@@ -5,17 +5,23 @@ import {
 	bestShotPropertyOption,
 	downloadBestShotOption,
 	optionsCollection,
+	resolveMatchedPersonsOption,
 	splitIntoItemsOption,
 } from '../../descriptions/options';
-import { addBestShots } from '../../output/bestShots';
-import { folderItems } from '../../output/items';
+import type { FolderOutputOptions } from '../../output/folderOutput';
+import { folderOutput } from '../../output/folderOutput';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../transport/ozApi';
 import { ozApiObject } from '../../transport/request';
-import type { Operation } from '../types';
+import type { Operation, RunContext } from '../types';
 
 const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
-const options = [bestShotPropertyOption, downloadBestShotOption, splitIntoItemsOption];
+const options = [
+	bestShotPropertyOption,
+	downloadBestShotOption,
+	resolveMatchedPersonsOption,
+	splitIntoItemsOption,
+];
 
 export const properties: INodeProperties[] = [
 	folderIdField(
@@ -30,26 +36,23 @@ function readInput(parameters: ItemParameters) {
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		simplify: parameters.boolean('simplify'),
-		options: parameters.options<{
-			splitIntoItems: boolean;
-			downloadBestShot: boolean;
-			bestShotProperty: string;
-		}>(options),
+		options: parameters.options<FolderOutputOptions>(options),
 	};
 }
 
 /** Folder → Get: one folder with its media and analyses. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const folder = await ozApiObject(
 		this,
 		{ method: 'GET', path: paths.folder(input.folderId), qs: { with_analyses: true } },
 		itemIndex,
 	);
-	const { splitIntoItems, downloadBestShot, bestShotProperty } = input.options;
-	const items = folderItems(folder, { simplify: input.simplify, splitIntoItems }, itemIndex);
-	const bestShots = { download: downloadBestShot, property: bestShotProperty };
-	return await addBestShots(this, folder, items, bestShots, itemIndex);
+	return await folderOutput(this, folder, input, run, itemIndex);
 }
 
 export const get: Operation = { execute, options };

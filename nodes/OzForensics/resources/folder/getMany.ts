@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { simplifyField } from '../../descriptions/fields';
+import { pagingFields, simplifyField } from '../../descriptions/fields';
 import { simplifyFolder } from '../../output/simplify';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
@@ -17,23 +17,7 @@ import type { Operation } from '../types';
 const showOnlyForGetMany = { resource: ['folder'], operation: ['getMany'] };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		displayOptions: { show: showOnlyForGetMany },
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: { show: { ...showOnlyForGetMany, returnAll: [false] } },
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...pagingFields(showOnlyForGetMany),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -4,6 +4,7 @@ import * as addMedia from './addMedia';
 import * as analyze from './analyze';
 import * as get from './get';
 import * as getMany from './getMany';
+import * as updateMetadata from './updateMetadata';
 import type { Operation } from '../types';
 
 const showOnlyForFolder = { resource: ['folder'] };
@@ -13,6 +14,7 @@ export const folderOperations: Record<string, Operation> = {
 	get: get.get,
 	getMany: getMany.getMany,
 	addMedia: addMedia.addMedia,
+	updateMetadata: updateMetadata.updateMetadata,
 };
 
 export const folderDescription: INodeProperties[] = [
@@ -48,6 +50,13 @@ export const folderDescription: INodeProperties[] = [
 				action: 'Get many folders',
 				description: 'Search folders by metadata, time and status',
 			},
+			{
+				name: 'Update Metadata',
+				value: 'updateMetadata',
+				action: 'Update the metadata of a folder',
+				description:
+					"Set, merge or remove keys of a folder's metadata, e.g. to write back a CRM case ID",
+			},
 		],
 		default: 'analyze',
 	},
@@ -55,4 +64,5 @@ export const folderDescription: INodeProperties[] = [
 	...get.properties,
 	...getMany.properties,
 	...addMedia.properties,
+	...updateMetadata.properties,
 ];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { addBestShots } from '../../../output/bestShots';
-import { folderItems } from '../../../output/items';
+import type { FolderOutputOptions } from '../../../output/folderOutput';
+import { folderOutput } from '../../../output/folderOutput';
 import { OzInputError } from '../../../request/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../request/multipart';
 import { ItemParameters } from '../../../request/parameters';
@@ -17,12 +17,9 @@ import type { RunContext } from '../../types';
 import { analyzeOptions } from './properties';
 import { sendWithSafeRetry } from './safeRetry';
 
-interface AnalyzeOptions extends IDataObject {
-	bestShotProperty: string;
-	downloadBestShot: boolean;
+interface AnalyzeOptions extends FolderOutputOptions {
 	instant: boolean;
 	safeRetry: boolean;
-	splitIntoItems: boolean;
 	timeout: number;
 }
 
@@ -83,15 +80,11 @@ export async function execute(
 	const folder = safeRetryId
 		? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex)
 		: instantAnswerToFolder(await ozApiRequest(this, ozRequest, itemIndex));
-	const items = folderItems(
+	return await folderOutput(
+		this,
 		folder,
-		{ simplify, splitIntoItems: options.splitIntoItems },
+		{ simplify, options, timeoutSeconds: options.timeout },
+		run,
 		itemIndex,
 	);
-	const bestShots = {
-		download: options.downloadBestShot,
-		property: options.bestShotProperty,
-		timeoutSeconds: options.timeout,
-	};
-	return await addBestShots(this, folder, items, bestShots, itemIndex);
 }

@@ -13,6 +13,7 @@ import {
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
 	parallelRequestsOption,
+	resolveMatchedPersonsOption,
 	splitIntoItemsOption,
 	timeoutOption,
 } from '../../../descriptions/options';
@@ -44,6 +45,7 @@ export const analyzeOptions: INodeProperties[] = [
 	downloadBestShotOption,
 	maxAnalysesPerMinuteOption,
 	parallelRequestsOption,
+	resolveMatchedPersonsOption,
 	{
 		displayName: 'Safe Retry',
 		name: 'safeRetry',

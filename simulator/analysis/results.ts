@@ -25,8 +25,3 @@ export function similarity(a: Buffer, b: Buffer): number {
 	// Spread over 0.5 to 0.99 so both outcomes occur around the 0.85 threshold.
 	return Math.round((0.5 + 0.49 * hashScore(first, Buffer.from('|'), second)) * 10_000) / 10_000;
 }
-
-/** Whether the face in the file is "in" a blacklist collection: about one file in ten. */
-export function blacklistHit(data: Buffer, collectionId: string): boolean {
-	return hashScore(data, Buffer.from(collectionId)) < 0.1;
-}

@@ -1,11 +1,5 @@
-import { OzErrorCode } from './ozError';
-import {
-	BIOMETRY_THRESHOLD,
-	LIVENESS_THRESHOLD,
-	blacklistHit,
-	livenessScore,
-	similarity,
-} from './results';
+import { OzErrorCode } from '../oz/ozError';
+import { BIOMETRY_THRESHOLD, LIVENESS_THRESHOLD, livenessScore, similarity } from './results';
 import type { AnalysisOutcome, Json, PayloadAnalysis, StoredMedia } from '../types';
 
 function hasTag(media: StoredMedia, predicate: (tag: string) => boolean): boolean {
@@ -105,28 +99,39 @@ function faceMatching(media: StoredMedia[]): AnalysisOutcome {
 	});
 }
 
-function blacklist(analysis: PayloadAnalysis, media: StoredMedia[]): AnalysisOutcome {
-	// Page "Collection (1:N) Check": a match is a results_media entry of the collection analysis with its person_id.
+/** The person IDs of a collection whose photos show the same face as the file. */
+export type PersonMatcher = (collectionId: string, data: Buffer) => string[];
+
+function blacklist(
+	analysis: PayloadAnalysis,
+	media: StoredMedia[],
+	matchPersons: PersonMatcher,
+): AnalysisOutcome {
+	// Page "Collection (1:N) Check": a match is a results_media entry of the collection analysis
+	// with its person_id. The same face is the same bytes, as in face matching.
 	const collectionId = analysis.collection_id ?? '';
-	const hits = faces(media).filter((m) => blacklistHit(m.data, collectionId));
-	const results = hits.map((m) => ({
-		[sourceKey(m)]: mediaId(m),
-		source_media_id: mediaId(m),
-		person_id: `person-${mediaId(m).slice(0, 8)}`,
-		collection_id: collectionId,
-	}));
-	return finished(hits.length ? 'DECLINED' : 'SUCCESS', results);
+	const results = faces(media).flatMap((m) =>
+		matchPersons(collectionId, m.data).map((personId) => ({
+			[sourceKey(m)]: mediaId(m),
+			source_media_id: mediaId(m),
+			person_id: personId,
+			collection_id: collectionId,
+			results_data: { confidence: 1 },
+		})),
+	);
+	return finished(results.length ? 'DECLINED' : 'SUCCESS', results);
 }
 
 /** The deterministic result of one analysis over its media. */
 export function runAnalysis(
 	analysis: PayloadAnalysis,
 	media: StoredMedia[],
+	matchPersons: PersonMatcher,
 	bestShotUrl?: (mediaId: string) => string,
 ): AnalysisOutcome {
 	if (analysis.type === 'quality') return liveness(analysis, media, bestShotUrl);
 	if (analysis.type === 'biometry') return faceMatching(media);
-	if (analysis.type === 'collection') return blacklist(analysis, media);
+	if (analysis.type === 'collection') return blacklist(analysis, media, matchPersons);
 	return finished('SUCCESS', [], { text_fields: [] });
 }
 

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { isPlainObject } from '../request/json';
+import { paths } from '../transport/ozApi';
+import { ozApiObject } from '../transport/request';
+import { blacklistHits, objects } from './simplify';
+
+/** A person's name, metadata and number of photos, instead of Oz's full person. */
+export function simplifyPerson(person: IDataObject): IDataObject {
+	const meta = isPlainObject(person.meta_data) ? person.meta_data : {};
+	const info = isPlainObject(meta.person_info) ? meta.person_info : {};
+	const name = ['first_name', 'middle_name', 'last_name']
+		.map((key) => info[key])
+		.filter((part) => typeof part === 'string' && part);
+	return {
+		person_id: person.person_id ?? null,
+		collection_id: person.collection_id ?? null,
+		name: name.length ? name.join(' ') : null,
+		meta_data: meta,
+		photos: Array.isArray(person.images) ? person.images.length : null,
+	};
+}
+
+/** Persons fetched in this run, so a person who matches many items is fetched once. */
+export type PersonCache = Map<string, Promise<IDataObject>>;
+
+/**
+ * "Resolve Matched Persons": each blacklist hit's person, fetched as page "Collection (1:N)
+ * Check" says (GET /api/collections/{collection_id}/persons/{person_id}), with their name and
+ * metadata, as `matched_persons` on the items (with Split Into Items, on the analysis' item).
+ */
+export async function addMatchedPersons(
+	ctx: IExecuteFunctions,
+	folder: IDataObject,
+	items: INodeExecutionData[],
+	cache: PersonCache,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const analyses = objects(folder.analyses);
+	const perItem = items.length === analyses.length && items.length > 1;
+	for (const [index, item] of items.entries()) {
+		const hits = (perItem ? [analyses[index]] : analyses).flatMap(blacklistHits);
+		if (hits.length === 0) continue;
+		item.json.matched_persons = await Promise.all(
+			hits.map(async (hit) => {
+				const key = `${hit.collection_id}/${hit.person_id}`;
+				if (!cache.has(key)) {
+					const path = paths.person(String(hit.collection_id), String(hit.person_id));
+					cache.set(key, ozApiObject(ctx, { method: 'GET', path }, itemIndex));
+				}
+				return {
+					...hit,
+					...simplifyPerson({
+						collection_id: hit.collection_id,
+						...(await (cache.get(key) as Promise<IDataObject>)),
+					}),
+				};
+			}),
+		);
+	}
+	return items;
+}

@@ -1,0 +1,139 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { OzInputError } from '../../request/inputError';
+import { ItemParameters } from '../../request/parameters';
+import { searchList } from '../../transport/folderSearch';
+import { paths } from '../../transport/ozApi';
+import { ozApiObject } from '../../transport/request';
+import type { Operation } from '../types';
+
+const showOnlyForCreate = { resource: ['collection'], operation: ['create'] };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Alias',
+		name: 'alias',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. blacklist',
+		description: 'The name of the collection',
+		displayOptions: { show: showOnlyForCreate },
+	},
+	{
+		displayName: 'Company',
+		name: 'companyBy',
+		type: 'options',
+		options: [
+			{ name: 'By ID', value: 'id' },
+			{
+				name: 'By Name',
+				value: 'name',
+				description: 'The node looks the company up by (part of) its name',
+			},
+		],
+		default: 'id',
+		displayOptions: { show: showOnlyForCreate },
+	},
+	{
+		displayName: 'Company ID',
+		name: 'companyId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 5a1e0000-0000-4000-8000-00000000c0de',
+		description: 'The company the collection belongs to',
+		displayOptions: { show: { ...showOnlyForCreate, companyBy: ['id'] } },
+	},
+	{
+		displayName: 'Company Name',
+		name: 'companyName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Oz Demo Bank',
+		description:
+			'The company the collection belongs to, by its name or a part of it that only it has',
+		displayOptions: { show: { ...showOnlyForCreate, companyBy: ['name'] } },
+	},
+];
+
+function readInput(parameters: ItemParameters) {
+	const alias = parameters.string('alias').trim();
+	if (!alias)
+		throw new OzInputError(
+			'"Alias" is empty',
+			'Alias',
+			'Enter a name for the collection, e.g. blacklist',
+		);
+	const byName = parameters.string('companyBy', 'id') === 'name';
+	return {
+		alias,
+		companyId: byName ? undefined : parameters.id('companyId', 'Company ID'),
+		companyName: byName ? parameters.string('companyName').trim() : undefined,
+	};
+}
+
+/** Page "Collection (1:N) Management in Oz API": GET /api/companies/?search_text=NAME → company_id. */
+async function findCompany(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): Promise<string> {
+	if (!name)
+		throw new OzInputError(
+			'"Company Name" is empty',
+			'Company Name',
+			'Enter the company name, or choose Company: By ID',
+		);
+	const found = await searchList(ctx, itemIndex, paths.companies, 'company_id', {
+		qs: { search_text: name },
+		matches: () => true,
+		limit: 20,
+	});
+	const exact = found.filter(
+		(company) => String(company.name).toLowerCase() === name.toLowerCase(),
+	);
+	const matches = exact.length === 1 ? exact : found;
+	if (matches.length === 1 && typeof matches[0].company_id === 'string')
+		return matches[0].company_id;
+	if (matches.length === 0) {
+		throw new OzInputError(
+			`No Oz company matches "${name}"`,
+			'Company Name',
+			'Check the name with your Oz administrator, or enter the Company ID',
+		);
+	}
+	const names = matches
+		.map((company: IDataObject) => `"${String(company.name)}" (${String(company.company_id)})`)
+		.join(', ');
+	throw new OzInputError(
+		`"${name}" matches ${matches.length} companies: ${names}`,
+		'Company Name',
+		'Enter the full name of one of them, or its Company ID',
+	);
+}
+
+/** Blacklist Collection → Create: POST /api/collections/ with {"alias", "company_id"}. */
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const input = readInput(new ItemParameters(this, itemIndex));
+	const companyId =
+		input.companyId ?? (await findCompany(this, input.companyName ?? '', itemIndex));
+	const collection = await ozApiObject(
+		this,
+		{
+			method: 'POST',
+			path: paths.collections,
+			body: { alias: input.alias, company_id: companyId },
+		},
+		itemIndex,
+	);
+	return [{ json: collection, pairedItem: { item: itemIndex } }];
+}
+
+export const create: Operation = { execute, createsAtOz: true };

@@ -1,0 +1,75 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../types';
+import * as add from './add';
+import * as addPhotos from './addPhotos';
+import * as remove from './delete';
+import * as get from './get';
+import * as getMany from './getMany';
+import * as getPhotos from './getPhotos';
+
+const showOnlyForPerson = { resource: ['person'] };
+
+export const personOperations: Record<string, Operation> = {
+	add: add.add,
+	addPhotos: addPhotos.addPhotos,
+	get: get.get,
+	getMany: getMany.getMany,
+	getPhotos: getPhotos.getPhotos,
+	delete: remove.remove,
+};
+
+export const personDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForPerson },
+		options: [
+			{
+				name: 'Add',
+				value: 'add',
+				action: 'Add a person to a blacklist collection',
+				description: 'Add a person with one or more photos, and their name',
+			},
+			{
+				name: 'Add Photos',
+				value: 'addPhotos',
+				action: 'Add photos of a blacklist person',
+				description: 'Add more photos of a person already in the collection',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a blacklist person',
+				description: 'Remove a person and their photos from the collection',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a blacklist person',
+				description: 'Get one person of a collection, e.g. the person_id of a blacklist hit',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many blacklist persons',
+				description: 'List the persons of a collection',
+			},
+			{
+				name: 'Get Photos',
+				value: 'getPhotos',
+				action: 'Get the photos of a blacklist person',
+				description: 'List the photos stored for a person',
+			},
+		],
+		default: 'add',
+	},
+	...add.properties,
+	...addPhotos.properties,
+	...get.properties,
+	...getMany.properties,
+	...getPhotos.properties,
+	...remove.properties,
+];
