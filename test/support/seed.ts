@@ -28,3 +28,31 @@ export async function seedFolder(
 		throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
 	return (await response.json()) as Record<string, unknown>;
 }
+
+/** A blacklist collection with one person, made through the simulator's own API. */
+export async function seedPerson(
+	simulator: Simulator,
+	token: string,
+): Promise<{ collectionId: string; personId: string }> {
+	const headers = { 'X-Forensic-Access-Token': token };
+	const created = await fetch(`${simulator.url}/api/collections/`, {
+		method: 'POST',
+		headers: { ...headers, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ alias: 'seeded', company_id: '5a1e0000-0000-4000-8000-00000000c0de' }),
+	});
+	const { collection_id: collectionId } = (await created.json()) as { collection_id: string };
+	const form = new FormData();
+	form.append(
+		'image1',
+		new Blob([new Uint8Array(fakeMedia('seeded person'))], { type: 'image/jpeg' }),
+		'p.jpg',
+	);
+	form.append('payload', JSON.stringify({ 'media:tags': { image1: ['photo_selfie'] } }));
+	const added = await fetch(`${simulator.url}/api/collections/${collectionId}/persons/`, {
+		method: 'POST',
+		body: form,
+		headers,
+	});
+	const { person_id: personId } = (await added.json()) as { person_id: string };
+	return { collectionId, personId };
+}

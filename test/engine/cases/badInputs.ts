@@ -21,6 +21,8 @@ export interface BadInputCase {
 	parameters: INodeParameters;
 	/** Binaries of the bad item, when they differ from a good selfie video in `data`. */
 	binary?: Record<string, FixtureFile | null>;
+	/** Whether the bad value is found out by a look-up at Oz (a company name): only writes are counted then. */
+	lookup?: boolean;
 	/** Credential overrides: these fail every item. */
 	credentials?: Record<string, unknown>;
 	message: RegExp;
@@ -373,6 +375,59 @@ export const BAD_INPUTS: BadInputCase[] = [
 		message: /The metadata filter "transaction_id A-1017" is not key==value or key!=value/,
 		field: 'Filters: Metadata',
 		description: /transaction_id==A-1017/,
+	},
+	{
+		name: 'Company name that matches several companies (Blacklist Collection → Create)',
+		parameters: {
+			resource: 'collection',
+			operation: 'create',
+			alias: 'fraud',
+			companyBy: 'name',
+			companyName: when('Demo', 'Northwind Telecom'),
+		},
+		message: /"Demo" matches 2 companies: "Oz Demo Bank" \(.+\), "Oz Demo Bank Europe"/,
+		field: 'Company Name',
+		description: /full name of one of them, or its Company ID/,
+		lookup: true,
+	},
+	{
+		name: 'Company name that matches no company (Blacklist Collection → Create)',
+		parameters: {
+			resource: 'collection',
+			operation: 'create',
+			alias: 'fraud',
+			companyBy: 'name',
+			companyName: when('Nobody Ltd', 'Northwind Telecom'),
+		},
+		message: /No Oz company matches "Nobody Ltd"/,
+		field: 'Company Name',
+		description: /enter the Company ID/,
+		lookup: true,
+	},
+	{
+		name: 'Person ID that is not an Oz ID (Blacklist Person → Get)',
+		parameters: {
+			resource: 'person',
+			operation: 'get',
+			collectionId: '{{COLLECTION}}',
+			personId: when('../../admin', '{{PERSON}}'),
+		},
+		message: /"Person ID" is not an Oz ID: "..\/..\/admin"/,
+		field: 'Person ID',
+		description: /UUIDs/,
+	},
+	{
+		name: 'Update Metadata with no keys to remove',
+		parameters: {
+			resource: 'folder',
+			operation: 'updateMetadata',
+			folderId: '{{FOLDER}}',
+			change: 'remove',
+			keys: when(' , ', 'old_key'),
+		},
+		message: /No keys to remove/,
+		field: 'Keys',
+		description: /separated by commas/,
 	},
 	{
 		name: 'Base URL without http(s)://',
