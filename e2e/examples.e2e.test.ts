@@ -74,6 +74,7 @@ describe.each(N8N_VERSIONS)(
 				'01-selfie-liveness-decision.json',
 				'02-liveness-face-match-to-file.json',
 				'03-nightly-batch-summary.json',
+				'04-blacklist-named-hit.json',
 			]) {
 				await n8n.importWorkflowFile(example(file));
 			}
@@ -200,6 +201,42 @@ describe.each(N8N_VERSIONS)(
 				(row) => row.system_resolution === 'DECLINED',
 			);
 			expect(declined?.concatenated_meta_data_file_name).toBe('applicant-3.mp4');
+		});
+
+		it('example 4: a confirmed fraud goes into a new blacklist, and the next applicant with that face is named in the alert', async () => {
+			const result = await n8n.execute('ozExampleBlack04');
+			expect(result.status).toBe('success');
+			const [collection] = result.nodes['Create Blacklist'];
+			const [person] = result.nodes['Add to Blacklist'];
+			expect(result.nodes['Alert Analyst']).toEqual([
+				{
+					alert: 'Blacklist hit: John Doe (case F-311)',
+					folder_id: result.nodes['Blacklist Check'][0].folder_id,
+					person_id: person.person_id,
+				},
+			]);
+			expect(result.nodes['Continue Onboarding']).toBeUndefined();
+			const calls = simulator.store.requests.map((r) => `${r.method} ${r.path}`);
+			expect(calls).toEqual([
+				'GET /api/companies/',
+				'POST /api/collections/',
+				`POST /api/collections/${String(collection.collection_id)}/persons/`,
+				'POST /api/folders/',
+				`GET /api/collections/${String(collection.collection_id)}/persons/${String(person.person_id)}`,
+			]);
+			const [, , addPerson, check] = simulator.store.requests;
+			expect(JSON.parse(addPerson.fields.payload)).toEqual({
+				'media:tags': { image1: ['photo_selfie'] },
+				'person:meta_data': {
+					case_id: 'F-311',
+					person_info: { first_name: 'John', last_name: 'Doe' },
+				},
+			});
+			expect(addPerson.files[0].data.equals(sample('id-front.jpg'))).toBe(true);
+			expect(JSON.parse(check.fields.payload).analyses).toEqual([
+				{ type: 'collection', collection_id: collection.collection_id },
+			]);
+			expect(result.log).not.toContain(TOKEN);
 		});
 
 		it("a rejected token with Continue On Fail gives an error item with Oz's code, and the token shows nowhere", async () => {

@@ -94,7 +94,9 @@ async function findCompany(
 	const found = await searchList(ctx, itemIndex, paths.companies, 'company_id', {
 		qs: { search_text: name },
 		matches: () => true,
+		// One page: more than a page of matches is ambiguous anyway.
 		limit: 20,
+		maxPages: 1,
 	});
 	const exact = found.filter(
 		(company) => String(company.name).toLowerCase() === name.toLowerCase(),
