@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { FolderContext } from '../oz/folders';
 import { storeMedia } from '../oz/folders';
-import type { ReceivedForm } from '../oz/multipart';
+import type { ReceivedForm } from '../server/multipart';
 import { OzError, OzErrorCode } from '../oz/ozError';
 import { invalid, isObject, readPayload } from '../oz/payload';
 import type { Json, StoredCollection, StoredPerson } from '../types';

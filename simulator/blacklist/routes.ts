@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 
 import type { FolderContext } from '../oz/folders';
-import { jsonBody, multipartBody } from '../oz/requestBody';
+import { jsonBody, multipartBody } from '../server/requestBody';
 import type { ReceivedRequest } from '../types';
 import {
 	addPerson,
@@ -22,8 +22,8 @@ function page(items: unknown[], query: Record<string, string>): { items: unknown
 	return { items: items.slice(offset, offset + Number(query.limit ?? 100)) };
 }
 
-/** Page "Collection (1:N) Management in Oz API": companies, collections, persons and their photos. */
-export async function routeBlacklist(
+/** A person and their photos, under /api/collections/{collection_id}/persons. */
+async function routePersons(
 	request: IncomingMessage,
 	received: ReceivedRequest,
 	ctx: FolderContext,
@@ -31,26 +31,7 @@ export async function routeBlacklist(
 	path: string,
 ): Promise<Answer> {
 	const query = received.query;
-	if (path === '/api/companies' && method === 'GET')
-		return { status: 200, body: page(searchCompanies(query.search_text), query) };
-	if (path === '/api/collections' && method === 'POST')
-		return { status: 201, body: createCollection(ctx, jsonBody(received)) };
-	if (path === '/api/collections' && method === 'GET') {
-		return {
-			status: 200,
-			body: page(
-				[...ctx.store.collections.values()].map((c) => c.json),
-				query,
-			),
-		};
-	}
-	let match = /^\/api\/collections\/([^/]+)$/.exec(path);
-	if (match && method === 'DELETE') {
-		getCollection(ctx, match[1]);
-		ctx.store.collections.delete(match[1]);
-		return { status: 204, body: null };
-	}
-	match = /^\/api\/collections\/([^/]+)\/persons$/.exec(path);
+	let match = /^\/api\/collections\/([^/]+)\/persons$/.exec(path);
 	if (match && method === 'POST')
 		return { status: 201, body: addPerson(ctx, match[1], await multipartBody(request, received)) };
 	if (match && method === 'GET') {
@@ -83,4 +64,35 @@ export async function routeBlacklist(
 			),
 		};
 	return undefined;
+}
+
+/** Page "Collection (1:N) Management in Oz API": companies, collections, persons and their photos. */
+export async function routeBlacklist(
+	request: IncomingMessage,
+	received: ReceivedRequest,
+	ctx: FolderContext,
+	method: string,
+	path: string,
+): Promise<Answer> {
+	const query = received.query;
+	if (path === '/api/companies' && method === 'GET')
+		return { status: 200, body: page(searchCompanies(query.search_text), query) };
+	if (path === '/api/collections' && method === 'POST')
+		return { status: 201, body: createCollection(ctx, jsonBody(received)) };
+	if (path === '/api/collections' && method === 'GET') {
+		return {
+			status: 200,
+			body: page(
+				[...ctx.store.collections.values()].map((c) => c.json),
+				query,
+			),
+		};
+	}
+	const match = /^\/api\/collections\/([^/]+)$/.exec(path);
+	if (match && method === 'DELETE') {
+		getCollection(ctx, match[1]);
+		ctx.store.collections.delete(match[1]);
+		return { status: 204, body: null };
+	}
+	return await routePersons(request, received, ctx, method, path);
 }

@@ -1,4 +1,4 @@
-import type { ReceivedForm } from './multipart';
+import type { ReceivedForm } from '../server/multipart';
 import { OzError, OzErrorCode } from './ozError';
 import type { Json, Payload, PayloadAnalysis } from '../types';
 

@@ -1,7 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import type { IncomingMessage } from 'node:http';
 
+import { routeBlacklist } from '../blacklist/routes';
+import { jsonBody, multipartBody } from '../server/requestBody';
+import type { ReceivedRequest } from '../types';
 import type { Sessions } from './auth';
+import { listFolders } from './folderList';
 import type { FolderContext } from './folders';
 import {
 	addMedia,
@@ -9,18 +13,61 @@ import {
 	createFolder,
 	folderView,
 	getFolder,
-	listFolders,
 	startAnalyses,
 } from './folders';
-import { routeBlacklist } from '../blacklist/routes';
 import { folderMetadata } from './metadata';
-import { jsonBody, multipartBody } from './requestBody';
 import { OzError, OzErrorCode } from './ozError';
-import type { ReceivedRequest } from '../types';
 
 export interface ApiAnswer {
 	status: number;
 	body: unknown;
+}
+
+/** Folders: the single request, the list, one folder, its media, analyses and metadata. */
+async function routeFolders(
+	request: IncomingMessage,
+	received: ReceivedRequest,
+	ctx: FolderContext,
+	method: string,
+	path: string,
+): Promise<ApiAnswer | undefined> {
+	const query = received.query;
+	// Page "Single Request": media files plus a `payload` part, answered with the folder.
+	if (path === '/api/folders' && method === 'POST') {
+		return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
+	}
+	// Page "Instant API: Non-Persistent Mode".
+	if (path === '/api/instant/folders' && method === 'POST') {
+		return { status: 201, body: createFolder(ctx, await multipartBody(request, received), false) };
+	}
+	if (path === '/api/folders' && method === 'GET')
+		return { status: 200, body: listFolders(ctx, query) };
+	let match = /^\/api\/folders\/([^/]+)$/.exec(path);
+	if (match && method === 'GET') {
+		const folder = getFolder(ctx.store, match[1]);
+		return { status: 200, body: folderView(ctx, folder, query.with_analyses === 'true') };
+	}
+	// Page "Uploading Media"; pages "Liveness" and "Biometry" for starting and reading analyses.
+	match = /^\/api\/folders\/([^/]+)\/media$/.exec(path);
+	if (match && method === 'POST') {
+		return { status: 201, body: addMedia(ctx, match[1], await multipartBody(request, received)) };
+	}
+	match = /^\/api\/folders\/([^/]+)\/analyses$/.exec(path);
+	if (match && method === 'POST')
+		return { status: 201, body: startAnalyses(ctx, match[1], jsonBody(received)) };
+	if (match && method === 'GET') {
+		return {
+			status: 200,
+			body: getFolder(ctx.store, match[1]).analyses.map((a) => analysisView(ctx, a)),
+		};
+	}
+	// Page "Metadata".
+	match = /^\/api\/folders\/([^/]+)\/meta_data$/.exec(path);
+	if (match) {
+		const body = method === 'GET' || received.rawBody.length === 0 ? undefined : jsonBody(received);
+		return { status: 200, body: folderMetadata(ctx, match[1], method, body) };
+	}
+	return undefined;
 }
 
 /** The Oz API paths the simulator implements. */
@@ -32,61 +79,27 @@ export async function routeApi(
 ): Promise<ApiAnswer> {
 	const method = request.method ?? 'GET';
 	const path = received.path.replace(/\/+$/, '');
-	const query = received.query;
-
 	// Page "Authentication": POST /api/authorize/auth; every other call carries X-Forensic-Access-Token.
 	if (path === '/api/authorize/auth' && method === 'POST')
 		return { status: 200, body: sessions.login(jsonBody(received)) };
 	sessions.check(request.headers['x-forensic-access-token'], ctx.quirks.authStatus);
-
-	// Page "Single Request": media files plus a `payload` part, answered with the folder.
-	if (path === '/api/folders' && method === 'POST')
-		return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
-	// Page "Instant API: Non-Persistent Mode".
-	if (path === '/api/instant/folders' && method === 'POST') {
-		return { status: 201, body: createFolder(ctx, await multipartBody(request, received), false) };
-	}
-	if (path === '/api/folders' && method === 'GET')
-		return { status: 200, body: listFolders(ctx, query) };
-
-	let match = /^\/api\/folders\/([^/]+)$/.exec(path);
-	if (match && method === 'GET')
-		return {
-			status: 200,
-			body: folderView(ctx, getFolder(ctx.store, match[1]), query.with_analyses === 'true'),
-		};
-	// Page "Uploading Media"; pages "Liveness" and "Biometry" for starting and reading analyses.
-	match = /^\/api\/folders\/([^/]+)\/media$/.exec(path);
-	if (match && method === 'POST')
-		return { status: 201, body: addMedia(ctx, match[1], await multipartBody(request, received)) };
-	match = /^\/api\/folders\/([^/]+)\/analyses$/.exec(path);
-	if (match && method === 'POST')
-		return { status: 201, body: startAnalyses(ctx, match[1], jsonBody(received)) };
-	if (match && method === 'GET')
-		return {
-			status: 200,
-			body: getFolder(ctx.store, match[1]).analyses.map((a) => analysisView(ctx, a)),
-		};
-	match = /^\/api\/analyses\/([^/]+)$/.exec(path);
+	const answer =
+		(await routeFolders(request, received, ctx, method, path)) ??
+		(await routeBlacklist(request, received, ctx, method, path));
+	if (answer) return answer;
+	const match = /^\/api\/analyses\/([^/]+)$/.exec(path);
 	if (match && method === 'GET') {
 		const found = ctx.store.analyses.get(match[1]);
 		if (!found)
 			throw new OzError(404, OzErrorCode.NOT_EXIST, `Analysis ${match[1]} does not exist`);
 		return { status: 200, body: analysisView(ctx, found.analysis) };
 	}
-	// Page "Metadata".
-	match = /^\/api\/folders\/([^/]+)\/meta_data$/.exec(path);
-	if (match) {
-		const body = method === 'GET' || received.rawBody.length === 0 ? undefined : jsonBody(received);
-		return { status: 200, body: folderMetadata(ctx, match[1], method, body) };
-	}
-	const blacklist = await routeBlacklist(request, received, ctx, method, path);
-	if (blacklist) return blacklist;
-	if (/^\/api\/(folders|analyses|instant|collections|companies)/.test(path))
+	if (/^\/api\/(folders|analyses|instant|collections|companies)/.test(path)) {
 		throw new OzError(
 			405,
 			OzErrorCode.NOT_ALLOWED,
 			`Method ${method} not allowed on ${received.path}`,
 		);
+	}
 	throw new OzError(404, OzErrorCode.NOT_EXIST, `No such endpoint: ${received.path}`);
 }

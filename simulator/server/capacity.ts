@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { parseMultipart } from '../oz/multipart';
+import { parseMultipart } from './multipart';
 import type { ReceivedRequest } from '../types';
 import { sendHtml } from './http';
 

@@ -81,52 +81,55 @@ export function mediaRowsField(
 	};
 }
 
+/** The fields of one analyses row. */
+const ANALYSIS_ROW_VALUES: INodeProperties[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: ANALYSIS_TYPE_OPTIONS,
+		default: 'quality',
+	},
+	{
+		displayName: 'Collection ID',
+		name: 'collectionId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 3f1c2a9e-0000-0000-0000-000000000000',
+		description: 'The blacklist collection to search',
+		displayOptions: { show: { type: ['collection'] } },
+	},
+	{
+		displayName: 'Extract Best Shot',
+		name: 'extractBestShot',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask Oz for the best frame of the video (sends "extract_best_shot": true; Oz API 6.0.1 and later extract it unless told not to)',
+		displayOptions: { show: { type: ['quality'] } },
+	},
+	{
+		displayName: 'Parameters',
+		name: 'params',
+		type: 'json',
+		default: '{}',
+		description:
+			'Analysis parameters as Oz defines them, passed through as they are, e.g. {"extract_best_shot": true}',
+	},
+	{
+		displayName: 'Analysis Metadata',
+		name: 'metadata',
+		type: 'json',
+		default: '{}',
+		description: 'Your own key-value pairs stored with this analysis',
+	},
+];
+
 export function analysesRowsField(
 	show: IDisplayOptions['show'],
 	withSourceMedia = false,
 ): INodeProperties {
-	const values: INodeProperties[] = [
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			options: ANALYSIS_TYPE_OPTIONS,
-			default: 'quality',
-		},
-		{
-			displayName: 'Collection ID',
-			name: 'collectionId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 3f1c2a9e-0000-0000-0000-000000000000',
-			description: 'The blacklist collection to search',
-			displayOptions: { show: { type: ['collection'] } },
-		},
-		{
-			displayName: 'Extract Best Shot',
-			name: 'extractBestShot',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to ask Oz for the best frame of the video (sends "extract_best_shot": true; Oz API 6.0.1 and later extract it unless told not to)',
-			displayOptions: { show: { type: ['quality'] } },
-		},
-		{
-			displayName: 'Parameters',
-			name: 'params',
-			type: 'json',
-			default: '{}',
-			description:
-				'Analysis parameters as Oz defines them, passed through as they are, e.g. {"extract_best_shot": true}',
-		},
-		{
-			displayName: 'Analysis Metadata',
-			name: 'metadata',
-			type: 'json',
-			default: '{}',
-			description: 'Your own key-value pairs stored with this analysis',
-		},
-	];
+	const values = [...ANALYSIS_ROW_VALUES];
 	if (withSourceMedia) {
 		values.push({
 			displayName: 'Source Media IDs',

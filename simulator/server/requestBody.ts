@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 import type { ReceivedRequest } from '../types';
 import { parseMultipart } from './multipart';
-import { OzError, OzErrorCode } from './ozError';
+import { OzError, OzErrorCode } from '../oz/ozError';
 
 /** A JSON body, or Oz's code 3 for one that is not JSON. */
 export function jsonBody(received: ReceivedRequest): unknown {

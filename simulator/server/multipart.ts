@@ -2,7 +2,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 
-import { OzError, OzErrorCode } from './ozError';
+import { OzError, OzErrorCode } from '../oz/ozError';
 
 export interface ReceivedFile {
 	field: string;
