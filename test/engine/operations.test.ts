@@ -612,6 +612,38 @@ describe('email-and-password login', () => {
 		},
 	);
 
+	it('12 items at Parallel Requests 5 log in once, and once more after a mid-run expiry', async () => {
+		simulator.sessions.reset();
+		simulator.settings.latencyMs = 100;
+		// Four answers into the run every session expires, while others are in flight.
+		simulator.settings.expireSessionsAfter = 4;
+		const foldersBefore = simulator.store.folders.size;
+		const items = Array.from({ length: 12 }, (_, i) => ({
+			binary: { data: file(mediaWithLiveness('live', `login-${i}`), `v${i}.mp4`, 'video/mp4') },
+		}));
+		const wf = chainWorkflow(items, [
+			{
+				name: 'Analyze',
+				parameters: {
+					resource: 'folder',
+					operation: 'analyze',
+					media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+					analyses: { analysis: [{ type: 'quality' }] },
+					simplify: true,
+					options: { parallelRequests: 5 },
+				},
+			},
+		]);
+		const result = await runWorkflow(wf.nodes, wf.connections, loginCredentials());
+		expect(result.error).toBeUndefined();
+		expect(result.output('Analyze').map((item) => item.json.system_resolution)).toEqual(
+			Array(12).fill('SUCCESS'),
+		);
+		expect(simulator.sessions.logins).toBe(2);
+		expect(simulator.store.folders.size - foldersBefore).toBe(12);
+		expect(simulator.store.maxInFlight).toBeGreaterThan(1);
+	});
+
 	it('a wrong password is a clear error, and the password shows nowhere', async () => {
 		const wrong = ['not', 'the', 'password'].join('-');
 		const wf = chainWorkflow(

@@ -13,7 +13,7 @@ import { connectionError, ozApiError, unexpectedBodyError } from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
 import { DEFAULT_TIMEOUT_SECONDS } from './ozApi';
 import type { OzCredentials } from './session';
-import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken } from './session';
+import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken, sessionGateOf } from './session';
 
 /** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
 type BodySource = FormData | IDataObject | string[] | (() => Promise<FormData>);
@@ -98,16 +98,26 @@ async function exchange(
 		);
 	}
 	const withToken = !request.file || sameOrigin(request.path, baseUrl);
+	const loggingIn = withToken && credentials.authentication === 'emailPassword';
+	const gate = sessionGateOf(ctx);
+	let opened = loggingIn
+		? await gate.enter(Boolean(String(credentials.sessionToken ?? '').trim()))
+		: undefined;
 	const retries = request.method === 'GET' ? MAX_READ_RETRIES : 0;
 	let renewed = false;
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
+		if (loggingIn && !opened) await gate.idle();
+		const generation = gate.generation;
 		try {
 			response = await send(ctx, request, baseUrl, credentials, withToken, itemIndex);
 		} catch (error) {
 			failure = error;
 		}
+		// The first answer after a login lets the requests that waited for the session go.
+		opened?.();
+		opened = undefined;
 		if (!response) {
 			if (attempt < retries && failure instanceof NodeError && failure.context.retryable === true) {
 				await sleep(backoffMs(attempt));
@@ -115,15 +125,13 @@ async function exchange(
 			}
 			throw failure;
 		}
-		if (
-			!renewed &&
-			withToken &&
-			credentials.authentication === 'emailPassword' &&
-			isExpiredToken(response.statusCode, response.body)
-		) {
-			// The session token expired between requests: log in again, then send again with a fresh body.
+		if (!renewed && loggingIn && isExpiredToken(response.statusCode, response.body)) {
+			// The session token expired between requests: one renewal for all, then send again with a fresh body.
 			renewed = true;
-			await renewSessionToken(ctx, baseUrl, credentials, itemIndex);
+			await gate.renew(
+				generation,
+				async () => await renewSessionToken(ctx, baseUrl, credentials, itemIndex),
+			);
 			attempt--;
 			continue;
 		}
