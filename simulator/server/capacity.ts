@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { parseMultipart } from './multipart';
 import type { ReceivedRequest } from '../types';
-import { sendHtml } from './http';
+import { sendHtml, sendJson } from './http';
 
 /**
  * The capacity model: N analysis slots, each analysis holding a slot for a fixed time, and
@@ -15,6 +15,12 @@ export interface CapacitySettings {
 	msPerAnalysis: number;
 	/** A gateway in front: after this long the client gets an HTML 504, while Oz finishes the work. */
 	gatewayTimeoutMs?: number;
+	/** Overload: with this many requests already waiting, the next is refused with 429 and Retry-After, undone. */
+	maxQueue?: number;
+	/** The Retry-After of that 429, in seconds (default 1). */
+	retryAfterSeconds?: number;
+	/** Another client starts sharing the instance: after this many requests, only `slots` slots are left. */
+	slotsAfter?: { requests: number; slots: number };
 }
 
 export class SlotQueue {
@@ -22,7 +28,11 @@ export class SlotQueue {
 
 	private readonly waiting: Array<() => void> = [];
 
-	constructor(readonly slots: number) {}
+	constructor(public slots: number) {}
+
+	get queued(): number {
+		return this.waiting.length;
+	}
 
 	/** Holds one slot while the request's analyses run one after another. */
 	async run(analyses: number, msPerAnalysis: number): Promise<void> {
@@ -34,9 +44,21 @@ export class SlotQueue {
 		try {
 			await new Promise((resolve) => setTimeout(resolve, Math.max(1, analyses) * msPerAnalysis));
 		} finally {
-			const next = this.waiting.shift();
-			if (next) next();
-			else this.busy--;
+			this.busy--;
+			this.admit();
+		}
+	}
+
+	/** Fewer slots take effect as running analyses end; more at once. */
+	resize(slots: number): void {
+		this.slots = slots;
+		this.admit();
+	}
+
+	private admit(): void {
+		while (this.busy < this.slots && this.waiting.length > 0) {
+			this.busy++;
+			this.waiting.shift()?.();
 		}
 	}
 }
@@ -52,26 +74,42 @@ async function countAnalyses(request: IncomingMessage, rawBody: Buffer): Promise
 	}
 }
 
+/** The capacity model of one simulator: its settings and its queue. */
+export interface CapacityModel {
+	settings: CapacitySettings | null;
+	queue?: SlotQueue;
+	/** Single requests taken so far, for `slotsAfter`. */
+	taken: number;
+}
+
 /**
  * With the capacity model on, a single request waits for a slot and its analyses' time
- * before it is handled; a gateway timeout answers 504 meanwhile, and the work goes on.
- * Answers whether the gateway gave up on the client.
+ * before it is handled; a gateway timeout answers 504 meanwhile, and the work goes on. With
+ * `maxQueue`, a request that finds the queue full is refused with 429 at once (no work done).
+ * Answers whether it was refused, and whether the gateway gave up on the client.
  */
 export async function waitForCapacity(
-	model: { settings: CapacitySettings | null; queue?: SlotQueue },
+	model: CapacityModel,
 	request: IncomingMessage,
 	response: ServerResponse,
 	received: ReceivedRequest,
-): Promise<() => boolean> {
+): Promise<{ refused: boolean; gatewayGaveUp: () => boolean }> {
 	const capacity = model.settings;
 	const path = received.path.replace(/\/+$/, '');
-	if (
-		!capacity ||
-		request.method !== 'POST' ||
-		(path !== '/api/folders' && path !== '/api/instant/folders')
-	)
-		return () => false;
-	if (model.queue?.slots !== capacity.slots) model.queue = new SlotQueue(capacity.slots);
+	const single =
+		request.method === 'POST' && (path === '/api/folders' || path === '/api/instant/folders');
+	if (!capacity || !single) return { refused: false, gatewayGaveUp: () => false };
+	model.taken++;
+	const after = capacity.slotsAfter;
+	const slots = after && model.taken > after.requests ? after.slots : capacity.slots;
+	if (!model.queue) model.queue = new SlotQueue(slots);
+	else if (model.queue.slots !== slots) model.queue.resize(slots);
+	if (capacity.maxQueue !== undefined && model.queue.queued >= capacity.maxQueue) {
+		// Page "API Error Codes": Oz's error body; 429 and Retry-After as a gateway or Oz may send them.
+		response.setHeader('retry-after', String(capacity.retryAfterSeconds ?? 1));
+		sendJson(response, 429, { error_code: 0, error_message: 'Too many requests', details: null });
+		return { refused: true, gatewayGaveUp: () => true };
+	}
 	const analyses = countAnalyses(request, received.rawBody);
 	let gaveUp = false;
 	const gateway = capacity.gatewayTimeoutMs
@@ -82,5 +120,5 @@ export async function waitForCapacity(
 		: undefined;
 	await model.queue.run(await analyses, capacity.msPerAnalysis);
 	clearTimeout(gateway);
-	return () => gaveUp;
+	return { refused: false, gatewayGaveUp: () => gaveUp };
 }

@@ -11,7 +11,7 @@ import { OzError, OzErrorCode } from '../oz/ozError';
 import { routeApi } from '../oz/routes';
 import { Store } from '../store';
 import type { ReceivedRequest } from '../types';
-import type { SlotQueue } from './capacity';
+import type { CapacityModel } from './capacity';
 import { waitForCapacity } from './capacity';
 import { control } from './control';
 import type { ScriptedFault, SimulatorSettings } from './faults';
@@ -47,7 +47,7 @@ interface State {
 	settings: SimulatorSettings;
 	sessions: Sessions;
 	ctx: FolderContext;
-	capacity: { settings: SimulatorSettings['capacity']; queue?: SlotQueue };
+	capacity: CapacityModel;
 	samplesDir?: string;
 }
 
@@ -110,8 +110,16 @@ async function handleApi(
 	if (fault && faultKind(fault) === 'hang') return;
 	if (fault && faultKind(fault) !== 'afterStore') return sendFault(response, fault);
 	Object.assign(state.ctx, { processingMs: settings.processingMs, quirks: settings.quirks });
-	state.capacity.settings = settings.capacity;
-	const gatewayGaveUp = await waitForCapacity(state.capacity, request, response, received);
+	// New capacity settings start a new model: a fresh queue and request count.
+	if (state.capacity.settings !== settings.capacity)
+		state.capacity = { settings: settings.capacity, taken: 0 };
+	const { refused, gatewayGaveUp } = await waitForCapacity(
+		state.capacity,
+		request,
+		response,
+		received,
+	);
+	if (refused) return;
 	const answer = await answerApi(state, request, received);
 	if (gatewayGaveUp()) return;
 	if (fault) {
@@ -167,7 +175,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			quirks: settings.quirks,
 			matchPersons: () => [],
 		},
-		capacity: { settings: null },
+		capacity: { settings: null, taken: 0 },
 		samplesDir: options.samplesDir,
 	};
 	state.ctx.store = state.store;

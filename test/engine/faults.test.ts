@@ -23,6 +23,8 @@ beforeEach(() => {
 interface FaultCase {
 	name: string;
 	fault: ScriptedFault;
+	/** How many requests in a row meet the fault. */
+	repeat?: number;
 	message: RegExp;
 	description: RegExp;
 	httpCode?: string;
@@ -79,8 +81,10 @@ const FAULTS: FaultCase[] = [
 		errorCode: 4,
 	},
 	{
-		name: '429 rate limited',
-		fault: { status: 429, error_code: 0, error_message: 'Too many requests', retryAfter: 1 },
+		// 429 after the resends (Oz refused it six times): the answer is kept.
+		name: '429 rate limited, again and again',
+		fault: { status: 429, error_code: 0, error_message: 'Too many requests', retryAfter: 0 },
+		repeat: 6,
 		message: /^Oz API error 0: Too many requests \(HTTP 429\)/,
 		description: /Too many requests at once/,
 		httpCode: '429',
@@ -154,7 +158,10 @@ const FAULTS: FaultCase[] = [
 
 describe("API faults: Oz's code, message and status kept, one output item per input item", () => {
 	it.each(FAULTS.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-		simulator.settings.failNext = [{ kind: 'pass' }, testCase.fault];
+		simulator.settings.failNext = [
+			{ kind: 'pass' },
+			...Array<ScriptedFault>(testCase.repeat ?? 1).fill(testCase.fault),
+		];
 		const wf = chainWorkflow(
 			[videoItem('a'), videoItem('b'), videoItem('c')],
 			[{ name: 'Oz', parameters: analyze(), continueOnFail: true }],
@@ -173,10 +180,45 @@ describe("API faults: Oz's code, message and status kept, one output item per in
 			expect(items[1].json.error_code).toBe(testCase.errorCode);
 			expect(items[1].json.error_message).toBe(testCase.fault.error_message);
 		}
-		// The single request is never sent twice on its own.
+		// The single request is never sent twice on its own; only a 429 (no work done) is.
 		expect(
 			posts().filter((r) => r.files[0]?.fileName === 'b.mp4' || r.files.length === 0),
-		).toHaveLength(1);
+		).toHaveLength(testCase.repeat ?? 1);
+	});
+
+	it('a 429 on the single request means Oz did no work: it is sent again after Retry-After, and one folder is made', async () => {
+		simulator.settings.failNext = [
+			{ status: 429, error_code: 0, error_message: 'Too many requests', retryAfter: 1 },
+		];
+		const before = simulator.store.folders.size;
+		const started = Date.now();
+		const wf = chainWorkflow([videoItem('busy')], [{ name: 'Oz', parameters: analyze() }]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.output('Oz')[0].json.system_resolution).toBe('SUCCESS');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(posts()).toHaveLength(2);
+		expect(simulator.store.folders.size - before).toBe(1);
+	});
+
+	it('an overloaded Oz (429 when its queue is full): every item answered, no folder twice', async () => {
+		simulator.settings.capacity = {
+			slots: 2,
+			msPerAnalysis: 60,
+			maxQueue: 1,
+			retryAfterSeconds: 0.1,
+		};
+		const before = simulator.store.folders.size;
+		const items = Array.from({ length: 12 }, (_, i) => videoItem(`overload-${i}`));
+		const wf = chainWorkflow(items, [{ name: 'Oz', parameters: analyze({ parallelRequests: 6 }) }]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		simulator.settings.capacity = null;
+		expect(result.error).toBeUndefined();
+		expect(result.output('Oz').map((item) => item.json.system_resolution)).toEqual(
+			Array(12).fill('SUCCESS'),
+		);
+		expect(simulator.store.folders.size - before).toBe(12);
+		// Refused requests were read but never stored.
+		expect(posts().length).toBeGreaterThan(12);
 	});
 
 	it('a slow server is waited for', async () => {

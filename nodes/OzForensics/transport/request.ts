@@ -27,6 +27,8 @@ export interface OzRequest {
 	timeoutSeconds?: number;
 	/** A file to download (a best shot): the answer's bytes, and the token only if the URL is on the Oz host. */
 	file?: boolean;
+	/** Told of each 429 (and of 502, 503, 504 on reads) before the request is sent again. */
+	onOverload?: () => void;
 }
 
 /** A downloaded file. */
@@ -38,6 +40,8 @@ export interface OzFile {
 /** Answers after which a read is tried again: rate limit and gateway trouble. */
 const RETRY_STATUSES = [429, 502, 503, 504];
 const MAX_READ_RETRIES = 3;
+/** A 429 means Oz did no work, so even a write is sent again after it, this many times at most. */
+const MAX_OVERLOAD_RETRIES = 5;
 const RETRY_BASE_MS = 400;
 const RETRY_MAX_MS = 30_000;
 
@@ -135,7 +139,9 @@ async function exchange(
 			attempt--;
 			continue;
 		}
-		if (attempt < retries && RETRY_STATUSES.includes(response.statusCode)) {
+		const overloaded = response.statusCode === 429 && attempt < MAX_OVERLOAD_RETRIES;
+		if (overloaded || (attempt < retries && RETRY_STATUSES.includes(response.statusCode))) {
+			request.onOverload?.();
 			await sleep(backoffMs(attempt, response.headers?.['retry-after']));
 			continue;
 		}
