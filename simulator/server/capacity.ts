@@ -23,7 +23,7 @@ export interface CapacitySettings {
 	slotsAfter?: { requests: number; slots: number };
 }
 
-export class SlotQueue {
+class SlotQueue {
 	private busy = 0;
 
 	private readonly waiting: Array<() => void> = [];
