@@ -1,8 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AnalysisPacer } from './execution/pacer';
 import { ItemResults, nodeWillRetry } from './execution/retryMemo';
+import { ConcurrencyLimit } from './execution/concurrencyLimit';
+import type { Concurrency } from './execution/runner';
 import { runItems } from './execution/runner';
 import { ItemParameters } from './request/parameters';
 import { analysisOperations } from './resources/analysis';
@@ -17,6 +24,30 @@ const operations: Record<string, Record<string, Operation>> = {
 	collection: collectionOperations,
 	person: personOperations,
 };
+
+interface PacingOptions extends IDataObject {
+	concurrency: string;
+	maxParallelRequests: number;
+	parallelRequests: number;
+	maxAnalysesPerMinute: number;
+}
+
+/**
+ * Parallel Requests: Auto (the default) or a fixed number. A workflow made before Auto, with a
+ * Parallel Requests number and no Concurrency, keeps its fixed number.
+ */
+function pacing(first: ItemParameters, definitions: INodeProperties[]) {
+	const options = first.options<PacingOptions>(definitions);
+	const given = first.collection('options');
+	const fixed =
+		options.concurrency === 'fixed' ||
+		(given.concurrency === undefined && given.parallelRequests !== undefined);
+	const limit = fixed ? undefined : new ConcurrencyLimit(options.maxParallelRequests);
+	const concurrency: Concurrency = limit
+		? { max: options.maxParallelRequests, current: () => limit.current }
+		: { max: options.parallelRequests, current: () => options.parallelRequests };
+	return { concurrency, limit, maxAnalysesPerMinute: options.maxAnalysesPerMinute };
+}
 
 /**
  * Picks the operation once (resource and operation take no expressions, so the first item's
@@ -34,14 +65,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${name}" of "${resource}" is not supported`,
 		);
 	// Pacing and parallelism are settings of the run, so they are read once, from the first item.
-	const { parallelRequests, maxAnalysesPerMinute } = operation.paced
-		? first.options<{ parallelRequests: number; maxAnalysesPerMinute: number }>(
-				operation.options ?? [],
-			)
-		: { parallelRequests: 1, maxAnalysesPerMinute: 0 };
+	const { concurrency, limit, maxAnalysesPerMinute } = operation.paced
+		? pacing(first, operation.options ?? [])
+		: { concurrency: { max: 1, current: () => 1 }, limit: undefined, maxAnalysesPerMinute: 0 };
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const run: RunContext = {
 		persons: new Map(),
+		limit,
 		pacer:
 			maxAnalysesPerMinute > 0
 				? new AnalysisPacer(maxAnalysesPerMinute, () => cancelSignal?.aborted === true)
@@ -50,18 +80,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const done = operation.createsAtOz ? new ItemResults(this) : undefined;
 	let output: INodeExecutionData[] | undefined;
 	try {
-		output = await runItems(
-			this,
-			this.getInputData().length,
-			parallelRequests,
-			async (itemIndex) => {
-				const earlier = done?.get(itemIndex);
-				if (earlier) return earlier;
-				const items = await operation.execute.call(this, itemIndex, run);
-				done?.set(itemIndex, items);
-				return items;
-			},
-		);
+		output = await runItems(this, this.getInputData().length, concurrency, async (itemIndex) => {
+			const earlier = done?.get(itemIndex);
+			if (earlier) return earlier;
+			const items = await operation.execute.call(this, itemIndex, run);
+			done?.set(itemIndex, items);
+			return items;
+		});
 		return [output];
 	} finally {
 		if (!nodeWillRetry(this, output)) done?.release();

@@ -144,6 +144,28 @@ describe('cancelling the execution', () => {
 });
 
 describe("the simulator's capacity model", () => {
+	it('Concurrency Auto keeps a 4-slot Oz busy without letting a queue build up, and follows it down to 2 slots', async () => {
+		simulator.settings.capacity = {
+			slots: 4,
+			msPerAnalysis: 60,
+			gatewayTimeoutMs: 2000,
+			slotsAfter: { requests: 40, slots: 2 },
+		};
+		const wf = chainWorkflow(items(80), [
+			{ name: 'Oz', parameters: analyze({ timeout: 10 }), continueOnFail: true },
+		]);
+		const output = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz');
+		simulator.settings.capacity = null;
+		expect(output.filter((item) => item.json.error)).toEqual([]);
+		expect(output.map((item) => (item.pairedItem as { item: number }).item)).toEqual([
+			...Array(80).keys(),
+		]);
+		// More than the slots at some point (it grew), never a runaway queue.
+		expect(simulator.store.maxInFlight).toBeGreaterThan(4);
+		expect(simulator.store.maxInFlight).toBeLessThanOrEqual(10);
+		expect(simulator.store.folders.size).toBe(80);
+	});
+
 	it('behind a gateway timeout, all items at once meet 504s while Oz still stores every folder; Parallel Requests = slots loses none', async () => {
 		simulator.settings.capacity = { slots: 2, msPerAnalysis: 100, gatewayTimeoutMs: 350 };
 		const burst = chainWorkflow(items(8), [

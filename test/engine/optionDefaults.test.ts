@@ -48,12 +48,14 @@ const analyzeParameters: INodeParameters = {
 	analyses: { analysis: [{ type: 'quality' }] },
 };
 
-async function analyzeWithoutOptions(count: number) {
-	const wf = chainWorkflow(videos(count), [{ name: 'Oz', parameters: analyzeParameters }]);
+async function analyzeWithoutOptions(count: number, options: INodeParameters = {}) {
+	const wf = chainWorkflow(videos(count), [
+		{ name: 'Oz', parameters: { ...analyzeParameters, options } },
+	]);
 	return await runWorkflow(wf.nodes, wf.connections, credentials());
 }
 
-async function startWithoutOptions(count: number) {
+async function startWithoutOptions(count: number, options: INodeParameters = {}) {
 	const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, []);
 	simulator.store.requests.length = 0;
 	const wf = chainWorkflow(
@@ -66,6 +68,7 @@ async function startWithoutOptions(count: number) {
 					operation: 'start',
 					folderId: String(folder.folder_id),
 					analyses: { analysis: [{ type: 'quality' }] },
+					options,
 				},
 			},
 		],
@@ -74,6 +77,33 @@ async function startWithoutOptions(count: number) {
 }
 
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
+
+/** Concurrency checks for an operation run by `run(count, options)`. */
+function concurrencyChecks(run: (count: number, options?: INodeParameters) => Promise<unknown>) {
+	return {
+		parallelRequests: async (expected: unknown) => {
+			// The fixed number counts with Concurrency "Fixed".
+			simulator.settings.latencyMs = 200;
+			await run(6, { concurrency: 'fixed' });
+			expect(simulator.store.maxInFlight).toBe(expected);
+		},
+		concurrency: async (expected: unknown) => {
+			// Auto: starts at 2 and grows while Oz answers as fast as ever.
+			expect(expected).toBe('auto');
+			simulator.settings.latencyMs = 150;
+			await run(30);
+			expect(simulator.store.maxInFlight).toBeGreaterThan(4);
+		},
+		maxParallelRequests: async (expected: unknown) => {
+			// Auto never goes past its Max, however fast Oz answers.
+			expect(expected).toBe(16);
+			simulator.settings.latencyMs = 150;
+			await run(60);
+			expect(simulator.store.maxInFlight).toBeGreaterThan(8);
+			expect(simulator.store.maxInFlight).toBeLessThanOrEqual(16);
+		},
+	};
+}
 
 /** Runs one operation on a finished liveness folder with these options, and answers its first item. */
 async function onLivenessFolder(
@@ -122,11 +152,7 @@ function outputChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.wai
 const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<void>>> = {
 	'folder.analyze': {
 		...outputChecks('folder.analyze'),
-		parallelRequests: async (expected) => {
-			simulator.settings.latencyMs = 200;
-			await analyzeWithoutOptions(6);
-			expect(simulator.store.maxInFlight).toBe(expected);
-		},
+		...concurrencyChecks(analyzeWithoutOptions),
 		maxAnalysesPerMinute: async (expected) => {
 			expect(expected).toBe(0);
 			// Paced at any rate, 6 requests would spread over seconds at least; unpaced they all go at once.
@@ -160,11 +186,7 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 		},
 	},
 	'analysis.start': {
-		parallelRequests: async (expected) => {
-			simulator.settings.latencyMs = 200;
-			await startWithoutOptions(6);
-			expect(simulator.store.maxInFlight).toBe(expected);
-		},
+		...concurrencyChecks(startWithoutOptions),
 		maxAnalysesPerMinute: async (expected) => {
 			expect(expected).toBe(0);
 			simulator.settings.latencyMs = 100;

@@ -57,7 +57,33 @@ export const parallelRequestsOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 50 },
 	default: 2,
 	description:
-		'How many items are sent to Oz at once. An Oz worker analyses two at a time and more only queue there (and may meet a gateway timeout), so match it to your instance: about 2 per Oz worker. Output order stays that of the input.',
+		'With Concurrency "Fixed": how many items are sent to Oz at once. An Oz worker analyses two at a time and more only queue there (and may meet a gateway timeout): about 2 per Oz worker. Output order stays that of the input.',
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'options',
+	options: [
+		{
+			name: 'Auto',
+			value: 'auto',
+			description:
+				'Adapt the requests in flight to how fast Oz answers: as many as keep it busy, fewer when it queues or pushes back',
+		},
+		{ name: 'Fixed', value: 'fixed', description: 'Send "Parallel Requests" items at once' },
+	],
+	default: 'auto',
+	description: 'How many items are sent to Oz at once',
+};
+
+export const maxParallelRequestsOption: INodeProperties = {
+	displayName: 'Max Parallel Requests',
+	name: 'maxParallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: 16,
+	description: 'With Concurrency "Auto": the most items in flight at once, however fast Oz answers',
 };
 
 export const maxAnalysesPerMinuteOption: INodeProperties = {

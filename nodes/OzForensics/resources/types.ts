@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { ConcurrencyLimit } from '../execution/concurrencyLimit';
 import type { AnalysisPacer } from '../execution/pacer';
 import type { PersonCache } from '../output/persons';
 
@@ -7,6 +8,8 @@ import type { PersonCache } from '../output/persons';
 export interface RunContext {
 	/** Blacklist persons fetched in this run ("Resolve Matched Persons"). */
 	persons: PersonCache;
+	/** Set with Concurrency "Auto": told how long each request took, and of overload. */
+	limit?: ConcurrencyLimit;
 	/** Set when "Max Analyses per Minute" is on. */
 	pacer?: AnalysisPacer;
 }

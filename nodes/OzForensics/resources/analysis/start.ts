@@ -5,16 +5,24 @@ import {
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
 	parallelRequestsOption,
+	concurrencyOption,
+	maxParallelRequestsOption,
 } from '../../descriptions/options';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
 import { buildAnalysesFromRows } from '../../request/payload';
 import { paths } from '../../transport/ozApi';
 import { ozApiRequest } from '../../transport/request';
+import { sendMeasured } from '../../execution/adaptive';
 import type { Operation, RunContext } from '../types';
 
 const showOnlyForStart = { resource: ['analysis'], operation: ['start'] };
-const options = [maxAnalysesPerMinuteOption, parallelRequestsOption];
+const options = [
+	concurrencyOption,
+	maxAnalysesPerMinuteOption,
+	maxParallelRequestsOption,
+	parallelRequestsOption,
+];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForStart, 'The folder whose media to analyse'),
@@ -40,10 +48,12 @@ async function execute(
 	const { folderId, analyses, simplify } = readInput(new ItemParameters(this, itemIndex));
 	await run.pacer?.reserve(analyses.length);
 	const body = { analyses: analyses.map((analysis) => ({ ...analysis })) };
-	const started = await ozApiRequest(
-		this,
-		{ method: 'POST', path: paths.folderAnalyses(folderId), body },
-		itemIndex,
+	const request = { method: 'POST' as const, path: paths.folderAnalyses(folderId), body };
+	const started = await sendMeasured(
+		run.limit,
+		analyses.length,
+		request,
+		async (measured) => await ozApiRequest(this, measured, itemIndex),
 	);
 	const list = Array.isArray(started) ? started : [started];
 	return [

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { FolderOutputOptions } from '../../../output/folderOutput';
 import { folderOutput } from '../../../output/folderOutput';
+import { sendMeasured } from '../../../execution/adaptive';
 import { OzInputError } from '../../../request/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../request/multipart';
 import { ItemParameters } from '../../../request/parameters';
@@ -76,10 +77,13 @@ export async function execute(
 		body: async () => await buildSingleRequestBody(parts, request.payload),
 		timeoutSeconds: options.timeout,
 	};
-	await run.pacer?.reserve(request.payload.analyses.length);
-	const folder = safeRetryId
-		? await sendWithSafeRetry(this, ozRequest, safeRetryId, itemIndex)
-		: instantAnswerToFolder(await ozApiRequest(this, ozRequest, itemIndex));
+	const analyses = request.payload.analyses.length;
+	await run.pacer?.reserve(analyses);
+	const folder = await sendMeasured(run.limit, analyses, ozRequest, async (measured) =>
+		safeRetryId
+			? await sendWithSafeRetry(this, measured, safeRetryId, itemIndex)
+			: instantAnswerToFolder(await ozApiRequest(this, measured, itemIndex)),
+	);
 	return await folderOutput(
 		this,
 		folder,

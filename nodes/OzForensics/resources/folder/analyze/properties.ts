@@ -9,6 +9,8 @@ import {
 } from '../../../descriptions/fields';
 import {
 	bestShotPropertyOption,
+	concurrencyOption,
+	maxParallelRequestsOption,
 	downloadBestShotOption,
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
@@ -34,6 +36,7 @@ const EXAMPLE_PAYLOAD = `{
 
 export const analyzeOptions: INodeProperties[] = [
 	bestShotPropertyOption,
+	concurrencyOption,
 	{
 		displayName: "Don't Store Data (Instant API)",
 		name: 'instant',
@@ -44,6 +47,7 @@ export const analyzeOptions: INodeProperties[] = [
 	},
 	downloadBestShotOption,
 	maxAnalysesPerMinuteOption,
+	maxParallelRequestsOption,
 	parallelRequestsOption,
 	resolveMatchedPersonsOption,
 	{

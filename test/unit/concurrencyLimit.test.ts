@@ -1,0 +1,71 @@
+import { ConcurrencyLimit } from '../../nodes/OzForensics/execution/concurrencyLimit';
+
+/*
+ * Synthetic traces: an Oz with `slots` workers and `ms` per analysis answers a request after
+ * ms × max(1, inFlight / slots) (requests beyond the slots queue), plus a little client time.
+ * Each round trip, every request in flight is answered once.
+ */
+function run(
+	limit: ConcurrencyLimit,
+	rounds: Array<{ slots: number; ms?: number }>,
+	overhead = 8,
+): number[] {
+	const history: number[] = [];
+	for (const { slots, ms = 250 } of rounds) {
+		const inFlight = limit.current;
+		for (let i = 0; i < inFlight; i++)
+			limit.answered(overhead + ms * Math.max(1, inFlight / slots));
+		history.push(limit.current);
+	}
+	return history;
+}
+
+const rounds = (count: number, slots: number, ms?: number) =>
+	Array.from({ length: count }, () => ({ slots, ms }));
+
+describe('adaptive concurrency limit (Vegas)', () => {
+	it('starts small and fills an Oz of 4 slots, settling between slots + 1 and slots + 3', () => {
+		const limit = new ConcurrencyLimit(16);
+		expect(limit.current).toBe(2);
+		const history = run(limit, rounds(30, 4));
+		for (const value of history.slice(10)) {
+			expect(value).toBeGreaterThanOrEqual(5);
+			expect(value).toBeLessThanOrEqual(7);
+		}
+	});
+
+	it('grows fast to a large Oz (16 slots), up to its Max', () => {
+		const limit = new ConcurrencyLimit(16);
+		const history = run(limit, rounds(6, 16));
+		// Slow start doubles: 2 → 4 → 8 → 16 within four round trips.
+		expect(history.slice(0, 4)).toEqual([4, 8, 16, 16]);
+		expect(Math.max(...run(new ConcurrencyLimit(10), rounds(20, 64)))).toBe(10);
+	});
+
+	it('follows Oz down when it loses slots, without a gateway-sized queue', () => {
+		const limit = new ConcurrencyLimit(16);
+		run(limit, rounds(20, 4));
+		const after = run(limit, rounds(20, 2));
+		for (const value of after.slice(5)) {
+			expect(value).toBeGreaterThanOrEqual(3);
+			expect(value).toBeLessThanOrEqual(5);
+		}
+	});
+
+	it('halves on overload, and never goes below one', () => {
+		const limit = new ConcurrencyLimit(16);
+		run(limit, rounds(20, 8));
+		const before = limit.current;
+		limit.overloaded();
+		expect(limit.current).toBe(Math.floor(before / 2));
+		for (let i = 0; i < 10; i++) limit.overloaded();
+		expect(limit.current).toBe(1);
+	});
+
+	it('ignores answers that carry no time', () => {
+		const limit = new ConcurrencyLimit(16);
+		limit.answered(0);
+		limit.answered(Number.NaN);
+		expect(limit.current).toBe(2);
+	});
+});
