@@ -12,6 +12,7 @@ const PAYLOAD = JSON.stringify({
 
 type Upload =
 	| { kind: 'oz'; parallelRequests: number; maxAnalysesPerMinute?: number }
+	| { kind: 'auto' }
 	| { kind: 'http'; batch?: { size: number; intervalMs: number } }
 	| { kind: 'none' };
 
@@ -40,7 +41,7 @@ export function benchWorkflow(
 			parameters: { operation: 'read', fileSelector: `${folder}/*.mp4`, options: {} },
 		},
 	];
-	if (upload.kind === 'oz') {
+	if (upload.kind === 'oz' || upload.kind === 'auto') {
 		nodes.push({
 			id: 'u',
 			name: 'Upload',
@@ -62,11 +63,14 @@ export function benchWorkflow(
 				},
 				analyses: { analysis: [{ type: 'quality' }] },
 				simplify: true,
-				options: {
-					parallelRequests: upload.parallelRequests,
-					maxAnalysesPerMinute: upload.maxAnalysesPerMinute ?? 0,
-					timeout: 300,
-				},
+				options:
+					upload.kind === 'auto'
+						? { concurrency: 'auto', timeout: 300 }
+						: {
+								parallelRequests: upload.parallelRequests,
+								maxAnalysesPerMinute: upload.maxAnalysesPerMinute ?? 0,
+								timeout: 300,
+							},
 			},
 			credentials: { ozForensicsApi: CREDENTIAL },
 		});

@@ -9,6 +9,8 @@ export type Json = Record<string, unknown>;
 export interface ReceivedRequest {
 	/** Epoch ms when the request arrived. */
 	at: number;
+	/** Epoch ms when it was answered (or given up on), if it was. */
+	doneAt?: number;
 	method: string;
 	path: string;
 	query: Record<string, string>;

@@ -98,6 +98,7 @@ async function handleApi(
 	const fault = next && faultKind(next) !== 'pass' ? next : undefined;
 	const received = newReceivedRequest(request, url);
 	store.requests.push(received);
+	response.once('finish', () => (received.doneAt = Date.now()));
 	if (fault && faultKind(fault) === 'reset') {
 		// Drop the connection once the upload has started arriving.
 		request.once('data', () => request.socket.destroy());

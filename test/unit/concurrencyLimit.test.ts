@@ -26,7 +26,7 @@ const rounds = (count: number, slots: number, ms?: number) =>
 describe('adaptive concurrency limit (Vegas)', () => {
 	it('starts small and fills an Oz of 4 slots, settling between slots + 1 and slots + 3', () => {
 		const limit = new ConcurrencyLimit(16);
-		expect(limit.current).toBe(2);
+		expect(limit.current).toBe(4);
 		const history = run(limit, rounds(30, 4));
 		for (const value of history.slice(10)) {
 			expect(value).toBeGreaterThanOrEqual(5);
@@ -37,8 +37,8 @@ describe('adaptive concurrency limit (Vegas)', () => {
 	it('grows fast to a large Oz (16 slots), up to its Max', () => {
 		const limit = new ConcurrencyLimit(16);
 		const history = run(limit, rounds(6, 16));
-		// Slow start doubles: 2 → 4 → 8 → 16 within four round trips.
-		expect(history.slice(0, 4)).toEqual([4, 8, 16, 16]);
+		// Slow start doubles: 4 → 8 → 16 within two round trips.
+		expect(history.slice(0, 3)).toEqual([8, 16, 16]);
 		expect(Math.max(...run(new ConcurrencyLimit(10), rounds(20, 64)))).toBe(10);
 	});
 
@@ -66,6 +66,6 @@ describe('adaptive concurrency limit (Vegas)', () => {
 		const limit = new ConcurrencyLimit(16);
 		limit.answered(0);
 		limit.answered(Number.NaN);
-		expect(limit.current).toBe(2);
+		expect(limit.current).toBe(4);
 	});
 });

@@ -73,7 +73,7 @@ export const concurrencyOption: INodeProperties = {
 		},
 		{ name: 'Fixed', value: 'fixed', description: 'Send "Parallel Requests" items at once' },
 	],
-	default: 'auto',
+	default: 'fixed',
 	description: 'How many items are sent to Oz at once',
 };
 
@@ -82,7 +82,7 @@ export const maxParallelRequestsOption: INodeProperties = {
 	name: 'maxParallelRequests',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 100 },
-	default: 16,
+	default: 32,
 	description: 'With Concurrency "Auto": the most items in flight at once, however fast Oz answers',
 };
 

@@ -11,7 +11,7 @@
 
 const ALPHA = 1;
 const BETA = 3;
-const INITIAL = 2;
+const INITIAL = 4;
 
 export class ConcurrencyLimit {
 	private shortest = Infinity;
