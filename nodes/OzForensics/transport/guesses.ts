@@ -113,3 +113,8 @@ export const deletePaths = {
  * Page "Metadata" names DELETE "Metadata deletion" without showing a body; Folder → Update
  * Metadata removes some keys with DELETE and a JSON list of the keys (our guess).
  */
+
+/*
+ * A 429 is taken to mean that Oz did no work, so transport/request.ts sends even a single
+ * request again after it (MAX_OVERLOAD_RETRIES); no page says what Oz does behind a 429.
+ */
