@@ -111,3 +111,11 @@ export function optionsCollection(
 		options,
 	};
 }
+
+/** The output options of Folder → Get and Analysis → Wait (Analyze has them among its own). */
+export const folderOutputOptions: INodeProperties[] = [
+	bestShotPropertyOption,
+	downloadBestShotOption,
+	resolveMatchedPersonsOption,
+	splitIntoItemsOption,
+];

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { FOLDER_PAGE_SIZE, folderListItems, folderListTotal } from './guesses';
 import { isPlainObject } from '../request/json';
 import { paths } from './ozApi';
-import { ozApiRequest } from './request';
+import { ozApiObject, ozApiRequest } from './request';
 
 export interface FolderSearch {
 	/** Oz's own filters (legacy "folder list" page); a host may apply them loosely or not at all. */
@@ -50,6 +50,19 @@ function keyOf(entry: IDataObject, idField: string): string {
  * pages below the size asked for, nor loops on a host that ignores `offset`; `total`, when the
  * answer has it, ends the search too.
  */
+/** One folder with its analyses (legacy page "Folder [SINGLE]": `with_analyses=true`). */
+export async function getFolder(
+	ctx: IExecuteFunctions,
+	folderId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await ozApiObject(
+		ctx,
+		{ method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } },
+		itemIndex,
+	);
+}
+
 export async function searchFolders(
 	ctx: IExecuteFunctions,
 	itemIndex: number,

@@ -6,13 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
-import {
-	bestShotPropertyOption,
-	downloadBestShotOption,
-	optionsCollection,
-	resolveMatchedPersonsOption,
-	splitIntoItemsOption,
-} from '../../descriptions/options';
+import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput } from '../../output/folderOutput';
 import { sleepUnlessCancelled } from '../../execution/pacer';
@@ -21,17 +15,11 @@ import { folderItems } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { RUNNING_STATES } from '../../transport/guesses';
-import { paths } from '../../transport/ozApi';
-import { ozApiObject } from '../../transport/request';
+import { getFolder } from '../../transport/folderSearch';
 import type { Operation, RunContext } from '../types';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
-const options = [
-	bestShotPropertyOption,
-	downloadBestShotOption,
-	resolveMatchedPersonsOption,
-	splitIntoItemsOption,
-];
+const options = folderOutputOptions;
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForWait, 'The folder whose analyses to wait for'),
@@ -93,11 +81,7 @@ async function execute(
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
-		const folder = await ozApiObject(
-			this,
-			{ method: 'GET', path: paths.folder(folderId), qs: { with_analyses: true } },
-			itemIndex,
-		);
+		const folder = await getFolder(this, folderId, itemIndex);
 		const pending = running(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
 		if (cancelled()) return asItems(folder);

@@ -1,27 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
-import {
-	bestShotPropertyOption,
-	downloadBestShotOption,
-	optionsCollection,
-	resolveMatchedPersonsOption,
-	splitIntoItemsOption,
-} from '../../descriptions/options';
+import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput } from '../../output/folderOutput';
 import { ItemParameters } from '../../request/parameters';
-import { paths } from '../../transport/ozApi';
-import { ozApiObject } from '../../transport/request';
+import { getFolder } from '../../transport/folderSearch';
 import type { Operation, RunContext } from '../types';
 
 const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
-const options = [
-	bestShotPropertyOption,
-	downloadBestShotOption,
-	resolveMatchedPersonsOption,
-	splitIntoItemsOption,
-];
+const options = folderOutputOptions;
 
 export const properties: INodeProperties[] = [
 	folderIdField(
@@ -47,11 +35,7 @@ async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const folder = await ozApiObject(
-		this,
-		{ method: 'GET', path: paths.folder(input.folderId), qs: { with_analyses: true } },
-		itemIndex,
-	);
+	const folder = await getFolder(this, input.folderId, itemIndex);
 	return await folderOutput(this, folder, input, run, itemIndex);
 }
 
