@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { fakeMedia, mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { useSimulator } from '../support/simulator';
@@ -106,23 +108,22 @@ describe('Folder → Get', () => {
 	});
 });
 
-/** Get Many with Return All over the 230 "nightly" folders. */
-async function listNightly() {
+/** Folder → Get Many alone in a workflow, as the node named `name`. */
+async function runGetMany(name: string, parameters: INodeParameters) {
 	const wf = chainWorkflow(
 		[{}],
-		[
-			{
-				name: 'List',
-				parameters: {
-					resource: 'folder',
-					operation: 'getMany',
-					returnAll: true,
-					filters: { metadata: 'batch==nightly' },
-				},
-			},
-		],
+		[{ name, parameters: { resource: 'folder', operation: 'getMany', ...parameters } }],
 	);
-	return (await runWorkflow(wf.nodes, wf.connections, credentials())).output('List');
+	return await runWorkflow(wf.nodes, wf.connections, credentials());
+}
+
+/** Get Many with Return All over the 230 "nightly" folders. */
+async function listNightly() {
+	const result = await runGetMany('List', {
+		returnAll: true,
+		filters: { metadata: 'batch==nightly' },
+	});
+	return result.output('List');
 }
 
 describe('Folder → Get Many', () => {
@@ -134,21 +135,10 @@ describe('Folder → Get Many', () => {
 			});
 	});
 	it('Return All pages through more folders than one page holds', async () => {
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'List',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						returnAll: true,
-						filters: { metadata: 'batch==nightly' },
-					},
-				},
-			],
-		);
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		const result = await runGetMany('List', {
+			returnAll: true,
+			filters: { metadata: 'batch==nightly' },
+		});
 		const items = result.output('List');
 		expect(items).toHaveLength(230);
 		expect(new Set(items.map((item) => item.json.folder_id)).size).toBe(230);
@@ -300,21 +290,10 @@ describe('Folder → Get Many', () => {
 	});
 
 	it('a decision chosen under the old "Resolution Status" filter is read as a decision', async () => {
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'Old',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						limit: 5,
-						filters: { resolutionStatus: 'SUCCESS' },
-					},
-				},
-			],
-		);
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		const result = await runGetMany('Old', {
+			limit: 5,
+			filters: { resolutionStatus: 'SUCCESS' },
+		});
 		expect(result.output('Old').length).toBeGreaterThan(0);
 		expect(result.output('Old').every((item) => item.json.system_resolution === 'SUCCESS')).toBe(
 			true,
@@ -324,21 +303,10 @@ describe('Folder → Get Many', () => {
 	});
 
 	it('Limit stops early, and a metadata filter finds the transaction', async () => {
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'First 30',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						limit: 30,
-						filters: { metadata: 'batch==nightly' },
-					},
-				},
-			],
-		);
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		const result = await runGetMany('First 30', {
+			limit: 30,
+			filters: { metadata: 'batch==nightly' },
+		});
 		expect(result.output('First 30')).toHaveLength(30);
 		expect(simulator.store.requests).toHaveLength(1);
 
@@ -367,26 +335,15 @@ describe('Folder → Get Many', () => {
 	});
 
 	it("time and status filters become Oz's query parameters", async () => {
-		const wf = chainWorkflow(
-			[{}],
-			[
-				{
-					name: 'Recent',
-					parameters: {
-						resource: 'folder',
-						operation: 'getMany',
-						returnAll: true,
-						filters: {
-							createdAfter: '2099-01-01T00:00:00Z',
-							updatedBefore: '2100-01-01T00:00:00Z',
-							resolutionStatus: 'FINISHED',
-							decision: 'DECLINED',
-						},
-					},
-				},
-			],
-		);
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		const result = await runGetMany('Recent', {
+			returnAll: true,
+			filters: {
+				createdAfter: '2099-01-01T00:00:00Z',
+				updatedBefore: '2100-01-01T00:00:00Z',
+				resolutionStatus: 'FINISHED',
+				decision: 'DECLINED',
+			},
+		});
 		expect(result.output('Recent')).toHaveLength(0);
 		expect(simulator.store.requests[0].query).toMatchObject({
 			'time_created.min': String(Date.UTC(2099, 0, 1) / 1000),
