@@ -1,5 +1,5 @@
 /*
- * "Parallel Requests: Auto": how many requests may be in flight, adapted during the run, after
+ * "Concurrency: Auto": how many requests may be in flight, adapted during the run, after
  * TCP Vegas (Brakmo and Peterson, "TCP Vegas: End to End Congestion Avoidance on a Global
  * Internet", 1995) as Netflix's concurrency-limits library applies it to services (VegasLimit).
  * The shortest time per analysis seen stands for Oz unloaded; from the time a request takes,
