@@ -71,6 +71,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const run: RunContext = {
 		persons: new Map(),
+		idempotent: new Map(),
 		limit,
 		pacer:
 			maxAnalysesPerMinute > 0

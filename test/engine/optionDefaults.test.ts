@@ -160,6 +160,34 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 			const times = posts().map((r) => r.at);
 			expect(Math.max(...times) - Math.min(...times)).toBeLessThan(2000);
 		},
+		idempotencyKey: async (expected) => {
+			expect(expected).toBe('');
+			await analyzeWithoutOptions(1);
+			await analyzeWithoutOptions(1);
+			// No look-up and no key: each run makes its own folder.
+			expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+		},
+		idempotencyWindowHours: async (expected) => {
+			expect(expected).toBe(24);
+			const now = Math.floor(Date.now() / 1000);
+			for (const [key, hoursAgo] of [
+				['recent', 23],
+				['old', 25],
+			] as const) {
+				const seeded = await seedFolder(simulator, TOKEN, { n8n_idempotency_key: key });
+				const stored = simulator.store.folders.get(String(seeded.folder_id));
+				if (stored) stored.json.time_created = now - hoursAgo * 3600 - 3600;
+			}
+			// Made 24 h and 26 h ago; the look-up reaches back 24 h plus an hour for clocks that differ.
+			const reused = await analyzeWithoutOptions(1, { idempotencyKey: 'recent' });
+			expect(
+				(reused.output('Oz')[0].json.meta_data as Record<string, unknown>).n8n_idempotency_key,
+			).toBe('recent');
+			const before = simulator.store.folders.size;
+			await analyzeWithoutOptions(1, { idempotencyKey: 'recent' });
+			await analyzeWithoutOptions(1, { idempotencyKey: 'old' });
+			expect(simulator.store.folders.size).toBe(before + 1);
+		},
 		instant: async (expected) => {
 			expect(expected).toBe(false);
 			await analyzeWithoutOptions(1);

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { ConcurrencyLimit } from '../execution/concurrencyLimit';
 import type { AnalysisPacer } from '../execution/pacer';
@@ -8,6 +13,8 @@ import type { PersonCache } from '../output/persons';
 export interface RunContext {
 	/** Blacklist persons fetched in this run ("Resolve Matched Persons"). */
 	persons: PersonCache;
+	/** Folder → Analyze with an Idempotency Key: each key's attempt, shared by items with the same key. */
+	idempotent: Map<string, Promise<IDataObject>>;
 	/** Set with Concurrency "Auto": told how long each request took, and of overload. */
 	limit?: ConcurrencyLimit;
 	/** Set when "Max Analyses per Minute" is on. */

@@ -44,12 +44,6 @@ function keyOf(entry: IDataObject, idField: string): string {
 	return typeof entry[idField] === 'string' ? String(entry[idField]) : JSON.stringify(entry);
 }
 
-/**
- * Pages through the folder list with offset/limit and keeps the folders that match. It pages on
- * while pages bring folders not seen before, so it neither stops early on a host that caps
- * pages below the size asked for, nor loops on a host that ignores `offset`; `total`, when the
- * answer has it, ends the search too.
- */
 /** One folder with its analyses (legacy page "Folder [SINGLE]": `with_analyses=true`). */
 export async function getFolder(
 	ctx: IExecuteFunctions,
@@ -63,6 +57,12 @@ export async function getFolder(
 	);
 }
 
+/**
+ * Pages through the folder list with offset/limit and keeps the folders that match. It pages on
+ * while pages bring folders not seen before, so it neither stops early on a host that caps
+ * pages below the size asked for, nor loops on a host that ignores `offset`; `total`, when the
+ * answer has it, ends the search too.
+ */
 export async function searchFolders(
 	ctx: IExecuteFunctions,
 	itemIndex: number,

@@ -10,6 +10,9 @@ import { isPlainObject } from '../request/json';
 /** Folder metadata key Safe Retry puts its request id under: our own name, not Oz's. */
 export const SAFE_RETRY_KEY = 'n8n_request_id';
 
+/** Folder metadata key the Idempotency Key option is stored under: our own name, not Oz's. */
+export const IDEMPOTENCY_KEY = 'n8n_idempotency_key';
+
 /** Largest page asked for when listing folders: the legacy "folder list" page gives 100 as the default `limit`. */
 export const FOLDER_PAGE_SIZE = 100;
 
@@ -46,12 +49,15 @@ export function toUnixSeconds(value: string | number): number {
 }
 
 /**
- * How far back Safe Retry's look-up searches, to allow for clocks that differ between n8n
- * and Oz. The page "Security Recommendations" narrows its look-up with `time_created.min`.
+ * How much further back than asked a look-up by Safe Retry's id or an Idempotency Key searches,
+ * to allow for clocks that differ between n8n and Oz. The page "Security Recommendations" narrows its look-up with `time_created.min`.
  */
 export const LOOKUP_WINDOW_SECONDS = 3600;
 
-/** Pages of 100 a Safe Retry look-up reads at most, on a host whose list ignores the filter. */
+/**
+ * Pages of 100 a look-up by Safe Retry's id or an Idempotency Key reads at most, on a host
+ * whose list ignores the filter.
+ */
 export const LOOKUP_MAX_PAGES = 20;
 
 function isAnalysis(entry: IDataObject): boolean {

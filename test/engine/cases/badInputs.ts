@@ -259,6 +259,22 @@ export const BAD_INPUTS: BadInputCase[] = [
 		description: /turn off "Don't Store Data/,
 	},
 	{
+		name: 'Idempotency Key with "Don\'t Store Data (Instant API)"',
+		parameters: fields({
+			top: { options: { instant: true, idempotencyKey: when('APP-1', '') } },
+		}),
+		message: /An Idempotency Key is not available with "Don't Store Data/,
+		field: 'Idempotency Key',
+		description: /Instant keeps no folder/,
+	},
+	{
+		name: 'Idempotency Key that is not text',
+		parameters: fields({ top: { options: { idempotencyKey: when({ id: 1 }, 'APP-2') } } }),
+		message: /"Idempotency Key" is not text/,
+		field: 'Idempotency Key',
+		description: /single value/,
+	},
+	{
 		name: 'Invalid JSON in Payload (JSON)',
 		parameters: json('{"media:tags": {"video1": ["video_selfie"]},'),
 		message: /"Payload \(JSON\)" is not valid JSON/,

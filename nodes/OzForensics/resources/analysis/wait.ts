@@ -10,13 +10,12 @@ import { folderOutputOptions, optionsCollection } from '../../descriptions/optio
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput } from '../../output/folderOutput';
 import { sleepUnlessCancelled } from '../../execution/pacer';
-import { objects } from '../../output/simplify';
 import { folderItems } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
-import { RUNNING_STATES } from '../../transport/guesses';
 import { getFolder } from '../../transport/folderSearch';
 import type { Operation, RunContext } from '../types';
+import { runningAnalyses } from './settle';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 const options = folderOutputOptions;
@@ -44,12 +43,6 @@ export const properties: INodeProperties[] = [
 	simplifyField(showOnlyForWait),
 	optionsCollection(showOnlyForWait, options),
 ];
-
-function running(folder: IDataObject): IDataObject[] {
-	return objects(folder.analyses).filter((analysis) =>
-		RUNNING_STATES.includes(String(analysis.state)),
-	);
-}
 
 function readInput(parameters: ItemParameters) {
 	return {
@@ -82,7 +75,7 @@ async function execute(
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	for (;;) {
 		const folder = await getFolder(this, folderId, itemIndex);
-		const pending = running(folder);
+		const pending = runningAnalyses(folder);
 		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
 		if (cancelled()) return asItems(folder);
 		if (pending.length === 0) return await folderOutput(this, folder, output, run, itemIndex);

@@ -16,9 +16,13 @@ import type { OzRequest } from '../../../transport/request';
 import { ozApiRequest } from '../../../transport/request';
 import type { RunContext } from '../../types';
 import { analyzeOptions } from './properties';
+import { idempotencyMarker, readIdempotencyKey, reuseOrSend } from './idempotency';
+import type { FolderMarker } from './lookup';
 import { sendWithSafeRetry } from './safeRetry';
 
 interface AnalyzeOptions extends FolderOutputOptions {
+	idempotencyKey: string | number;
+	idempotencyWindowHours: number;
 	instant: boolean;
 	safeRetry: boolean;
 	timeout: number;
@@ -39,22 +43,37 @@ function readSingleRequest(parameters: ItemParameters): SingleRequest {
 }
 
 function readInput(parameters: ItemParameters) {
+	const options = parameters.options<AnalyzeOptions>(analyzeOptions);
 	const input = {
 		request: readSingleRequest(parameters),
 		simplify: parameters.boolean('simplify'),
-		options: parameters.options<AnalyzeOptions>(analyzeOptions),
+		options,
+		idempotencyKey: readIdempotencyKey(options.idempotencyKey),
 	};
-	if (
-		input.options.instant &&
-		input.request.payload.analyses.some((analysis) => analysis.type === 'collection')
-	) {
-		throw new OzInputError(
-			'Blacklist checks are not available with "Don\'t Store Data (Instant API)"',
-			'Analyses',
-			'Remove the Blacklist analysis, or turn off "Don\'t Store Data (Instant API)" in the options',
+	const instantBlocks = (what: string, field: string, fix: string) =>
+		new OzInputError(
+			`${what} not available with "Don't Store Data (Instant API)"`,
+			field,
+			`${fix}, or turn off "Don't Store Data (Instant API)" in the options`,
 		);
-	}
+	if (!options.instant) return input;
+	if (input.request.payload.analyses.some((analysis) => analysis.type === 'collection'))
+		throw instantBlocks('Blacklist checks are', 'Analyses', 'Remove the Blacklist analysis');
+	if (input.idempotencyKey)
+		throw instantBlocks(
+			'An Idempotency Key is',
+			'Idempotency Key',
+			'Clear the Idempotency Key (Instant keeps no folder to find again)',
+		);
 	return input;
+}
+
+/** The metadata entry that finds this item's folder again, if any: the key, else Safe Retry's id. */
+function markerOf(input: ReturnType<typeof readInput>): FolderMarker | undefined {
+	if (input.idempotencyKey) return idempotencyMarker(input.idempotencyKey);
+	if (input.options.safeRetry && !input.options.instant)
+		return { key: SAFE_RETRY_KEY, value: randomUUID() };
+	return undefined;
 }
 
 /** Folder → Analyze: Oz's single request, media and payload in, finished folder out. */
@@ -63,13 +82,14 @@ export async function execute(
 	itemIndex: number,
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	const { request, simplify, options } = readInput(new ItemParameters(this, itemIndex));
+	const input = readInput(new ItemParameters(this, itemIndex));
+	const { request, simplify, options } = input;
 	const parts = await readMediaParts(this, itemIndex, request.files);
-	const safeRetryId = options.safeRetry && !options.instant ? randomUUID() : undefined;
-	if (safeRetryId)
+	const marker = markerOf(input);
+	if (marker)
 		request.payload['folder:meta_data'] = {
 			...request.payload['folder:meta_data'],
-			[SAFE_RETRY_KEY]: safeRetryId,
+			[marker.key]: marker.value,
 		};
 	const ozRequest: OzRequest = {
 		method: 'POST',
@@ -78,12 +98,27 @@ export async function execute(
 		timeoutSeconds: options.timeout,
 	};
 	const analyses = request.payload.analyses.length;
-	await run.pacer?.reserve(analyses);
-	const folder = await sendMeasured(run.limit, analyses, ozRequest, async (measured) =>
-		safeRetryId
-			? await sendWithSafeRetry(this, measured, safeRetryId, itemIndex)
-			: instantAnswerToFolder(await ozApiRequest(this, measured, itemIndex)),
-	);
+	const send = async () => {
+		await run.pacer?.reserve(analyses);
+		return await sendMeasured(run.limit, analyses, ozRequest, async (measured) =>
+			marker && options.safeRetry
+				? await sendWithSafeRetry(this, measured, marker, itemIndex)
+				: instantAnswerToFolder(await ozApiRequest(this, measured, itemIndex)),
+		);
+	};
+	const folder = input.idempotencyKey
+		? await reuseOrSend(
+				this,
+				{
+					marker: idempotencyMarker(input.idempotencyKey),
+					windowHours: options.idempotencyWindowHours,
+					timeoutSeconds: options.timeout,
+				},
+				run,
+				itemIndex,
+				send,
+			)
+		: await send();
 	return await folderOutput(
 		this,
 		folder,

@@ -46,6 +46,24 @@ export const analyzeOptions: INodeProperties[] = [
 			"Whether to use Oz's Instant API, which analyses and answers but keeps nothing (no folder to look up later). Blacklist checks are not available there.",
 	},
 	downloadBestShotOption,
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.body.applicationId }}',
+		description:
+			"A value that names this check across executions, such as the application ID. It is stored in the folder metadata as n8n_idempotency_key; when Oz already holds a folder with it, that folder is returned and nothing is sent or billed again. Costs one look-up per item and needs Oz's folder search by metadata.",
+	},
+	{
+		displayName: 'Idempotency Window (Hours)',
+		name: 'idempotencyWindowHours',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 24,
+		description:
+			'How far back to look for a folder with the same Idempotency Key. An older folder is not reused and a new check is made.',
+	},
 	maxAnalysesPerMinuteOption,
 	maxParallelRequestsOption,
 	parallelRequestsOption,
@@ -56,7 +74,7 @@ export const analyzeOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
+			'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id (or the Idempotency Key) into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
 	},
 	splitIntoItemsOption,
 	{

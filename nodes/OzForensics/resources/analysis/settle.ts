@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { sleepUnlessCancelled } from '../../execution/pacer';
+import { objects } from '../../output/simplify';
+import { getFolder } from '../../transport/folderSearch';
+import { RUNNING_STATES } from '../../transport/guesses';
+
+/** The folder's analyses that are still running (pages "Liveness", "Biometry"). */
+export function runningAnalyses(folder: IDataObject): IDataObject[] {
+	return objects(folder.analyses).filter((analysis) =>
+		RUNNING_STATES.includes(String(analysis.state)),
+	);
+}
+
+/**
+ * The folder once none of its analyses runs any more, looked at every `intervalMs`; when the
+ * time is up or the execution is cancelled, the folder as it stands.
+ */
+export async function settledFolder(
+	ctx: IExecuteFunctions,
+	folder: IDataObject,
+	wait: { intervalMs: number; timeoutSeconds: number },
+	itemIndex: number,
+): Promise<IDataObject> {
+	const folderId = String(folder.folder_id);
+	const deadline = Date.now() + wait.timeoutSeconds * 1000;
+	const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
+	let current = folder;
+	while (runningAnalyses(current).length > 0 && Date.now() + wait.intervalMs <= deadline) {
+		await sleepUnlessCancelled(wait.intervalMs, cancelled);
+		if (cancelled()) break;
+		current = await getFolder(ctx, folderId, itemIndex);
+	}
+	return current;
+}
