@@ -8,13 +8,14 @@ import { ConcurrencyLimit } from '../../nodes/OzForensics/execution/concurrencyL
 function run(
 	limit: ConcurrencyLimit,
 	rounds: Array<{ slots: number; ms?: number }>,
-	overhead = 8,
+	overhead: number | ((inFlight: number) => number) = 8,
 ): number[] {
+	const clientTime = typeof overhead === 'number' ? () => overhead : overhead;
 	const history: number[] = [];
 	for (const { slots, ms = 250 } of rounds) {
 		const inFlight = limit.current;
 		for (let i = 0; i < inFlight; i++)
-			limit.answered(overhead + ms * Math.max(1, inFlight / slots));
+			limit.answered(clientTime(inFlight) + ms * Math.max(1, inFlight / slots));
 		history.push(limit.current);
 	}
 	return history;
@@ -24,14 +25,28 @@ const rounds = (count: number, slots: number, ms?: number) =>
 	Array.from({ length: count }, () => ({ slots, ms }));
 
 describe('adaptive concurrency limit (Vegas)', () => {
-	it('starts small and fills an Oz of 4 slots, settling between slots + 1 and slots + 3', () => {
+	it('starts small and fills an Oz of 4 slots, settling between slots + 1 and slots + 5', () => {
 		const limit = new ConcurrencyLimit(16);
 		expect(limit.current).toBe(4);
 		const history = run(limit, rounds(30, 4));
+		// At most about 6 × log10(limit) wait at Oz: a second or so, far from a 5 s gateway.
 		for (const value of history.slice(10)) {
 			expect(value).toBeGreaterThanOrEqual(5);
-			expect(value).toBeLessThanOrEqual(7);
+			expect(value).toBeLessThanOrEqual(9);
 		}
+	});
+
+	it('after slow start overshoots a large Oz, it drops to what Oz served, not far below', () => {
+		const history = run(new ConcurrencyLimit(32), rounds(12, 16));
+		expect(history.slice(0, 3)).toEqual([8, 16, 32]);
+		for (const value of history.slice(3)) expect(value).toBeGreaterThanOrEqual(13);
+		expect(history.at(-1)).toBeGreaterThanOrEqual(17);
+	});
+
+	it('client time that rises with the requests in flight does not hold it below a large Oz', () => {
+		// 5 ms of the client's own work per request in flight: 80 ms more at 16.
+		const history = run(new ConcurrencyLimit(32), rounds(20, 16), (inFlight) => 8 + 5 * inFlight);
+		expect(history.at(-1)).toBeGreaterThanOrEqual(16);
 	});
 
 	it('grows fast to a large Oz (16 slots), up to its Max', () => {
