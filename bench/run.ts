@@ -9,7 +9,7 @@
  *   memory    40 items of 20 MB each, peak RSS above the same workflow without the upload
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,8 @@ import { installN8n, N8nInstance, packPackage, REPO } from '../e2e/rig';
 import { startSimulator, type Simulator } from '../simulator';
 import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
 import { stepChangeSvg } from './plot';
+import type { Section } from './report';
+import { writeReport } from './report';
 import { benchWorkflow, CREDENTIAL } from './workflows';
 
 const TOKEN = 'bench-token';
@@ -79,6 +81,12 @@ async function main(): Promise<void> {
 	const packDir = mkdtempSync(join(tmpdir(), 'oz-bench-pack-'));
 	const rows: string[] = [];
 	const notes: string[] = [];
+	const sections: Record<string, Section> = {};
+	const finish = (name: string, where: string) => {
+		const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${where}`;
+		sections[name] = { rows: rows.splice(0), notes: notes.splice(0), ran };
+	};
+	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 	const n8n = await instance('2.41.1', 24, simulator, packDir);
 	const sample = join(REPO, 'samples', 'selfie-live.mp4');
 	try {
@@ -107,6 +115,8 @@ async function main(): Promise<void> {
 			}
 			simulator.settings.capacity = null;
 		}
+
+		if (wanted('capacity')) finish('capacity', `${machine}, n8n 2.41.1`);
 
 		if (wanted('adaptive')) {
 			const runs = Number(process.env.OZ_BENCH_RUNS ?? 3);
@@ -212,6 +222,8 @@ async function main(): Promise<void> {
 			);
 		}
 
+		if (wanted('adaptive')) finish('adaptive', `${machine}, n8n 2.41.1`);
+
 		if (wanted('rate')) {
 			say('rate: 120 items at 600 analyses per minute …');
 			const folder = folderOf(n8n, 'rate', 120, (path) => copyFileSync(sample, path));
@@ -240,6 +252,8 @@ async function main(): Promise<void> {
 				);
 			}
 		}
+
+		if (wanted('rate')) finish('rate', `${machine}, n8n 2.41.1`);
 
 		if (wanted('memory')) {
 			say('memory: 40 items of 20 MB, peak RSS of the n8n process …');
@@ -318,21 +332,17 @@ async function main(): Promise<void> {
 				'Memory: GNU time\'s "Maximum resident set size" of the `n8n execute` process; each row is its own process.',
 			);
 		}
+		if (wanted('memory')) finish('memory', `${machine}, n8n 2.41.1 and 1.123.81`);
 	} finally {
 		n8n.cleanUp();
 		rmSync(packDir, { recursive: true, force: true });
 		await simulator.close();
 	}
 
-	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, n8n 2.41.1 (and 1.123.81 for the in-memory row)`;
-	const table = ['| Scenario | Sender | Result |', '|---|---|---|', ...rows].join('\n');
-	const report = `# Benchmark results\n\nRun with \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.\nMachine: ${machine}.\n\n${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`;
-	writeFileSync(join(REPO, 'bench', 'RESULTS.md'), report);
+	const table = writeReport(join(REPO, 'bench'), sections);
 	say();
 	say(table);
-	say(
-		`\nWritten to bench/RESULTS.md (${readFileSync(join(REPO, 'bench', 'RESULTS.md')).length} bytes).`,
-	);
+	say(`\nWritten to bench/RESULTS.md and bench/results.json.`);
 }
 
 main().then(
