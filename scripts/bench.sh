@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# npm run bench: builds, makes sure the n8n installs exist, then runs bench/run.ts.
+# npm run bench: builds, makes sure the n8n installs exist, then runs the scenarios named in
+# OZ_BENCH (all by default): bench/run.ts for capacity, adaptive, rate and memory; the
+# queue-mode suite for queue.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n8n-node build >/dev/null
 bash scripts/install-n8n.sh 2.41.1 >/dev/null
-bash scripts/install-n8n.sh 1.123.81 >/dev/null
-command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
-exec tsx bench/run.ts
+wanted() { [ -z "${OZ_BENCH:-}" ] || [[ ",$OZ_BENCH," == *",$1,"* ]]; }
+if wanted capacity || wanted adaptive || wanted rate || wanted memory; then
+  bash scripts/install-n8n.sh 1.123.81 >/dev/null
+  command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+  tsx bench/run.ts
+fi
+if wanted queue; then
+  bash scripts/install-queue-deps.sh >/dev/null
+  jest -c jest.e2e.config.js e2e/queue
+  tsx bench/queue.ts
+fi

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- test rig, never shipped: it runs a real n8n cluster with a fixed test encryption key and rethrows start-up errors after cleaning up */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test rig, never shipped: it runs a real n8n cluster and rethrows start-up errors after cleaning up */
 /**
  * n8n in queue mode with real servers: Postgres, Redis, one main (`n8n start`) and workers
  * (`n8n worker`), all on 127.0.0.1 with their own ports, sharing one user folder in which
@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort, N8nInstance, type CredentialData, type N8nInstall } from '../rig';
+import { N8nInstance, type CredentialData, type N8nInstall } from '../rig';
 import { cleanupList, GiveUp, spawnLogged, tail, waitFor } from './processes';
 import type { Cleanup, Managed } from './processes';
+import { processEnvs, sharedEnv } from './env';
 import { installQueueDeps, queryPostgres, startPostgres, startRedis } from './servers';
 
 const run = promisify(execFile);
@@ -42,10 +43,14 @@ interface QueueWorker {
 
 export interface QueueCluster {
 	mainUrl: string;
+	/** The folder n8n may read and write files in (N8N_RESTRICT_FILE_ACCESS_TO). */
+	workDir: string;
 	mainPid: number;
 	workers: QueueWorker[];
 	/** Every PID the cluster started: main, workers, Postgres, Redis. */
-	pids: number[];
+	readonly pids: number[];
+	/** Starts one more worker (e.g. after one was killed) and waits until it is ready. */
+	addWorker(): Promise<QueueWorker>;
 	webhookUrl(path: string): string;
 	/** Captured stdout+stderr of each process by name (main, worker-1, …, postgres, redis). */
 	logs(): Record<string, string>;
@@ -128,63 +133,14 @@ async function startServers(dir: string, cleanup: Cleanup, options: QueueCluster
 	return { redis: value(redis), postgres: value(postgres), instance: value(instance) };
 }
 
-function sharedEnv(postgresPort: number, redisPort: number, extra: Record<string, string> = {}) {
-	return {
-		// Workers decrypt the credentials the main stored: one key for all.
-		N8N_ENCRYPTION_KEY: 'oz-e2e-queue-encryption-key-0001',
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(postgresPort),
-		DB_POSTGRESDB_DATABASE: 'n8n',
-		DB_POSTGRESDB_USER: 'n8n',
-		DB_POSTGRESDB_PASSWORD: '',
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-		...extra,
-	};
-}
-
-/** Every process gets its own ports: a second task broker on 5679 would make n8n exit. */
-async function processEnvs(env: Record<string, string>, workers: number) {
-	const mainPort = await freePort();
-	const main = {
-		...env,
-		N8N_PORT: String(mainPort),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-	};
-	const worker = async () => ({
-		...env,
-		N8N_PORT: String(await freePort()),
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-		QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
-		// The worker's health server listens on every interface unless told otherwise.
-		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-	});
-	const workerEnvs = [];
-	for (let index = 0; index < workers; index++) workerEnvs.push(await worker());
-	return { mainPort, main, workers: workerEnvs };
-}
-
 const httpOk = async (url: string) => (await fetch(url)).ok;
 
-/** Main and workers in parallel; each is registered for cleanup as soon as it is spawned. */
-async function startN8nProcesses(
-	context: Context,
-	envs: Awaited<ReturnType<typeof processEnvs>>,
-	workflowsReady: () => Promise<boolean>,
-) {
-	const { dir, cleanup, options, instance } = context;
-	const started: Managed[] = [];
-	cleanup.add(() => Promise.all(started.map((n8n) => n8n.stop('SIGTERM', N8N_STOP_GRACE_MS))));
-	type Ready = (process: Managed) => Promise<boolean>;
-	const start = async (name: string, args: string[], env: Record<string, string>, ready: Ready) => {
+type Ready = (process: Managed) => Promise<boolean>;
+
+/** Spawns one n8n process, registered for cleanup at once, and waits until it is ready. */
+function starter(context: Context, started: Managed[]) {
+	const { dir, instance } = context;
+	return async (name: string, args: string[], env: Record<string, string>, ready: Ready) => {
 		const [node, nodeArgs] = n8nCommand(instance, args);
 		const log = join(dir, `${name}.log`);
 		const process = spawnLogged(name, node, nodeArgs, log, { env: instance.env(env) });
@@ -192,15 +148,32 @@ async function startN8nProcesses(
 		await waitFor(name, () => ready(process), process, START_TIMEOUT_MS);
 		return process;
 	};
+}
+
+function startWorker(
+	start: ReturnType<typeof starter>,
+	name: string,
+	env: Record<string, string>,
+	concurrency: number,
+) {
+	return start(name, ['worker', `--concurrency=${concurrency}`], env, () =>
+		httpOk(`http://127.0.0.1:${env.QUEUE_HEALTH_CHECK_PORT}/healthz/readiness`),
+	);
+}
+
+/** Main and workers in parallel. */
+async function startN8nProcesses(
+	start: ReturnType<typeof starter>,
+	envs: Awaited<ReturnType<typeof processEnvs>>,
+	concurrency: number,
+	workflowsReady: () => Promise<boolean>,
+) {
 	const mainUrl = `http://127.0.0.1:${envs.mainPort}`;
 	const mainReady = async () => (await httpOk(`${mainUrl}/healthz/readiness`)) && workflowsReady();
-	const concurrency = `--concurrency=${options.workerConcurrency ?? 5}`;
 	const [main, ...workers] = await Promise.all([
 		start('main', ['start'], envs.main, mainReady),
 		...envs.workers.map((env, index) =>
-			start(`worker-${index + 1}`, ['worker', concurrency], env, () =>
-				httpOk(`http://127.0.0.1:${env.QUEUE_HEALTH_CHECK_PORT}/healthz/readiness`),
-			),
+			startWorker(start, `worker-${index + 1}`, env, concurrency),
 		),
 	]);
 	return { mainUrl, main, workers };
@@ -218,29 +191,50 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 		const env = sharedEnv(postgres.port, redis.port, options.env);
 		const workflowIds = await seed(context, env);
 		const envs = await processEnvs(env, options.workers ?? 2);
-		const { mainUrl, main, workers } = await startN8nProcesses(context, envs, () =>
+		const started: Managed[] = [];
+		cleanup.add(() => Promise.all(started.map((n8n) => n8n.stop('SIGTERM', N8N_STOP_GRACE_MS))));
+		const start = starter(context, started);
+		const concurrency = options.workerConcurrency ?? 5;
+		const { mainUrl, main, workers } = await startN8nProcesses(start, envs, concurrency, () =>
 			published(context, postgres.port, workflowIds),
 		);
-		const processes = [main, ...workers, postgres.process, redis.process];
-		return {
+		const servers = [postgres.process, redis.process];
+		const asWorker = (worker: Managed, env: Record<string, string>): QueueWorker => ({
+			name: worker.name,
+			pid: worker.pid,
+			healthPort: Number(env.QUEUE_HEALTH_CHECK_PORT),
+			kill: (signal: NodeJS.Signals = 'SIGTERM') => worker.child.kill(signal),
+		});
+		const cluster: QueueCluster = {
 			mainUrl,
+			workDir: instance.workDir,
 			mainPid: main.pid,
-			pids: processes.map((managed) => managed.pid),
-			workers: workers.map((worker, index) => ({
-				name: worker.name,
-				pid: worker.pid,
-				healthPort: Number(envs.workers[index].QUEUE_HEALTH_CHECK_PORT),
-				kill: (signal: NodeJS.Signals = 'SIGTERM') => worker.child.kill(signal),
-			})),
+			get pids() {
+				return [...started, ...servers].map((managed) => managed.pid);
+			},
+			workers: workers.map((worker, index) => asWorker(worker, envs.workers[index])),
+			addWorker: async () => {
+				const workerEnv = (await processEnvs(env, 1)).workers[0];
+				const name = `worker-${cluster.workers.length + 1}`;
+				const worker = asWorker(await startWorker(start, name, workerEnv, concurrency), workerEnv);
+				cluster.workers.push(worker);
+				return worker;
+			},
 			webhookUrl: (path) => `${mainUrl}/webhook/${path}`,
-			logs: () => Object.fromEntries(processes.map((managed) => [managed.name, managed.log()])),
+			logs: () =>
+				Object.fromEntries(
+					[...started, ...servers].map((managed) => [managed.name, managed.log()]),
+				),
 			executionsPerWorker: () =>
 				Object.fromEntries(
-					workers.map((w) => [w.name, ids(w.log(), /Worker started execution (\S+) \(job/g)]),
+					started
+						.filter((managed) => managed !== main)
+						.map((w) => [w.name, ids(w.log(), /Worker started execution (\S+) \(job/g)]),
 				),
 			enqueuedExecutions: () => ids(main.log(), /Enqueued execution (\S+) \(job/g),
 			stop: () => cleanup.run(),
 		};
+		return cluster;
 	} catch (error) {
 		await cleanup.run();
 		throw error;

@@ -1,0 +1,48 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
+/**
+ * The queue-mode rows of bench/RESULTS.md, from the figures the queue-mode suite
+ * (e2e/queue/queue.e2e.test.ts) wrote to test-output/queue-mode.json in the same run.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { REPO } from '../e2e/rig';
+import { writeReport } from './report';
+
+interface QueueFigures {
+	startupSeconds: number;
+	webhooks: { calls: number; wallMs: number; perWorker: Record<string, number>; slowestMs: number };
+	memoryPeakMb: Record<'baseline' | 'n8nReadsEachFile' | 'parallel2' | 'parallel5', number>;
+	killWithoutKey: { failedCalls: number; failedAfterMs: number[]; folders: number };
+	killWithKey: { failedCalls: number; failedAfterMs: number[]; folders: number };
+}
+
+const mb = (value: number) => `${Math.round(value)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const figures = JSON.parse(
+	readFileSync(join(REPO, 'test-output', 'queue-mode.json'), 'utf8'),
+) as QueueFigures;
+const { webhooks, memoryPeakMb: memory, killWithoutKey, killWithKey } = figures;
+const scenario =
+	'Queue mode (n8n 2.41.1, main + 2 workers × 5, Postgres 17, Redis, database binary data)';
+const above = (key: 'parallel2' | 'parallel5') =>
+	`peak ${mb(memory[key])}: ${mb(memory[key] - memory.n8nReadsEachFile)} above n8n reading the files itself, ${mb(memory[key] - memory.baseline)} above the no-upload run`;
+const killed = (kill: QueueFigures['killWithKey']) =>
+	`${kill.failedCalls} of 10 callers got HTTP 500 after ${s(Math.min(...kill.failedAfterMs))}–${s(Math.max(...kill.failedAfterMs))}; after their retries Oz holds ${kill.folders} folders for 10 applicants`;
+const rows = [
+	`| ${scenario}: 40 concurrent webhook calls, one video each | this node, Simplify | 40 of 40 answered with their own case id and decision; ${s(webhooks.wallMs)} for all; executions per worker ${Object.values(webhooks.perWorker).join(' / ')} |`,
+	`| ${scenario}: worker memory, 20 items of 20 MB | no upload (baseline) | peak ${mb(memory.baseline)} |`,
+	`| ${scenario}: worker memory, 20 items of 20 MB | n8n's Write Files to Disk reading each file back | peak ${mb(memory.n8nReadsEachFile)}, ${mb(memory.n8nReadsEachFile - memory.baseline)} above the no-upload run |`,
+	`| ${scenario}: worker memory, 20 items of 20 MB | this node, Parallel Requests 2 | ${above('parallel2')} |`,
+	`| ${scenario}: worker memory, 20 items of 20 MB | this node, Parallel Requests 5 | ${above('parallel5')} |`,
+	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, no Idempotency Key | ${killed(killWithoutKey)} |`,
+	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, Idempotency Key = case id | ${killed(killWithKey)} |`,
+];
+const notes = [
+	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, reset before each run; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
+];
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
+const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, n8n 2.41.1 in queue mode`;
+process.stdout.write(`${writeReport(join(REPO, 'bench'), { queue: { rows, notes, ran } })}\n`);

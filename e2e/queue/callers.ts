@@ -1,0 +1,79 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped: it calls n8n's webhooks over HTTP */
+/** What the queue-mode suite sends to n8n's production webhooks, and how it measures a worker. */
+import type { QueueCluster } from './cluster';
+import { peakRssKb, resetPeakRss } from './processes';
+
+export interface Answer {
+	caseId: string;
+	status: number;
+	body: unknown;
+	ms: number;
+}
+
+/** One applicant's call: a multipart upload of the selfie video with its case id. */
+export async function callAnalyze(
+	cluster: QueueCluster,
+	path: string,
+	caseId: string,
+	video: Buffer,
+): Promise<Answer> {
+	const form = new FormData();
+	form.append('caseId', caseId);
+	form.append('video', new Blob([new Uint8Array(video)], { type: 'video/mp4' }), `${caseId}.mp4`);
+	const started = Date.now();
+	const response = await fetch(cluster.webhookUrl(path), { method: 'POST', body: form });
+	const text = await response.text();
+	let body: unknown = text;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		// An error page stays text.
+	}
+	return { caseId, status: response.status, body, ms: Date.now() - started };
+}
+
+/** Runs the workflow over a folder of videos under the cluster's work folder; answers its items. */
+export async function callFiles(
+	cluster: QueueCluster,
+	path: string,
+	body: { folder: string; parallel?: number },
+): Promise<{ status: number; items: Array<Record<string, unknown>> }> {
+	const response = await fetch(cluster.webhookUrl(path), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const answer = (await response.json()) as unknown;
+	const items = Array.isArray(answer) ? answer : [answer];
+	return { status: response.status, items: items as Array<Record<string, unknown>> };
+}
+
+/**
+ * Peak resident memory of the worker that ran `action`'s execution: every worker's peak is
+ * reset first, and the worker whose log gained an execution is the one read.
+ */
+export async function workerPeakDuring<T>(
+	cluster: QueueCluster,
+	action: () => Promise<T>,
+): Promise<{ result: T; worker: string; peakKb: number }> {
+	const before = cluster.executionsPerWorker();
+	for (const worker of cluster.workers) resetPeakRss(worker.pid);
+	const result = await action();
+	const after = cluster.executionsPerWorker();
+	const ran = cluster.workers.filter(
+		(worker) => (after[worker.name]?.length ?? 0) > (before[worker.name]?.length ?? 0),
+	);
+	if (ran.length !== 1) throw new Error(`expected one worker to run it, got ${ran.length}`);
+	const peakKb = peakRssKb(ran[0].pid);
+	if (peakKb === undefined) throw new Error(`${ran[0].name} is gone`);
+	return { result, worker: ran[0].name, peakKb };
+}
+
+/** Waits until `check` holds, polling; fails after `ms`. */
+export async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
