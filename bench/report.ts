@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark, never shipped */
 /**
  * bench/RESULTS.md is made from bench/results.json, which keeps each scenario's rows and notes
  * from its last run, so that `OZ_BENCH=adaptive npm run bench` replaces the adaptive rows and

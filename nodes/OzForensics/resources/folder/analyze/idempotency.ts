@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from '../../../request/inputError';
-import { IDEMPOTENCY_KEY } from '../../../transport/guesses';
+import { IDEMPOTENCY_FIELD } from '../../../transport/guesses';
 import { settledFolder } from '../../analysis/settle';
 import type { RunContext } from '../../types';
 import type { FolderMarker } from './lookup';
@@ -31,7 +31,7 @@ export function readIdempotencyKey(value: unknown): string | undefined {
 }
 
 export function idempotencyMarker(key: string): FolderMarker {
-	return { key: IDEMPOTENCY_KEY, value: key };
+	return { key: IDEMPOTENCY_FIELD, value: key };
 }
 
 /**
