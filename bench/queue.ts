@@ -41,7 +41,7 @@ const rows = [
 	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, Idempotency Key = case id | ${killed(killWithKey)} |`,
 ];
 const notes = [
-	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, reset before each run; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
+	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, a fresh worker for each row with the others stopped; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
 ];
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, n8n 2.41.1 in queue mode`;

@@ -1,7 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped: it calls n8n's webhooks over HTTP */
-/** What the queue-mode suite sends to n8n's production webhooks, and how it measures a worker. */
+/** What the queue-mode suite sends to n8n's production webhooks. */
 import type { QueueCluster } from './cluster';
-import { peakRssKb, resetPeakRss } from './processes';
 
 export interface Answer {
 	caseId: string;
@@ -46,27 +45,6 @@ export async function callFiles(
 	const answer = (await response.json()) as unknown;
 	const items = Array.isArray(answer) ? answer : [answer];
 	return { status: response.status, items: items as Array<Record<string, unknown>> };
-}
-
-/**
- * Peak resident memory of the worker that ran `action`'s execution: every worker's peak is
- * reset first, and the worker whose log gained an execution is the one read.
- */
-export async function workerPeakDuring<T>(
-	cluster: QueueCluster,
-	action: () => Promise<T>,
-): Promise<{ result: T; worker: string; peakKb: number }> {
-	const before = cluster.executionsPerWorker();
-	for (const worker of cluster.workers) resetPeakRss(worker.pid);
-	const result = await action();
-	const after = cluster.executionsPerWorker();
-	const ran = cluster.workers.filter(
-		(worker) => (after[worker.name]?.length ?? 0) > (before[worker.name]?.length ?? 0),
-	);
-	if (ran.length !== 1) throw new Error(`expected one worker to run it, got ${ran.length}`);
-	const peakKb = peakRssKb(ran[0].pid);
-	if (peakKb === undefined) throw new Error(`${ran[0].name} is gone`);
-	return { result, worker: ran[0].name, peakKb };
 }
 
 /** Waits until `check` holds, polling; fails after `ms`. */

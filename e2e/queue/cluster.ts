@@ -39,6 +39,8 @@ interface QueueWorker {
 	pid: number;
 	healthPort: number;
 	kill(signal?: NodeJS.Signals): boolean;
+	/** Stops it as an operator would (SIGTERM: it finishes what it runs) and waits until it is gone. */
+	stop(): Promise<void>;
 }
 
 export interface QueueCluster {
@@ -204,6 +206,7 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			pid: worker.pid,
 			healthPort: Number(env.QUEUE_HEALTH_CHECK_PORT),
 			kill: (signal: NodeJS.Signals = 'SIGTERM') => worker.child.kill(signal),
+			stop: () => worker.stop('SIGTERM', N8N_STOP_GRACE_MS),
 		});
 		const cluster: QueueCluster = {
 			mainUrl,

@@ -102,11 +102,6 @@ export function pidAlive(pid: number): boolean {
 	}
 }
 
-/** Starts a new peak for peakRssKb (Linux: writing 5 to clear_refs resets VmHWM). */
-export function resetPeakRss(pid: number): void {
-	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-}
-
 /** Peak resident memory of a running process in kB (Linux); undefined once it is gone. */
 export function peakRssKb(pid: number): number | undefined {
 	const status = `/proc/${pid}/status`;

@@ -13,9 +13,9 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { fakeMedia, mediaWithLiveness } from '../../test/support/media';
 import { INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
 import type { Answer } from './callers';
-import { callAnalyze, callFiles, until, workerPeakDuring } from './callers';
+import { callAnalyze, callFiles, until } from './callers';
 import { startQueueCluster, type QueueCluster } from './cluster';
-import { pidAlive } from './processes';
+import { peakRssKb, pidAlive } from './processes';
 
 const TOKEN = ['e2e', 'queue', 'access'].join('-');
 const MB = 1024 * 1024;
@@ -143,13 +143,15 @@ describe('queue mode: n8n 2.41.1, a main and two workers, Postgres 17, Redis, da
 		mkdirSync(join(cluster.workDir, 'written'), { recursive: true });
 		for (let i = 0; i < 20; i++)
 			writeFileSync(join(folder, `item-${String(i).padStart(3, '0')}.mp4`), randomBytes(20 * MB));
+		// Each row on a fresh worker, the others stopped: what one execution takes, nothing earlier.
 		const peakMb = async (path: string, parallel?: number) => {
-			const run = await workerPeakDuring(cluster, () =>
-				callFiles(cluster, path, { folder: 'memory20', parallel }),
-			);
-			expect(run.result.status).toBe(200);
-			expect(run.result.items).toHaveLength(20);
-			return { mb: run.peakKb / 1024, items: run.result.items };
+			for (const worker of cluster.workers.filter((w) => pidAlive(w.pid))) await worker.stop();
+			const worker = await cluster.addWorker();
+			const result = await callFiles(cluster, path, { folder: 'memory20', parallel });
+			expect(result.status).toBe(200);
+			expect(result.items).toHaveLength(20);
+			expect(cluster.executionsPerWorker()[worker.name]).toHaveLength(1);
+			return { mb: (peakRssKb(worker.pid) ?? NaN) / 1024, items: result.items };
 		};
 		const baseline = await peakMb('files-baseline');
 		const reading = await peakMb('files-write');
@@ -164,6 +166,8 @@ describe('queue mode: n8n 2.41.1, a main and two workers, Postgres 17, Redis, da
 			expect(run.mb - reading.mb).toBeLessThanOrEqual((parallel - 1) * 20 + 64);
 		}
 		figures.memoryPeakMb = peaks;
+		// Two workers again for what follows.
+		await cluster.addWorker();
 	}, 600_000);
 
 	/**
