@@ -14,8 +14,9 @@ function run(
 	const history: number[] = [];
 	for (const { slots, ms = 250 } of rounds) {
 		const inFlight = limit.current;
+		const sentAt = limit.epoch;
 		for (let i = 0; i < inFlight; i++)
-			limit.answered(clientTime(inFlight) + ms * Math.max(1, inFlight / slots));
+			limit.answered(clientTime(inFlight) + ms * Math.max(1, inFlight / slots), sentAt);
 		history.push(limit.current);
 	}
 	return history;
@@ -75,6 +76,28 @@ describe('adaptive concurrency limit (Vegas)', () => {
 		expect(limit.current).toBe(Math.floor(before / 2));
 		for (let i = 0; i < 10; i++) limit.overloaded();
 		expect(limit.current).toBe(1);
+	});
+
+	it('a burst of refusals from requests sent together halves it once, as TCP does per round trip', () => {
+		const limit = new ConcurrencyLimit(32);
+		run(limit, rounds(20, 16));
+		const before = limit.current;
+		const sentAt = limit.epoch;
+		for (let i = 0; i < 8; i++) limit.overloaded(sentAt);
+		expect(limit.current).toBe(Math.floor(before / 2));
+		// A refusal of a request sent after that decrease counts again.
+		limit.overloaded(limit.epoch);
+		expect(limit.current).toBe(Math.floor(before / 4));
+	});
+
+	it('slow answers of requests sent before a decrease do not shrink it again', () => {
+		const limit = new ConcurrencyLimit(32);
+		run(limit, rounds(20, 16));
+		const sentAt = limit.epoch;
+		limit.overloaded(sentAt);
+		const after = limit.current;
+		for (let i = 0; i < 20; i++) limit.answered(2000, sentAt);
+		expect(limit.current).toBe(after);
 	});
 
 	it('ignores answers that carry no time', () => {

@@ -22,11 +22,12 @@ export async function sendMeasured<T>(
 ): Promise<T> {
 	if (!limit) return await send(request);
 	let pushedBack = false;
+	const epoch = limit.epoch;
 	const measured: OzRequest = {
 		...request,
 		onOverload: () => {
 			pushedBack = true;
-			limit.overloaded();
+			limit.overloaded(epoch);
 		},
 	};
 	const started = Date.now();
@@ -34,11 +35,11 @@ export async function sendMeasured<T>(
 	try {
 		const answer = await send(measured);
 		// A request that waited out a 429 says nothing about Oz's speed.
-		if (!pushedBack) limit.answered((Date.now() - started) / Math.max(1, analyses));
+		if (!pushedBack) limit.answered((Date.now() - started) / Math.max(1, analyses), epoch);
 		return answer;
 	} catch (error) {
 		failure = error;
 	}
-	if (isOverload(failure)) limit.overloaded();
+	if (isOverload(failure)) limit.overloaded(epoch);
 	throw failure;
 }
