@@ -19,6 +19,8 @@ interface QueueFigures {
 }
 
 const mb = (value: number) => `${Math.round(value)} MB`;
+const versus = (delta: number, what: string) =>
+	`${mb(Math.abs(delta))} ${delta < 0 ? 'below' : 'above'} ${what}`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const figures = JSON.parse(
@@ -28,7 +30,7 @@ const { webhooks, memoryPeakMb: memory, killWithoutKey, killWithKey } = figures;
 const scenario =
 	'Queue mode (n8n 2.41.1, main + 2 workers × 5, Postgres 17, Redis, database binary data)';
 const above = (key: 'parallel2' | 'parallel5') =>
-	`peak ${mb(memory[key])}: ${mb(memory[key] - memory.n8nReadsEachFile)} above n8n reading the files itself, ${mb(memory[key] - memory.baseline)} above the no-upload run`;
+	`peak ${mb(memory[key])}: ${versus(memory[key] - memory.n8nReadsEachFile, 'n8n reading the files itself')}, ${versus(memory[key] - memory.baseline, 'the no-upload run')}`;
 const killed = (kill: QueueFigures['killWithKey']) =>
 	`${kill.failedCalls} of 10 callers got HTTP 500 after ${s(Math.min(...kill.failedAfterMs))}–${s(Math.max(...kill.failedAfterMs))}; after their retries Oz holds ${kill.folders} folders for 10 applicants`;
 const rows = [
