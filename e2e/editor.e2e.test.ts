@@ -21,6 +21,17 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 	let browser: Browser;
 	let page: Page;
 
+	/** Example 2 on the canvas; answers its Oz Forensics node once it shows. */
+	const openExample2 = async () => {
+		await page.goto(`${editor.url}/workflow/ozExampleMatch02`);
+		const node = page
+			.locator('[data-test-id="canvas-node"]')
+			.filter({ hasText: 'Liveness and Face Match' })
+			.first();
+		await node.waitFor({ timeout: 60_000 });
+		return node;
+	};
+
 	beforeAll(async () => {
 		simulator = await startSimulator({
 			tokens: ['editor-token'],
@@ -62,12 +73,7 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 	});
 
 	it('example 2 opens, and the node panel shows media rows, tags, analyses and options without an error', async () => {
-		await page.goto(`${editor.url}/workflow/ozExampleMatch02`);
-		const node = page
-			.locator('[data-test-id="canvas-node"]')
-			.filter({ hasText: 'Liveness and Face Match' })
-			.first();
-		await node.waitFor({ timeout: 60_000 });
+		const node = await openExample2();
 		await page.keyboard.press('Escape');
 		await node.dblclick();
 
@@ -131,12 +137,7 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 	});
 
 	it('example 2 runs in the editor, and the output panel shows the best shot as an image in its binary view', async () => {
-		await page.goto(`${editor.url}/workflow/ozExampleMatch02`);
-		const node = page
-			.locator('[data-test-id="canvas-node"]')
-			.filter({ hasText: 'Liveness and Face Match' })
-			.first();
-		await node.waitFor({ timeout: 60_000 });
+		const node = await openExample2();
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
 		await expect(
 			page

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { fakeMedia, mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { useSimulator } from '../support/simulator';
-import { chainWorkflow, file } from '../support/workflows';
+import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 const TOKEN = 'operations-token';
@@ -530,14 +530,7 @@ describe('email-and-password login', () => {
 				[
 					{
 						name: 'Analyze',
-						parameters: {
-							resource: 'folder',
-							operation: 'analyze',
-							media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
-							analyses: { analysis: [{ type: 'quality' }] },
-							simplify: true,
-							options: { parallelRequests: 1 },
-						},
+						parameters: livenessAnalysis({ parallelRequests: 1 }),
 					},
 				],
 			);
@@ -581,14 +574,7 @@ describe('email-and-password login', () => {
 		const wf = chainWorkflow(items, [
 			{
 				name: 'Analyze',
-				parameters: {
-					resource: 'folder',
-					operation: 'analyze',
-					media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
-					analyses: { analysis: [{ type: 'quality' }] },
-					simplify: true,
-					options: { parallelRequests: 5 },
-				},
+				parameters: livenessAnalysis({ parallelRequests: 5 }),
 			},
 		]);
 		const result = await runWorkflow(wf.nodes, wf.connections, loginCredentials());

@@ -12,21 +12,27 @@ export function runningAnalyses(folder: IDataObject): IDataObject[] {
 	);
 }
 
+export const cancelledExecution = (ctx: IExecuteFunctions) =>
+	ctx.getExecutionCancelSignal?.()?.aborted === true;
+
 /**
  * The folder once none of its analyses runs any more, looked at every `intervalMs`; when the
- * time is up or the execution is cancelled, the folder as it stands.
+ * next look would come after `deadline` (ms) or the execution is cancelled, the folder as it stands.
  */
 export async function settledFolder(
 	ctx: IExecuteFunctions,
 	folder: IDataObject,
-	wait: { intervalMs: number; timeoutSeconds: number },
+	wait: { intervalMs: number; deadline: number },
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const folderId = String(folder.folder_id);
-	const deadline = Date.now() + wait.timeoutSeconds * 1000;
-	const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
+	const cancelled = () => cancelledExecution(ctx);
 	let current = folder;
-	while (runningAnalyses(current).length > 0 && Date.now() + wait.intervalMs <= deadline) {
+	while (
+		!cancelled() &&
+		runningAnalyses(current).length > 0 &&
+		Date.now() + wait.intervalMs <= wait.deadline
+	) {
 		await sleepUnlessCancelled(wait.intervalMs, cancelled);
 		if (cancelled()) break;
 		current = await getFolder(ctx, folderId, itemIndex);

@@ -9,13 +9,12 @@ import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput } from '../../output/folderOutput';
-import { sleepUnlessCancelled } from '../../execution/pacer';
 import { folderItems } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { getFolder } from '../../transport/folderSearch';
 import type { Operation, RunContext } from '../types';
-import { runningAnalyses } from './settle';
+import { cancelledExecution, runningAnalyses, settledFolder } from './settle';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 const options = folderOutputOptions;
@@ -72,23 +71,17 @@ async function execute(
 			itemIndex,
 		);
 	const deadline = Date.now() + timeoutSeconds * 1000;
-	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
-	for (;;) {
-		const folder = await getFolder(this, folderId, itemIndex);
-		const pending = runningAnalyses(folder);
-		// A cancelled execution gets the folder as it stands; n8n discards it anyway.
-		if (cancelled()) return asItems(folder);
-		if (pending.length === 0) return await folderOutput(this, folder, output, run, itemIndex);
-		if (Date.now() + intervalMs > deadline) {
-			throw new OzInputError(
-				`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
-				'Timeout (Seconds)',
-				'Raise "Timeout (Seconds)", or look the folder up later with Folder → Get. Oz runs two analyses at a time per worker, so a queue can take a while.',
-			);
-		}
-		await sleepUnlessCancelled(intervalMs, cancelled);
-		if (cancelled()) return asItems(folder);
-	}
+	const first = await getFolder(this, folderId, itemIndex);
+	const folder = await settledFolder(this, first, { intervalMs, deadline }, itemIndex);
+	// A cancelled execution gets the folder as it stands; n8n discards it anyway.
+	if (cancelledExecution(this)) return asItems(folder);
+	const pending = runningAnalyses(folder);
+	if (pending.length === 0) return await folderOutput(this, folder, output, run, itemIndex);
+	throw new OzInputError(
+		`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
+		'Timeout (Seconds)',
+		'Raise "Timeout (Seconds)", or look the folder up later with Folder → Get. Oz runs two analyses at a time per worker, so a queue can take a while.',
+	);
 }
 
 export const wait: Operation = { execute, options };

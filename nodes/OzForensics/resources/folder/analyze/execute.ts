@@ -106,19 +106,20 @@ export async function execute(
 				: instantAnswerToFolder(await ozApiRequest(this, measured, itemIndex)),
 		);
 	};
-	const folder = input.idempotencyKey
-		? await reuseOrSend(
-				this,
-				{
-					marker: idempotencyMarker(input.idempotencyKey),
-					windowHours: options.idempotencyWindowHours,
-					timeoutSeconds: options.timeout,
-				},
-				run,
-				itemIndex,
-				send,
-			)
-		: await send();
+	const folder =
+		input.idempotencyKey && marker
+			? await reuseOrSend(
+					this,
+					{
+						marker,
+						windowHours: options.idempotencyWindowHours,
+						timeoutSeconds: options.timeout,
+					},
+					run,
+					itemIndex,
+					send,
+				)
+			: await send();
 	return await folderOutput(
 		this,
 		folder,

@@ -54,10 +54,11 @@ export async function reuseOrSend(
 		if (run.idempotent.get(key) === pending) run.idempotent.delete(key);
 	}
 	const attempt = (async () => {
+		const deadline = Date.now() + idempotency.timeoutSeconds * 1000;
 		const since = Date.now() - idempotency.windowHours * 3600_000;
 		const found = await findMarkedFolder(ctx, idempotency.marker, since, itemIndex);
 		if (!found) return await send();
-		const wait = { intervalMs: POLL_INTERVAL_MS, timeoutSeconds: idempotency.timeoutSeconds };
+		const wait = { intervalMs: POLL_INTERVAL_MS, deadline };
 		return await settledFolder(ctx, found, wait, itemIndex);
 	})();
 	run.idempotent.set(key, attempt);
