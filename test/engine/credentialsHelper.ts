@@ -90,6 +90,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** How often preAuthentication logged in, for the tests. */
 	preAuthentications = 0;
 
+	/** How often a node read (and n8n would decrypt) a credential, for the tests. */
+	reads = 0;
+
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
@@ -106,6 +109,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
+		this.reads++;
 		const defaults = Object.fromEntries(
 			(this.types[type]?.properties ?? []).map((p) => [p.name, p.default]),
 		);

@@ -69,6 +69,8 @@ export interface WorkflowRun {
 	output(nodeName: string): INodeExecutionData[];
 	/** The error that stopped the workflow, if one did. */
 	error: IRun['data']['resultData']['error'];
+	/** How often credentials were read and decrypted during the run. */
+	credentialReads: number;
 }
 
 let executionCounter = 0;
@@ -157,6 +159,7 @@ export async function runWorkflow(
 	return {
 		run,
 		error: run.data.resultData.error,
+		credentialReads: credentialsHelper.reads,
 		output(nodeName) {
 			const runs = run.data.resultData.runData[nodeName];
 			return runs?.[runs.length - 1]?.data?.main?.[0] ?? [];

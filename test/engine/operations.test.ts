@@ -501,6 +501,22 @@ describe('the multi-request flow: Add Media → Analysis Start → Wait → Anal
 	});
 });
 
+describe('credential reads', () => {
+	it('with an access token, each upload reads and decrypts the credential once', async () => {
+		const items = Array.from({ length: 6 }, (_, i) => ({
+			binary: { data: file(mediaWithLiveness('live', `reads-${i}`), `v${i}.mp4`, 'video/mp4') },
+		}));
+		const wf = chainWorkflow(items, [
+			{ name: 'Analyze', parameters: livenessAnalysis({ parallelRequests: 3 }) },
+		]);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.error).toBeUndefined();
+		expect(result.output('Analyze')).toHaveLength(6);
+		// n8n's authenticated request would read it again unless it is handed the one read for the item.
+		expect(result.credentialReads).toBe(6);
+	});
+});
+
 describe('email-and-password login', () => {
 	const login = { email: 'operator@example.com', password: 'sim-password' };
 	const loginCredentials = (password = login.password) => ({

@@ -13,7 +13,13 @@ import { connectionError, ozApiError, unexpectedBodyError } from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
 import { DEFAULT_TIMEOUT_SECONDS } from './ozApi';
 import type { OzCredentials } from './session';
-import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken, sessionGateOf } from './session';
+import {
+	CREDENTIAL_TYPE,
+	decryptedCredential,
+	isExpiredToken,
+	renewSessionToken,
+	sessionGateOf,
+} from './session';
 
 /** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
 type BodySource = FormData | IDataObject | string[] | (() => Promise<FormData>);
@@ -219,7 +225,16 @@ async function send(
 	};
 	try {
 		return (await (withToken
-			? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)
+			? ctx.helpers.httpRequestWithAuthentication.call(
+					ctx,
+					CREDENTIAL_TYPE,
+					options,
+					// n8n would read and decrypt the credential a second time. With Email and Password
+					// it must: another request may have renewed the session token since this one read it.
+					credentials.authentication === 'emailPassword'
+						? undefined
+						: { credentialsDecrypted: decryptedCredential(credentials) },
+				)
 			: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);

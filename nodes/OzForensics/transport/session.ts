@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+} from 'n8n-workflow';
 
 import { parseBody } from '../request/json';
 import { connectionError, isOzErrorBody } from './apiErrors';
@@ -27,6 +32,16 @@ export function isExpiredToken(status: number, body: unknown): boolean {
 	return isOzErrorBody(parsed) ? EXPIRED_TOKEN_CODES.includes(parsed.error_code) : status === 401;
 }
 
+/** Credential data this node already holds, in the form n8n's request helpers take it. */
+export function decryptedCredential(data: OzCredentials): ICredentialsDecrypted {
+	return {
+		id: CREDENTIAL_TYPE,
+		name: CREDENTIAL_TYPE,
+		type: CREDENTIAL_TYPE,
+		data: data as ICredentialDataDecryptedObject,
+	};
+}
+
 /**
  * n8n logs in (the credential's preAuthentication) and stores the new token when the
  * credential's expirable session token is empty. A cheap read, handed the credential with
@@ -51,14 +66,7 @@ export async function renewSessionToken(
 				json: true,
 				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 			},
-			{
-				credentialsDecrypted: {
-					id: CREDENTIAL_TYPE,
-					name: CREDENTIAL_TYPE,
-					type: CREDENTIAL_TYPE,
-					data: expired,
-				},
-			},
+			{ credentialsDecrypted: decryptedCredential(expired) },
 		);
 	} catch (error) {
 		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
