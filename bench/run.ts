@@ -17,6 +17,7 @@ import { installN8n, N8nInstance, packPackage, REPO } from '../e2e/rig';
 import { startSimulator, type Simulator } from '../simulator';
 import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
 import { stepChangeSvg } from './plot';
+import { virtualRows } from './virtualRows';
 import type { Section } from './report';
 import { writeReport } from './report';
 import { benchWorkflow, CREDENTIAL } from './workflows';
@@ -223,6 +224,7 @@ async function main(): Promise<void> {
 				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Parallel Requests 32, fixed: the most this machine reaches (${runs} runs) | ${range('fixed32')} of capacity; at most ${failed('fixed32')} errors |`,
 				`| Adaptive: 200 items, 4 slots dropping to 2 after 100 requests, 5 s gateway | this node, Concurrency Auto (${runs} runs) | ${range('step')} of the capacity available; at most ${failed('step')} errors (gateway 504s included) |`,
 				`| Adaptive: 200 items, 4 slots, 429 with Retry-After 1 s once 2 wait | this node, Concurrency Auto (${runs} runs) | at most ${failed('overload')} items unanswered or duplicated; ${range('overload')} of capacity |`,
+				...virtualRows(),
 			);
 			notes.push(
 				"Adaptive: capacity is the ideal time (items × 250 ms ÷ slots; for the step, the 100 requests at 4 slots plus the 100 at 2) over the node's own execution time. In flight and time per request over the step-change run: [auto-step.svg](auto-step.svg).",

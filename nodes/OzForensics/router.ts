@@ -33,8 +33,8 @@ interface PacingOptions extends IDataObject {
 }
 
 /**
- * Parallel Requests: Auto (the default) or a fixed number. A workflow made before Auto, with a
- * Parallel Requests number and no Concurrency, keeps its fixed number.
+ * Concurrency: Fixed (the default) or Auto. A Parallel Requests number given without a
+ * Concurrency stays fixed, so a workflow made before Auto keeps its number whatever the default.
  */
 function pacing(first: ItemParameters, definitions: INodeProperties[]) {
 	const options = first.options<PacingOptions>(definitions);
