@@ -213,7 +213,8 @@ async function main(): Promise<void> {
 			simulator.settings.capacity = null;
 			const range = (key: string) => {
 				const values = figures[key] ?? [];
-				return `${ratio(Math.min(...values))}–${ratio(Math.max(...values))}`;
+				const [low, high] = [ratio(Math.min(...values)), ratio(Math.max(...values))];
+				return low === high ? low : `${low}–${high}`;
 			};
 			const failed = (key: string) => Math.max(...(errors[key] ?? [0]));
 			rows.push(
