@@ -5,7 +5,7 @@
  * Scenarios (all, or those named in OZ_BENCH, e.g. OZ_BENCH=capacity,rate):
  *   capacity  200 items, 4 slots × 250 ms, gateway timeout 5 s
  *   rate      120 items at 600 analyses per minute
- *   adaptive  Concurrency Auto: 4 slots, 16 slots, 4 → 2 slots, overload (429); OZ_BENCH_RUNS runs (3)
+ *   adaptive  Concurrency Auto: 4 slots, 16 slots (200 and 1000 items), 4 → 2 slots, overload (429); OZ_BENCH_RUNS runs (3)
  *   memory    40 items of 20 MB each, peak RSS above the same workflow without the upload
  */
 import { randomBytes } from 'node:crypto';
@@ -122,7 +122,11 @@ async function main(): Promise<void> {
 		if (wanted('adaptive')) {
 			const runs = Number(process.env.OZ_BENCH_RUNS ?? 3);
 			say(`adaptive: Concurrency Auto, ${runs} runs …`);
-			const folder = folderOf(n8n, 'adaptive', 200, (path) => copyFileSync(sample, path));
+			const folders: Record<number, string> = {};
+			const folderFor = (items: number) =>
+				(folders[items] ??= folderOf(n8n, `adaptive-${items}`, items, (path) =>
+					copyFileSync(sample, path),
+				));
 			const figures: Record<string, number[]> = {};
 			const errors: Record<string, number[]> = {};
 			const record = (key: string, value: number, failed: number) => {
@@ -161,6 +165,20 @@ async function main(): Promise<void> {
 					idealMs: (200 * 250) / 16,
 				},
 				{
+					key: 'auto16long',
+					upload: { kind: 'auto' },
+					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
+					items: 1000,
+					idealMs: (1000 * 250) / 16,
+				},
+				{
+					key: 'fixed32long',
+					upload: { kind: 'oz', parallelRequests: 32 },
+					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
+					items: 1000,
+					idealMs: (1000 * 250) / 16,
+				},
+				{
 					key: 'step',
 					upload: { kind: 'auto' },
 					capacity: {
@@ -180,6 +198,7 @@ async function main(): Promise<void> {
 			] as const;
 			for (const scenario of scenarios) {
 				const id = `benchAd${scenario.key}`.padEnd(16, '0');
+				const folder = folderFor('items' in scenario ? scenario.items : 200);
 				await importWorkflow(n8n, benchWorkflow(id, folder, scenario.upload, simulator.url, TOKEN));
 			}
 			for (let run = 1; run <= runs; run++) {
@@ -188,13 +207,14 @@ async function main(): Promise<void> {
 					simulator.store.reset();
 					simulator.settings.capacity = { ...scenario.capacity };
 					const result = await n8n.execute(id);
+					const items = 'items' in scenario ? scenario.items : 200;
 					const ok = answered(result.nodes.Upload);
 					const wall = result.executionTime.Upload;
 					await settle(simulator);
 					const duplicates = simulator.store.folders.size - ok;
-					record(scenario.key, scenario.idealMs / wall, 200 - ok + Math.max(0, duplicates));
+					record(scenario.key, scenario.idealMs / wall, items - ok + Math.max(0, duplicates));
 					say(
-						`  run ${run} ${scenario.key}: ${ok}/200 answered, ${seconds(wall)}, ${ratio(scenario.idealMs / wall)} of capacity, ${simulator.store.folders.size} folders, max ${simulator.store.maxInFlight} in flight`,
+						`  run ${run} ${scenario.key}: ${ok}/${items} answered, ${seconds(wall)}, ${ratio(scenario.idealMs / wall)} of capacity, ${simulator.store.folders.size} folders, max ${simulator.store.maxInFlight} in flight`,
 					);
 					if (run === 1 && scenario.key === 'step') {
 						const posts = simulator.store.requests.filter((r) => r.method === 'POST');
@@ -222,7 +242,9 @@ async function main(): Promise<void> {
 				`| Adaptive: 200 items, 4 slots × 250 ms, 5 s gateway | this node, Parallel Requests 4 (${runs} runs) | ${range('fixed4')} of capacity; at most ${failed('fixed4')} errors |`,
 				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Concurrency Auto (${runs} runs) | ${range('auto16')} of capacity; at most ${failed('auto16')} errors |`,
 				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Parallel Requests 20, fixed (no ramp to climb) (${runs} runs) | ${range('fixed20')} of capacity; at most ${failed('fixed20')} errors |`,
-				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Parallel Requests 32, fixed: the most this machine reaches (${runs} runs) | ${range('fixed32')} of capacity; at most ${failed('fixed32')} errors |`,
+				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Parallel Requests 32, fixed (no ramp to climb) (${runs} runs) | ${range('fixed32')} of capacity; at most ${failed('fixed32')} errors |`,
+				`| Adaptive: 1000 items, 16 slots × 250 ms | this node, Concurrency Auto (${runs} runs) | ${range('auto16long')} of capacity; at most ${failed('auto16long')} errors |`,
+				`| Adaptive: 1000 items, 16 slots × 250 ms | this node, Parallel Requests 32, fixed (${runs} runs) | ${range('fixed32long')} of capacity; at most ${failed('fixed32long')} errors |`,
 				`| Adaptive: 200 items, 4 slots dropping to 2 after 100 requests, 5 s gateway | this node, Concurrency Auto (${runs} runs) | ${range('step')} of the capacity available; at most ${failed('step')} errors (gateway 504s included) |`,
 				`| Adaptive: 200 items, 4 slots, 429 with Retry-After 1 s once 2 wait | this node, Concurrency Auto (${runs} runs) | at most ${failed('overload')} items unanswered or duplicated; ${range('overload')} of capacity |`,
 				...virtualRows(),

@@ -5,6 +5,10 @@ import { ConcurrencyLimit } from '../../nodes/OzForensics/execution/concurrencyL
  * `limit.current` requests in flight against an Oz of N slots, each request holding a slot for
  * a fixed time, the rest waiting in Oz's queue. No clock, no sockets: the figures say what the
  * algorithm itself reaches, apart from the machine that runs a real benchmark.
+ * Slots and a queue in front of them follow Oz's page "Performance and Scalability Guide"
+ * ("Each celery-tfss instance is configured to handle 2 analyses simultaneously"). The same
+ * page says a BIO instance slows every request as their number grows; this model leaves
+ * that out (the unit traces in concurrencyLimit.test.ts cover it).
  */
 
 export interface VirtualOz {
