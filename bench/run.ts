@@ -196,9 +196,11 @@ async function main(): Promise<void> {
 					idealMs: (200 * 250) / 4,
 				},
 			] as const;
+			const itemsOf = (scenario: (typeof scenarios)[number]) =>
+				'items' in scenario ? scenario.items : 200;
 			for (const scenario of scenarios) {
 				const id = `benchAd${scenario.key}`.padEnd(16, '0');
-				const folder = folderFor('items' in scenario ? scenario.items : 200);
+				const folder = folderFor(itemsOf(scenario));
 				await importWorkflow(n8n, benchWorkflow(id, folder, scenario.upload, simulator.url, TOKEN));
 			}
 			for (let run = 1; run <= runs; run++) {
@@ -207,7 +209,7 @@ async function main(): Promise<void> {
 					simulator.store.reset();
 					simulator.settings.capacity = { ...scenario.capacity };
 					const result = await n8n.execute(id);
-					const items = 'items' in scenario ? scenario.items : 200;
+					const items = itemsOf(scenario);
 					const ok = answered(result.nodes.Upload);
 					const wall = result.executionTime.Upload;
 					await settle(simulator);

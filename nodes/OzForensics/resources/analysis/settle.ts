@@ -12,6 +12,9 @@ export function runningAnalyses(folder: IDataObject): IDataObject[] {
 	);
 }
 
+/** Seconds between two looks at a folder whose analyses still run: Analysis → Wait's default. */
+export const DEFAULT_POLL_SECONDS = 3;
+
 export const cancelledExecution = (ctx: IExecuteFunctions) =>
 	ctx.getExecutionCancelSignal?.()?.aborted === true;
 

@@ -14,7 +14,7 @@ import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { getFolder } from '../../transport/folderSearch';
 import type { Operation, RunContext } from '../types';
-import { cancelledExecution, runningAnalyses, settledFolder } from './settle';
+import { cancelledExecution, DEFAULT_POLL_SECONDS, runningAnalyses, settledFolder } from './settle';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 const options = folderOutputOptions;
@@ -26,7 +26,7 @@ export const properties: INodeProperties[] = [
 		name: 'pollInterval',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 3,
+		default: DEFAULT_POLL_SECONDS,
 		description: 'How long to wait between two looks at the folder',
 		displayOptions: { show: showOnlyForWait },
 	},
@@ -46,7 +46,7 @@ export const properties: INodeProperties[] = [
 function readInput(parameters: ItemParameters) {
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
-		intervalMs: Math.max(1, parameters.number('pollInterval', 3)) * 1000,
+		intervalMs: Math.max(1, parameters.number('pollInterval', DEFAULT_POLL_SECONDS)) * 1000,
 		timeoutSeconds: parameters.number('waitTimeout', 300),
 		output: {
 			simplify: parameters.boolean('simplify'),

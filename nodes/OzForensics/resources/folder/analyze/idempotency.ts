@@ -2,13 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from '../../../request/inputError';
 import { IDEMPOTENCY_FIELD } from '../../../transport/guesses';
-import { settledFolder } from '../../analysis/settle';
+import { DEFAULT_POLL_SECONDS, settledFolder } from '../../analysis/settle';
 import type { RunContext } from '../../types';
 import type { FolderMarker } from './lookup';
 import { findMarkedFolder } from './lookup';
-
-/** How often a reused folder whose analyses still run is looked at again (Analysis → Wait's default). */
-const POLL_INTERVAL_MS = 3000;
 
 export interface Idempotency {
 	marker: FolderMarker;
@@ -58,7 +55,7 @@ export async function reuseOrSend(
 		const since = Date.now() - idempotency.windowHours * 3600_000;
 		const found = await findMarkedFolder(ctx, idempotency.marker, since, itemIndex);
 		if (!found) return await send();
-		const wait = { intervalMs: POLL_INTERVAL_MS, deadline };
+		const wait = { intervalMs: DEFAULT_POLL_SECONDS * 1000, deadline };
 		return await settledFolder(ctx, found, wait, itemIndex);
 	})();
 	run.idempotent.set(key, attempt);
