@@ -14,10 +14,14 @@ export interface ReceivedRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** The query with repeated parameters, e.g. several `meta_data` filters. */
+	params: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	rawBody: Buffer;
 	files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }>;
 	fields: Record<string, string>;
+	/** Set by the capacity model: the single request's folder is stored with its analyses still PROCESSING. */
+	deferAnalyses?: boolean;
 }
 
 export interface StoredMedia {
@@ -89,6 +93,17 @@ export interface HostQuirks {
 	bestShotHost?: string;
 	/** Best-shot links answer 404. */
 	failBestShots?: boolean;
+	/**
+	 * The folder list shows a folder only once its analyses are done (our own switch: no page
+	 * says whether a host lists a folder from the single request's arrival or after it).
+	 */
+	listWhenAnalysed?: boolean;
+	/**
+	 * Answers as the framework Oz API is built on does (oz-api.md, "Third reading", items 8–12):
+	 * lists as `{offset, limit, total_count, items}`, `limit` above 5000 refused (code 4), the
+	 * `meta_data` filter split on commas with code 3 for a piece it cannot parse.
+	 */
+	framework?: boolean;
 }
 
 /** A person of a blacklist collection, with the photos added for them. */

@@ -4,6 +4,53 @@ import { folderView } from './folders';
 import { OzErrorCode } from './ozError';
 import { invalid } from './payload';
 
+/** The framework's comparison operators, in the order it tries them (oz-api.md, "Third reading", item 9). */
+const FRAMEWORK_OPERATORS = ['==', '!=', '<=', '>=', '<', '>'] as const;
+
+function valueAt(meta: unknown, path: string): unknown {
+	let current = meta;
+	for (const part of path.split('.')) {
+		if (typeof current !== 'object' || current === null) return undefined;
+		current = (current as Json)[part];
+	}
+	return current;
+}
+
+/**
+ * The framework's `meta_data` grammar (oz-api.md, "Third reading", item 9): the values are
+ * joined and split on commas; each piece is `key.path OP value`, split on the first operator
+ * that gives exactly two non-empty parts, else error code 3. `null` means no value; values
+ * compare as text (numbers as numbers for <, >).
+ */
+function frameworkMetadataFilter(filters: string[]): (folder: Json) => boolean {
+	const tests = filters
+		.join(',')
+		.split(',')
+		.map((piece) => {
+			for (const op of FRAMEWORK_OPERATORS) {
+				const parts = piece.split(op);
+				if (parts.length === 2 && parts[0] !== '' && parts[1] !== '')
+					return { path: parts[0], op, value: parts[1] };
+			}
+			throw invalid(
+				OzErrorCode.INVALID_STRUCTURE,
+				'Could not parse json field request descriptor',
+				{ meta_data: piece },
+			);
+		});
+	return (folder) =>
+		tests.every(({ path, op, value }) => {
+			const actual = valueAt(folder.meta_data, path);
+			const text = actual === undefined || actual === null ? 'null' : typeof actual === 'string' ? actual : JSON.stringify(actual);
+			if (op === '==') return text === value;
+			if (op === '!=') return text !== value;
+			const [a, b] = [Number(text), Number(value)];
+			if (op === '<=') return a <= b;
+			if (op === '>=') return a >= b;
+			return op === '<' ? a < b : a > b;
+		});
+}
+
 /** Legacy page "folder list": `meta_data=key==value` or `key!=value`, called a text search there. */
 function metadataFilter(filter: string): (folder: Json) => boolean {
 	const match = /^([^=!]+)(==|!=)(.*)$/.exec(filter);
@@ -25,12 +72,23 @@ function metadataFilter(filter: string): (folder: Json) => boolean {
  * timestamps; resolution_status, the processing stage per page "Statuses in API"). The
  * decision filter `system_resolution` is our guess. Host quirks can loosen each of them.
  */
-export function listFolders(ctx: FolderContext, query: Record<string, string>): Json {
+export function listFolders(
+	ctx: FolderContext,
+	query: Record<string, string>,
+	metaData: string[] = query.meta_data ? [query.meta_data] : [],
+): Json {
 	const { quirks } = ctx;
 	const withAnalyses = query.with_analyses === 'true';
+	const limitAsked = Number(query.limit ?? 100);
+	if (quirks.framework && limitAsked > 5000)
+		throw invalid(OzErrorCode.INVALID_VALUE, 'Invalid value for limit: at most 5000', { limit: limitAsked });
 	let folders = [...ctx.store.folders.values()].map((f) => folderView(ctx, f, true));
-	if (query.meta_data && !quirks.ignoreMetadataFilter)
-		folders = folders.filter(metadataFilter(query.meta_data));
+	if (quirks.listWhenAnalysed)
+		folders = folders.filter((f) => f.resolution_status !== 'PROCESSING');
+	if (metaData.length > 0 && !quirks.ignoreMetadataFilter)
+		folders = folders.filter(
+			quirks.framework ? frameworkMetadataFilter(metaData) : metadataFilter(metaData[0]),
+		);
 	const range = (field: string) => {
 		const min = query[`${field}.min`];
 		const max = query[`${field}.max`];
@@ -46,10 +104,11 @@ export function listFolders(ctx: FolderContext, query: Record<string, string>): 
 			folders = folders.filter((f) => f.system_resolution === query.system_resolution);
 	}
 	const offset = quirks.ignoreOffset ? 0 : Number(query.offset ?? 0);
-	const limit = Math.min(Number(query.limit ?? 100), quirks.pageCap ?? Infinity);
+	const limit = Math.min(limitAsked === -1 ? Infinity : limitAsked, quirks.pageCap ?? Infinity);
 	const items = folders
 		.slice(offset, offset + limit)
 		.map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
-	// Page "Quantitative Results" shows the list as {"items": [...]}; no page shows a count.
+	// The framework's list shape (item 8); page "Quantitative Results" shows {"items": [...]}.
+	if (quirks.framework) return { offset, limit: limitAsked, total_count: folders.length, items };
 	return quirks.listTotal ? { total: folders.length, items } : { items };
 }

@@ -184,11 +184,17 @@ function newFolder(meta: Json): StoredFolder {
 	};
 }
 
-/** POST /api/folders/ (single request) and POST /api/instant/folders/ (nothing kept). */
+/**
+ * POST /api/folders/ (single request) and POST /api/instant/folders/ (nothing kept). With
+ * `deferred` (the capacity model) the folder is stored at once with its analyses PROCESSING,
+ * as a real host creates the folder when the request arrives and then analyses; the server
+ * finishes them with `finishAnalyses` once they have had their slot.
+ */
 export function createFolder(
 	ctx: FolderContext,
 	form: ReceivedForm,
 	persist = true,
+	deferred = false,
 ): Json | Json[] {
 	const payload = readPayload(form);
 	if (!persist && payload.analyses.some((a) => a.type === 'collection')) {
@@ -201,7 +207,8 @@ export function createFolder(
 	const folder = newFolder(payload.folderMeta);
 	folder.media = storeMedia(ctx, folder.json, form, payload, persist);
 	const groupId = randomUUID();
-	folder.analyses = payload.analyses.map((a) => newAnalysis(ctx, folder, a, groupId, 0));
+	const readyAt = deferred && persist ? Infinity : 0;
+	folder.analyses = payload.analyses.map((a) => newAnalysis(ctx, folder, a, groupId, readyAt));
 	if (persist) register(ctx.store, folder);
 	const view = folderView(ctx, folder, true, persist);
 	if (!persist && ctx.quirks.instantArray) {
@@ -209,6 +216,14 @@ export function createFolder(
 		return [...(view.media as Json[]), ...(view.analyses as Json[])];
 	}
 	return view;
+}
+
+/** The single request's analyses are done: the folder as the answer shows it. */
+export function finishAnalyses(ctx: FolderContext, folderId: string): Json {
+	const folder = getFolder(ctx.store, folderId);
+	const now = Date.now();
+	for (const analysis of folder.analyses) if (analysis.readyAt === Infinity) analysis.readyAt = now;
+	return folderView(ctx, folder, true);
 }
 
 function register(store: Store, folder: StoredFolder): void {

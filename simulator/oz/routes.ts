@@ -34,14 +34,15 @@ async function routeFolders(
 	const query = received.query;
 	// Page "Single Request": media files plus a `payload` part, answered with the folder.
 	if (path === '/api/folders' && method === 'POST') {
-		return { status: 201, body: createFolder(ctx, await multipartBody(request, received)) };
+		const form = await multipartBody(request, received);
+		return { status: 201, body: createFolder(ctx, form, true, received.deferAnalyses === true) };
 	}
 	// Page "Instant API: Non-Persistent Mode".
 	if (path === '/api/instant/folders' && method === 'POST') {
 		return { status: 201, body: createFolder(ctx, await multipartBody(request, received), false) };
 	}
 	if (path === '/api/folders' && method === 'GET')
-		return { status: 200, body: listFolders(ctx, query) };
+		return { status: 200, body: listFolders(ctx, query, received.params.getAll('meta_data')) };
 	let match = /^\/api\/folders\/([^/]+)$/.exec(path);
 	if (match && method === 'GET') {
 		const folder = getFolder(ctx.store, match[1]);

@@ -82,23 +82,33 @@ export interface CapacityModel {
 	taken: number;
 }
 
+/** A single request under the capacity model: its gateway clock runs from its arrival. */
+export interface CapacityTicket {
+	/** Waits for a slot and the analyses' time (the payload says how many). */
+	run(): Promise<void>;
+	/** Whether the gateway has answered 504 meanwhile (Oz goes on with the work). */
+	gatewayGaveUp(): boolean;
+	/** The request ends without work (e.g. Oz refused its payload): the gateway clock stops. */
+	done(): void;
+}
+
 /**
- * With the capacity model on, a single request waits for a slot and its analyses' time
- * before it is handled; a gateway timeout answers 504 meanwhile, and the work goes on. With
- * `maxQueue`, a request that finds the queue full is refused with 429 at once (no work done).
- * Answers whether it was refused, and whether the gateway gave up on the client.
+ * With the capacity model on, a single request takes a ticket: with `maxQueue`, one that finds
+ * the queue full is refused with 429 at once (no work done, `undefined`); otherwise a gateway
+ * timeout answers 504 when the request takes too long, while the work goes on. Other requests
+ * (and single requests with the model off) get no ticket and are answered at once.
  */
-export async function waitForCapacity(
+export function enterCapacity(
 	model: CapacityModel,
 	request: IncomingMessage,
 	response: ServerResponse,
 	received: ReceivedRequest,
-): Promise<{ refused: boolean; gatewayGaveUp: () => boolean }> {
+): CapacityTicket | 'refused' | undefined {
 	const capacity = model.settings;
 	const path = received.path.replace(/\/+$/, '');
 	const single =
 		request.method === 'POST' && (path === '/api/folders' || path === '/api/instant/folders');
-	if (!capacity || !single) return { refused: false, gatewayGaveUp: () => false };
+	if (!capacity || !single) return undefined;
 	model.taken++;
 	const after = capacity.slotsAfter;
 	const slots = after && model.taken > after.requests ? after.slots : capacity.slots;
@@ -108,9 +118,8 @@ export async function waitForCapacity(
 		// Page "API Error Codes": Oz's error body; 429 and Retry-After as a gateway or Oz may send them.
 		response.setHeader('retry-after', String(capacity.retryAfterSeconds ?? 1));
 		sendJson(response, 429, { error_code: 0, error_message: 'Too many requests', details: null });
-		return { refused: true, gatewayGaveUp: () => true };
+		return 'refused';
 	}
-	const analyses = countAnalyses(request, received.rawBody);
 	let gaveUp = false;
 	const gateway = capacity.gatewayTimeoutMs
 		? setTimeout(() => {
@@ -118,7 +127,13 @@ export async function waitForCapacity(
 				sendHtml(response, 504);
 			}, capacity.gatewayTimeoutMs)
 		: undefined;
-	await model.queue.run(await analyses, capacity.msPerAnalysis);
-	clearTimeout(gateway);
-	return { refused: false, gatewayGaveUp: () => gaveUp };
+	const queue = model.queue;
+	return {
+		run: async () => {
+			await queue.run(await countAnalyses(request, received.rawBody), capacity.msPerAnalysis);
+			clearTimeout(gateway);
+		},
+		gatewayGaveUp: () => gaveUp,
+		done: () => clearTimeout(gateway),
+	};
 }

@@ -7,12 +7,13 @@ import { matchingPersons } from '../blacklist/collections';
 import { Sessions } from '../oz/auth';
 import type { SimUser } from '../oz/auth';
 import type { FolderContext } from '../oz/folders';
+import { finishAnalyses } from '../oz/folders';
 import { OzError, OzErrorCode } from '../oz/ozError';
 import { routeApi } from '../oz/routes';
 import { Store } from '../store';
 import type { ReceivedRequest } from '../types';
 import type { CapacityModel } from './capacity';
-import { waitForCapacity } from './capacity';
+import { enterCapacity } from './capacity';
 import { control } from './control';
 import type { ScriptedFault, SimulatorSettings } from './faults';
 import { defaultSettings, faultKind } from './faults';
@@ -57,6 +58,7 @@ function newReceivedRequest(request: IncomingMessage, url: URL): ReceivedRequest
 		method: request.method ?? 'GET',
 		path: url.pathname,
 		query: Object.fromEntries(url.searchParams),
+		params: url.searchParams,
 		headers: request.headers,
 		rawBody: Buffer.alloc(0),
 		files: [],
@@ -114,15 +116,19 @@ async function handleApi(
 	// New capacity settings start a new model: a fresh queue and request count.
 	if (state.capacity.settings !== settings.capacity)
 		state.capacity = { settings: settings.capacity, taken: 0 };
-	const { refused, gatewayGaveUp } = await waitForCapacity(
-		state.capacity,
-		request,
-		response,
-		received,
-	);
-	if (refused) return;
-	const answer = await answerApi(state, request, received);
-	if (gatewayGaveUp()) return;
+	const ticket = enterCapacity(state.capacity, request, response, received);
+	if (ticket === 'refused') return;
+	// As a real host: the single request's folder is stored on arrival, its analyses PROCESSING.
+	received.deferAnalyses = ticket !== undefined;
+	let answer = await answerApi(state, request, received);
+	const folderId = (answer.body as { folder_id?: unknown } | null)?.folder_id;
+	if (ticket && answer.status < 300) {
+		await ticket.run();
+		if (typeof folderId === 'string' && state.store.folders.has(folderId))
+			answer = { status: answer.status, body: finishAnalyses(state.ctx, folderId) };
+	}
+	ticket?.done();
+	if (ticket?.gatewayGaveUp()) return;
 	if (fault) {
 		// The work is done and stored; the client never hears of it.
 		if (fault.status === undefined) request.socket.destroy();

@@ -1,142 +1,243 @@
-import { ConcurrencyLimit } from '../../nodes/OzForensics/execution/concurrencyLimit';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test support, never shipped: setImmediate lets promises settle between virtual timers */
+import type { Clock, Permit } from '../../nodes/OzForensics/execution/hostLimiter';
+import { HostLimiter } from '../../nodes/OzForensics/execution/hostLimiter';
 
 /*
- * Concurrency "Auto" in virtual time: the limit algorithm drives a client that keeps at most
- * `limit.current` requests in flight against an Oz of N slots, each request holding a slot for
- * a fixed time, the rest waiting in Oz's queue. No clock, no sockets: the figures say what the
- * algorithm itself reaches, apart from the machine that runs a real benchmark.
- * Slots and a queue in front of them follow Oz's page "Performance and Scalability Guide"
- * ("Each celery-tfss instance is configured to handle 2 analyses simultaneously"). The same
- * page says a BIO instance slows every request as their number grows; this model leaves
- * that out (the unit traces in concurrencyLimit.test.ts cover it).
+ * The shared limiter in virtual time: the real HostLimiter (its queue and adaptive limit) drives
+ * executions against a model of Oz, with a clock that jumps from timer to timer. No sockets, no
+ * machine noise: the figures say what the algorithm reaches. Oz is N slots with a first-in,
+ * first-out queue in front (Oz's page "Performance and Scalability Guide": "Each celery-tfss
+ * instance is configured to handle 2 analyses simultaneously"), optionally behind a gateway
+ * that answers 504 after a while and lets Oz finish the work.
  */
 
-export interface VirtualOz {
-	slots: number;
-	msPerAnalysis: number;
-	/** Another client starts sharing Oz: after this many requests taken, only `slots` are left. */
-	slotsAfter?: { requests: number; slots: number };
-	/** A request that finds this many waiting is refused with 429 and Retry-After. */
-	maxQueue?: number;
-	retryAfterMs?: number;
-}
+/** A clock whose time moves only from one timer to the next, once all promises have settled. */
+export class VirtualClock implements Clock {
+	private time = 0;
 
-export interface VirtualRun {
-	items: number;
-	/** Max Parallel Requests. */
-	max?: number;
-	/** Client time to build and send one request; the client sends one at a time. */
-	clientMs?: number;
-	/** A fixed Parallel Requests instead of Auto. */
-	fixed?: number;
-}
+	private timers: Array<{ at: number; seq: number; fire: () => void }> = [];
 
-export interface VirtualResult {
-	/** Time from the first send to the last answer. */
-	makespanMs: number;
-	/** The ideal time (all slots busy from the start, work divided exactly) over the makespan. */
-	ofCapacity: number;
-	answered: number;
-	refused: number;
-	/** The longest a request waited for its answer (what a gateway timeout would cut). */
-	maxLatencyMs: number;
-	maxInFlight: number;
-}
+	private seq = 0;
 
-type Event =
-	| { at: number; kind: 'arrive'; item: number }
-	| { at: number; kind: 'done'; item: number }
-	| { at: number; kind: 'resend'; item: number };
+	now = () => this.time;
 
-export function runVirtual(oz: VirtualOz, client: VirtualRun): VirtualResult {
-	const auto = new ConcurrencyLimit(client.max ?? 32);
-	const limit = client.fixed
-		? { current: client.fixed, epoch: 0, answered: () => {}, overloaded: () => {} }
-		: auto;
-	const events: Event[] = [];
-	const schedule = (event: Event) => {
-		// Stable: events at the same time keep the order they were scheduled in.
-		let at = events.length;
-		while (at > 0 && events[at - 1].at > event.at) at--;
-		events.splice(at, 0, event);
-	};
-	const sentAt: number[] = [];
-	const epochAt: number[] = [];
-	const pushedBack = new Set<number>();
-	const queue: number[] = [];
-	let now = 0;
-	let clientFree = 0;
-	let next = 0;
-	let inFlight = 0;
-	let maxInFlight = 0;
-	let busy = 0;
-	let taken = 0;
-	let answered = 0;
-	let refused = 0;
-	let maxLatencyMs = 0;
-	let slots = oz.slots;
+	wait = async (ms: number) =>
+		await new Promise<void>((fire) => {
+			this.timers.push({ at: this.time + Math.max(0, ms), seq: this.seq++, fire });
+		});
 
-	const send = (item: number) => {
-		clientFree = Math.max(clientFree, now) + (client.clientMs ?? 0);
-		schedule({ at: clientFree, kind: 'arrive', item });
-	};
-	const fill = () => {
-		while (next < client.items && inFlight < limit.current) {
-			const item = next++;
-			inFlight++;
-			maxInFlight = Math.max(maxInFlight, inFlight);
-			sentAt[item] = now;
-			epochAt[item] = limit.epoch;
-			send(item);
-		}
-	};
-	const admit = () => {
-		while (busy < slots && queue.length > 0) {
-			busy++;
-			schedule({ at: now + oz.msPerAnalysis, kind: 'done', item: queue.shift() as number });
-		}
-	};
-
-	fill();
-	while (events.length > 0) {
-		const event = events.shift() as Event;
-		now = event.at;
-		if (event.kind === 'resend') {
-			send(event.item);
-		} else if (event.kind === 'arrive') {
-			taken++;
-			if (oz.slotsAfter && taken > oz.slotsAfter.requests) slots = oz.slotsAfter.slots;
-			if (oz.maxQueue !== undefined && busy >= slots && queue.length >= oz.maxQueue) {
-				refused++;
-				pushedBack.add(event.item);
-				limit.overloaded(epochAt[event.item]);
-				schedule({ at: now + (oz.retryAfterMs ?? 1000), kind: 'resend', item: event.item });
-			} else {
-				queue.push(event.item);
-				admit();
-			}
-		} else {
-			busy--;
-			admit();
-			inFlight--;
-			answered++;
-			const latency = now - sentAt[event.item];
-			maxLatencyMs = Math.max(maxLatencyMs, latency);
-			// As the node does: a request that waited out a 429 says nothing about Oz's speed.
-			if (!pushedBack.has(event.item)) limit.answered(latency, epochAt[event.item]);
-			fill();
+	/** Runs until no timer is left and every promise has settled. */
+	async run(): Promise<void> {
+		await settle();
+		while (this.timers.length > 0) {
+			this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+			const next = this.timers.shift() as (typeof this.timers)[number];
+			this.time = Math.max(this.time, next.at);
+			next.fire();
+			await settle();
 		}
 	}
-	const idealMs = oz.slotsAfter
-		? (oz.slotsAfter.requests * oz.msPerAnalysis) / oz.slots +
-			((client.items - oz.slotsAfter.requests) * oz.msPerAnalysis) / oz.slotsAfter.slots
-		: (client.items * oz.msPerAnalysis) / oz.slots;
-	return {
-		makespanMs: now,
-		ofCapacity: idealMs / now,
-		answered,
-		refused,
-		maxLatencyMs,
-		maxInFlight,
+}
+
+const settle = async () => {
+	for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+export interface OzModel {
+	slots: number;
+	msPerAnalysis: number;
+	/** A gateway in front answers 504 after this long; Oz still does (and bills) the work. */
+	gatewayMs?: number;
+	/** Oz loses slots: after this many requests taken, only `slots` are left. */
+	slotsAfter?: { requests: number; slots: number };
+}
+
+/** Oz: slots and a FIFO queue; counts what it did. */
+export class VirtualOz {
+	private busy = 0;
+
+	private readonly line: Array<() => void> = [];
+
+	private slots: number;
+
+	taken = 0;
+
+	inFlight = 0;
+
+	maxInFlight = 0;
+
+	gateway504s = 0;
+
+	/** [time, requests at Oz] at each change, for plots. */
+	readonly trace: Array<[number, number]> = [];
+
+	constructor(
+		private readonly clock: VirtualClock,
+		private readonly model: OzModel,
+	) {
+		this.slots = model.slots;
+	}
+
+	/** One single request; answers 'ok', or '504' when the gateway gave up first. */
+	async request(analyses: number): Promise<'ok' | '504'> {
+		this.taken++;
+		const after = this.model.slotsAfter;
+		if (after && this.taken > after.requests) this.slots = after.slots;
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		this.trace.push([this.clock.now(), this.inFlight]);
+		const work = this.work(analyses).then(() => {
+			this.inFlight--;
+			this.trace.push([this.clock.now(), this.inFlight]);
+			return 'ok' as const;
+		});
+		if (!this.model.gatewayMs) return await work;
+		const gateway = this.clock.wait(this.model.gatewayMs).then(() => '504' as const);
+		const first = await Promise.race([work, gateway]);
+		if (first === '504') this.gateway504s++;
+		return first;
+	}
+
+	private async work(analyses: number): Promise<void> {
+		if (this.busy >= this.slots) await new Promise<void>((go) => this.line.push(go));
+		else this.busy++;
+		await this.clock.wait(analyses * this.model.msPerAnalysis);
+		this.busy--;
+		while (this.busy < this.slots && this.line.length > 0) {
+			this.busy++;
+			this.line.shift()?.();
+		}
+	}
+}
+
+export interface ItemTrace {
+	flow: string;
+	/** When its execution started. */
+	startedAt: number;
+	queuedMs: number;
+	answeredAt: number;
+	outcome: 'ok' | '504' | 'timeout';
+}
+
+export interface Execution {
+	flow: string;
+	items: number;
+	/** The node's own cap: its items in flight at once (Parallel Requests). */
+	perNode: number;
+	/** When it starts, in virtual ms. */
+	at?: number;
+	/** The item's Timeout. */
+	timeoutMs?: number;
+}
+
+/**
+ * Runs one execution's items on one process's limiter: `perNode` at a time, each waiting for
+ * a permit, then sent; a 504 counts as overload, as the node does.
+ */
+export async function runExecution(
+	clock: VirtualClock,
+	limiter: HostLimiter,
+	oz: VirtualOz,
+	execution: Execution,
+	traces: ItemTrace[],
+	clientMs = 0,
+): Promise<void> {
+	if (execution.at) await clock.wait(execution.at);
+	const startedAt = clock.now();
+	let next = 0;
+	const worker = async () => {
+		while (next < execution.items) {
+			next++;
+			let permit: Permit;
+			try {
+				permit = await limiter.acquire({
+					flow: execution.flow,
+					deadline: startedAt + (execution.timeoutMs ?? 300_000),
+				});
+			} catch {
+				traces.push({
+					flow: execution.flow,
+					startedAt,
+					queuedMs: clock.now() - startedAt,
+					answeredAt: clock.now(),
+					outcome: 'timeout',
+				});
+				continue;
+			}
+			if (clientMs) await clock.wait(clientMs);
+			const outcome = await oz.request(1);
+			permit.release(outcome === 'ok' ? { analyses: 1 } : 'overload');
+			traces.push({
+				flow: execution.flow,
+				startedAt,
+				queuedMs: permit.queuedMs,
+				answeredAt: clock.now(),
+				outcome,
+			});
+		}
 	};
+	await Promise.all(Array.from({ length: Math.min(execution.perNode, execution.items) }, worker));
+}
+
+export interface Scenario {
+	oz: OzModel;
+	/** Processes (queue-mode workers), each with its own limiter; 1 for regular mode. */
+	processes?: number;
+	/** Executions a worker runs at once (n8n's --concurrency); unbounded by default. */
+	concurrency?: number;
+	executions: Execution[];
+	clientMs?: number;
+	/** Limiters to reuse (a warm process); new ones otherwise. */
+	limiters?: HostLimiter[];
+}
+
+export interface ScenarioResult {
+	traces: ItemTrace[];
+	makespanMs: number;
+	gateway504s: number;
+	maxInFlight: number;
+	limiters: HostLimiter[];
+	oz: VirtualOz;
+}
+
+/** Executions handed to the processes in turn, each process running at most `concurrency` at once. */
+export async function runScenario(
+	clock: VirtualClock,
+	scenario: Scenario,
+): Promise<ScenarioResult> {
+	const processes = scenario.processes ?? 1;
+	const limiters =
+		scenario.limiters ?? Array.from({ length: processes }, () => new HostLimiter(clock));
+	const oz = new VirtualOz(clock, scenario.oz);
+	const traces: ItemTrace[] = [];
+	const start = clock.now();
+	const perProcess = limiters.map((_, p) =>
+		scenario.executions.filter((_, index) => index % limiters.length === p),
+	);
+	const runProcess = async (p: number) => {
+		const queue = [...perProcess[p]];
+		const slot = async () => {
+			for (let execution = queue.shift(); execution; execution = queue.shift())
+				await runExecution(clock, limiters[p], oz, execution, traces, scenario.clientMs);
+		};
+		const width = Math.min(scenario.concurrency ?? Infinity, queue.length);
+		await Promise.all(Array.from({ length: width }, slot));
+	};
+	const done = Promise.all(limiters.map((_, p) => runProcess(p)));
+	await clock.run();
+	await done;
+	const end = Math.max(...traces.map((trace) => trace.answeredAt));
+	return {
+		traces,
+		makespanMs: end - start,
+		gateway504s: oz.gateway504s,
+		maxInFlight: oz.maxInFlight,
+		limiters,
+		oz,
+	};
+}
+
+/** Webhook executions: `count` of one item each, all at once. */
+export function burst(count: number, prefix = 'call'): Execution[] {
+	return Array.from({ length: count }, (_, i) => ({ flow: `${prefix}-${i}`, items: 1, perNode: 32 }));
 }

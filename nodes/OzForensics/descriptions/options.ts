@@ -54,36 +54,19 @@ export const parallelRequestsOption: INodeProperties = {
 	displayName: 'Parallel Requests',
 	name: 'parallelRequests',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50 },
-	default: 2,
-	description:
-		'With Concurrency "Fixed": how many items are sent to Oz at once. An Oz worker analyses two at a time and more only queue there (and may meet a gateway timeout): about 2 per Oz worker. Output order stays that of the input.',
-};
-
-export const concurrencyOption: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrency',
-	type: 'options',
-	options: [
-		{
-			name: 'Auto',
-			value: 'auto',
-			description:
-				'Adapt the requests in flight to how fast Oz answers: as many as keep it busy, fewer when it queues or pushes back',
-		},
-		{ name: 'Fixed', value: 'fixed', description: 'Send "Parallel Requests" items at once' },
-	],
-	default: 'fixed',
-	description: 'How many items are sent to Oz at once',
-};
-
-export const maxParallelRequestsOption: INodeProperties = {
-	displayName: 'Max Parallel Requests',
-	name: 'maxParallelRequests',
-	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 100 },
 	default: 32,
-	description: 'With Concurrency "Auto": the most items in flight at once, however fast Oz answers',
+	description:
+		"The most items of this node that are sent to Oz at once. Below it, the node's shared limit for the Oz host decides how many of all executions' requests are in flight: as many as Oz keeps up with. Lower it to hold one workflow below the others. Output order stays that of the input.",
+};
+
+export const sharedLimitOption: INodeProperties = {
+	displayName: 'Share Limit Across Executions',
+	name: 'sharedLimit',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether requests that start analyses wait for their turn at the Oz host, shared by every execution, workflow and node of this n8n process (main or worker), and adapted to how fast Oz answers. Turned off, only "Parallel Requests" limits this node, so a burst of executions can queue at Oz until a gateway gives up.',
 };
 
 export const maxAnalysesPerMinuteOption: INodeProperties = {

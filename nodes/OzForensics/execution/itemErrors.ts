@@ -9,6 +9,7 @@ export function toItemError(node: INode, error: unknown, itemIndex: number): Nod
 	if (error instanceof OzInputError) {
 		nodeError = new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 		nodeError.context.field = error.field;
+		Object.assign(nodeError.context, error.facts);
 	} else if (error instanceof NodeError) {
 		nodeError = error;
 	} else {
@@ -28,7 +29,7 @@ export function errorItemJson(error: NodeError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	for (const key of ['field', 'error_code', 'error_message']) {
+	for (const key of ['field', 'error_code', 'error_message', 'folder_id', 'oz_queue_ms']) {
 		if (error.context[key] !== undefined) json[key] = error.context[key];
 	}
 	return json;

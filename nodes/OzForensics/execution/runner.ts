@@ -3,14 +3,6 @@ import { NodeError } from 'n8n-workflow';
 
 import { errorItemJson, toItemError } from './itemErrors';
 
-/** How many items may be in flight: a fixed number, or an adaptive limit read before each start. */
-export interface Concurrency {
-	/** The most there can ever be. */
-	max: number;
-	/** The limit now. */
-	current: () => number;
-}
-
 /**
  * Runs one function per item with at most `concurrency` in flight, and returns their items in
  * input order whatever order they finish in. A failed item becomes an error item under
@@ -20,32 +12,18 @@ export interface Concurrency {
 export async function runItems(
 	ctx: IExecuteFunctions,
 	count: number,
-	concurrency: Concurrency,
+	concurrency: number,
 	runOne: (itemIndex: number) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[][] = new Array(count);
 	const failures: NodeError[] = [];
 	const cancelSignal = ctx.getExecutionCancelSignal?.();
 	let next = 0;
-	let inFlight = 0;
-	// Workers beyond the current limit wait here until an answer (or a cancel) may make room.
-	let waiting: Array<() => void> = [];
-	const wake = () => {
-		const woken = waiting;
-		waiting = [];
-		for (const resume of woken) resume();
-	};
-	cancelSignal?.addEventListener('abort', wake, { once: true });
 	const going = () => next < count && failures.length === 0 && !cancelSignal?.aborted;
 
 	const worker = async () => {
 		while (going()) {
-			if (inFlight >= concurrency.current()) {
-				await new Promise<void>((resume) => waiting.push(resume));
-				continue;
-			}
 			const itemIndex = next++;
-			inFlight++;
 			try {
 				results[itemIndex] = await runOne(itemIndex);
 			} catch (error) {
@@ -55,14 +33,10 @@ export async function runItems(
 						{ json: errorItemJson(itemError), pairedItem: { item: itemIndex } },
 					];
 				else failures.push(itemError);
-			} finally {
-				inFlight--;
-				wake();
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency.max, count)) }, worker));
-	wake();
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
 	if (failures.length > 0) {
 		throw failures.reduce((first, error) =>
 			Number(error.context.itemIndex) < Number(first.context.itemIndex) ? error : first,

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunContext } from '../resources/types';
+import type { OzClient } from '../transport/client';
 import { addBestShots } from './bestShots';
 import { folderItems } from './items';
+import type { PersonCache } from './persons';
 import { addMatchedPersons } from './persons';
 
 /** The output options Folder → Analyze, Folder → Get and Analysis → Wait share. */
@@ -13,27 +14,35 @@ export interface FolderOutputOptions extends IDataObject {
 	splitIntoItems: boolean;
 }
 
+export interface FolderOutput {
+	simplify: boolean;
+	options: FolderOutputOptions;
+	timeoutSeconds?: number;
+	/** Fields of the node's own added to every item, e.g. how long the request waited. */
+	extra?: IDataObject;
+}
+
 /** A folder as output items: simplified or split as asked, with best shots and matched persons added. */
 export async function folderOutput(
-	ctx: IExecuteFunctions,
+	client: OzClient,
 	folder: IDataObject,
-	output: { simplify: boolean; options: FolderOutputOptions; timeoutSeconds?: number },
-	run: RunContext,
-	itemIndex: number,
+	output: FolderOutput,
+	persons: PersonCache,
 ): Promise<INodeExecutionData[]> {
 	const { options } = output;
 	const items = folderItems(
 		folder,
 		{ simplify: output.simplify, splitIntoItems: options.splitIntoItems },
-		itemIndex,
+		client.itemIndex,
 	);
+	if (output.extra) for (const item of items) Object.assign(item.json, output.extra);
 	const bestShots = {
 		download: options.downloadBestShot,
 		property: options.bestShotProperty,
 		timeoutSeconds: output.timeoutSeconds,
 	};
-	await addBestShots(ctx, folder, items, bestShots, itemIndex);
+	await addBestShots(client.ctx, folder, items, bestShots, client.itemIndex);
 	if (options.resolveMatchedPersons)
-		await addMatchedPersons(ctx, folder, items, run.persons, itemIndex);
+		await addMatchedPersons(client.ctx, folder, items, persons, client.itemIndex);
 	return items;
 }

@@ -10,6 +10,8 @@ export class OzInputError extends Error {
 		readonly field: string,
 		/** What to do about it. */
 		readonly hint: string,
+		/** Facts the error item carries for the next node, e.g. the folder_id to wait for. */
+		readonly facts: Record<string, string | number> = {},
 	) {
 		super(message);
 		this.name = 'OzInputError';

@@ -1,11 +1,9 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ConcurrencyLimit } from '../execution/concurrencyLimit';
 import type { AnalysisPacer } from '../execution/pacer';
 import type { PersonCache } from '../output/persons';
 
@@ -13,10 +11,6 @@ import type { PersonCache } from '../output/persons';
 export interface RunContext {
 	/** Blacklist persons fetched in this run ("Resolve Matched Persons"). */
 	persons: PersonCache;
-	/** Folder → Analyze with an Idempotency Key: each key's attempt, shared by items with the same key. */
-	idempotent: Map<string, Promise<IDataObject>>;
-	/** Set with Concurrency "Auto": told how long each request took, and of overload. */
-	limit?: ConcurrencyLimit;
 	/** Set when "Max Analyses per Minute" is on. */
 	pacer?: AnalysisPacer;
 }
@@ -32,6 +26,11 @@ export interface Operation {
 	options?: INodeProperties[];
 	/** Whether "Parallel Requests" and "Max Analyses per Minute" are among its options and apply. */
 	paced?: boolean;
-	/** Whether an item's request creates something at Oz, so that a retry of the node must not send it again. */
+	/**
+	 * Whether an item's request creates something at Oz that no marker finds again (analyses
+	 * started on a folder, media, persons, collections), so that n8n's Retry On Fail must get the
+	 * earlier try's result instead of sending again (execution/retryMemo.ts). Folder → Analyze
+	 * needs none: its folder is looked up by its marker.
+	 */
 	createsAtOz?: boolean;
 }

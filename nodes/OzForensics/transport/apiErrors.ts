@@ -48,6 +48,34 @@ const STATUS_HINTS: Record<number, string> = {
 	504: 'A gateway in front of Oz gave up waiting: the analysis may still have run; look the folder up before sending it again',
 };
 
+/**
+ * Whether Oz may or may not have done the work: a timeout, a dropped connection, a 5xx or a
+ * gateway's page. The single request's folder must then be looked up before anything is resent.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return error instanceof NodeError && error.context.outcomeUnknown === true;
+}
+
+/** Whether Oz itself answered with its error body (its handler ran to an end), rather than a gateway or no one. */
+export function isOzAnswer(error: unknown): boolean {
+	return error instanceof NodeError && typeof error.context.error_code === 'number';
+}
+
+/** No HTTP answer came at all (refused, reset, timed out): a read may be sent again. */
+export function isConnectionFailure(error: unknown): boolean {
+	return error instanceof NodeError && error.context.retryable === true;
+}
+
+/** Statuses that mean Oz, or a gateway in front of it, is overloaded or gave up waiting. */
+const OVERLOAD_STATUSES = [429, 502, 503, 504];
+
+/** Whether an error says Oz is overloaded: one of those statuses, or no answer at all. */
+export function isOverload(error: unknown): boolean {
+	if (!(error instanceof NodeError)) return false;
+	const status = 'httpCode' in error ? Number(error.httpCode) : NaN;
+	return OVERLOAD_STATUSES.includes(status) || isConnectionFailure(error);
+}
+
 export function isOzErrorBody(body: unknown): body is OzErrorBody {
 	return isPlainObject(body) && typeof body.error_code === 'number';
 }

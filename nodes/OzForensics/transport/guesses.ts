@@ -7,10 +7,10 @@ import { isPlainObject } from '../request/json';
  * Everything else the node assumes of Oz is in ozApi.ts, with its doc page.
  */
 
-/** Folder metadata key Safe Retry puts its request id under: our own name, not Oz's. */
-export const SAFE_RETRY_KEY = 'n8n_request_id';
+/** Folder metadata key of the marker every single request carries (a digest): our own name, not Oz's. */
+export const MARKER_FIELD = 'n8n_request_id';
 
-/** Folder metadata key the Idempotency Key option is stored under: our own name, not Oz's. */
+/** Folder metadata key the Idempotency Key is kept under, readable beside the marker: our own name. */
 export const IDEMPOTENCY_FIELD = 'n8n_idempotency_key';
 
 /** Largest page asked for when listing folders: the legacy "folder list" page gives 100 as the default `limit`. */
@@ -49,16 +49,25 @@ export function toUnixSeconds(value: string | number): number {
 }
 
 /**
- * How much further back than asked a look-up by Safe Retry's id or an Idempotency Key searches,
+ * How much further back than asked a look-up by the marker searches,
  * to allow for clocks that differ between n8n and Oz. The page "Security Recommendations" narrows its look-up with `time_created.min`.
  */
 export const LOOKUP_WINDOW_SECONDS = 3600;
 
 /**
- * Pages of 100 a look-up by Safe Retry's id or an Idempotency Key reads at most, on a host
- * whose list ignores the filter.
+ * Pages of 100 a look-up by the marker reads at most, on a host whose list ignores the filter.
  */
 export const LOOKUP_MAX_PAGES = 20;
+
+/**
+ * GUESS: after a lost answer, how long the node keeps looking for the folder before it sends
+ * once more. No page says whether a host lists a folder from its arrival (as the single request
+ * creates it first) or only once analysed; 30 s covers a queue of a few analyses.
+ */
+export const RELOOK_MS = 30_000;
+
+/** Between two of those looks. */
+export const RELOOK_INTERVAL_MS = 2_000;
 
 function isAnalysis(entry: IDataObject): boolean {
 	return (

@@ -5,11 +5,20 @@ import type {
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { OzInputError } from '../request/inputError';
 import { isPlainObject, parseBody } from '../request/json';
-import { connectionError, ozApiError, unexpectedBodyError } from './apiErrors';
+import type { Permit } from '../execution/hostLimiter';
+import type { Admission } from './admission';
+import { admit } from './admission';
+import {
+	connectionError,
+	isConnectionFailure,
+	isOverload,
+	ozApiError,
+	unexpectedBodyError,
+} from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
 import { DEFAULT_TIMEOUT_SECONDS } from './ozApi';
 import type { OzCredentials } from './session';
@@ -33,8 +42,11 @@ export interface OzRequest {
 	timeoutSeconds?: number;
 	/** A file to download (a best shot): the answer's bytes, and the token only if the URL is on the Oz host. */
 	file?: boolean;
-	/** Told of each 429 (and of 502, 503, 504 on reads) before the request is sent again. */
-	onOverload?: () => void;
+	/**
+	 * A request that starts analyses: it waits for its turn at the Oz host (shared by every
+	 * execution of the process) before it is sent, and its deadline bounds its timeout.
+	 */
+	admission?: Admission;
 }
 
 /** A downloaded file. */
@@ -108,6 +120,45 @@ async function exchange(
 		);
 	}
 	const withToken = !request.file || sameOrigin(request.path, baseUrl);
+	const permit = request.admission ? await admit(ctx, baseUrl, request.admission) : undefined;
+	try {
+		const response = await attempts(ctx, request, baseUrl, credentials, withToken, itemIndex, permit);
+		release(permit, request, OVERLOAD_STATUSES.includes(response.statusCode) ? 'overload' : response);
+		return response;
+	} catch (error) {
+		release(permit, request, isOverload(error) ? 'overload' : 'failed');
+		throw error;
+	}
+}
+
+/** Answers after which the limiter halves: Oz or its gateway is overloaded or gave up. */
+const OVERLOAD_STATUSES = [502, 503, 504];
+
+function release(
+	permit: Permit | undefined,
+	request: OzRequest,
+	outcome: IN8nHttpFullResponse | 'overload' | 'failed',
+): void {
+	if (!permit) return;
+	if (outcome === 'overload' || outcome === 'failed') {
+		permit.release(outcome === 'overload' ? 'overload' : 'unmeasured');
+		return;
+	}
+	const analyses = request.admission?.analyses ?? 0;
+	const ok = outcome.statusCode >= 200 && outcome.statusCode < 300;
+	permit.release(ok && analyses > 0 ? { analyses } : 'unmeasured');
+}
+
+/** The tries of one request: reads again after gateway trouble, renewal of an expired session, 429s waited out. */
+async function attempts(
+	ctx: IExecuteFunctions,
+	request: OzRequest,
+	baseUrl: string,
+	credentials: OzCredentials,
+	withToken: boolean,
+	itemIndex: number,
+	permit: Permit | undefined,
+): Promise<IN8nHttpFullResponse> {
 	const loggingIn = withToken && credentials.authentication === 'emailPassword';
 	const gate = sessionGateOf(ctx);
 	let opened = loggingIn
@@ -129,7 +180,7 @@ async function exchange(
 		opened?.();
 		opened = undefined;
 		if (!response) {
-			if (attempt < retries && failure instanceof NodeError && failure.context.retryable === true) {
+			if (attempt < retries && isConnectionFailure(failure)) {
 				await sleep(backoffMs(attempt));
 				continue;
 			}
@@ -147,12 +198,19 @@ async function exchange(
 		}
 		const overloaded = response.statusCode === 429 && attempt < MAX_OVERLOAD_RETRIES;
 		if (overloaded || (attempt < retries && RETRY_STATUSES.includes(response.statusCode))) {
-			request.onOverload?.();
+			permit?.overloaded();
 			await sleep(backoffMs(attempt, response.headers?.['retry-after']));
 			continue;
 		}
 		return response;
 	}
+}
+
+/** The request's own timeout, or what is left of its item's Timeout (at least a second). */
+function timeoutMs(request: OzRequest): number {
+	const own = (request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+	const deadline = request.admission?.deadline;
+	return deadline === undefined ? own : Math.max(1000, Math.min(own, deadline - Date.now()));
 }
 
 function sameOrigin(url: string, baseUrl: string): boolean {
@@ -217,7 +275,7 @@ async function send(
 		...(request.file ? { encoding: 'arraybuffer' as const } : {}),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: (request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+		timeout: timeoutMs(request),
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		// Following redirects makes the HTTP client keep a copy of the whole body to replay it:
 		// uploads would sit in memory. Oz does not redirect its API; a redirect is reported.

@@ -1,28 +1,28 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { analysesRowsField, folderIdField, simplifyField } from '../../descriptions/fields';
 import {
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
 	parallelRequestsOption,
-	concurrencyOption,
-	maxParallelRequestsOption,
+	sharedLimitOption,
+	timeoutOption,
 } from '../../descriptions/options';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
 import { buildAnalysesFromRows } from '../../request/payload';
 import { paths } from '../../transport/ozApi';
-import { ozApiRequest } from '../../transport/request';
-import { sendMeasured } from '../../execution/adaptive';
+import type { Admission } from '../../transport/admission';
+import { ozClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';
 
 const showOnlyForStart = { resource: ['analysis'], operation: ['start'] };
-const options = [
-	concurrencyOption,
-	maxAnalysesPerMinuteOption,
-	maxParallelRequestsOption,
-	parallelRequestsOption,
-];
+const options = [maxAnalysesPerMinuteOption, parallelRequestsOption, sharedLimitOption, timeoutOption];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForStart, 'The folder whose media to analyse'),
@@ -31,11 +31,17 @@ export const properties: INodeProperties[] = [
 	optionsCollection(showOnlyForStart, options),
 ];
 
+interface StartOptions extends IDataObject {
+	sharedLimit: boolean;
+	timeout: number;
+}
+
 function readInput(parameters: ItemParameters) {
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		analyses: buildAnalysesFromRows(parameters.rows('analyses', 'analysis')),
 		simplify: parameters.boolean('simplify'),
+		options: parameters.options<StartOptions>(options),
 	};
 }
 
@@ -45,20 +51,31 @@ async function execute(
 	itemIndex: number,
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	const { folderId, analyses, simplify } = readInput(new ItemParameters(this, itemIndex));
+	const { folderId, analyses, simplify, options } = readInput(new ItemParameters(this, itemIndex));
 	await run.pacer?.reserve(analyses.length);
 	const body = { analyses: analyses.map((analysis) => ({ ...analysis })) };
-	const request = { method: 'POST' as const, path: paths.folderAnalyses(folderId), body };
-	const started = await sendMeasured(
-		run.limit,
-		analyses.length,
-		request,
-		async (measured) => await ozApiRequest(this, measured, itemIndex),
-	);
+	// It takes a turn at the host like the single request, but Oz answers before analysing:
+	// its time says nothing of Oz's speed (analyses: 0).
+	const admission: Admission = {
+		analyses: 0,
+		deadline: Date.now() + options.timeout * 1000,
+		shared: options.sharedLimit,
+	};
+	const started = await ozClient(this, itemIndex).request({
+		method: 'POST',
+		path: paths.folderAnalyses(folderId),
+		body,
+		timeoutSeconds: options.timeout,
+		admission,
+	});
 	const list = Array.isArray(started) ? started : [started];
 	return [
 		{
-			json: { folder_id: folderId, analyses: simplify ? list.map(simplifyAnalysis) : list },
+			json: {
+				folder_id: folderId,
+				analyses: simplify ? list.map(simplifyAnalysis) : list,
+				oz_queue_ms: admission.queuedMs ?? 0,
+			},
 			pairedItem: { item: itemIndex },
 		},
 	];

@@ -12,9 +12,9 @@ import { folderOutput } from '../../output/folderOutput';
 import { folderItems } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
-import { getFolder } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';
-import { cancelledExecution, DEFAULT_POLL_SECONDS, runningAnalyses, settledFolder } from './settle';
+import { DEFAULT_POLL_SECONDS, runningAnalyses, settledFolder } from './settle';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 const options = folderOutputOptions;
@@ -70,17 +70,19 @@ async function execute(
 			{ simplify: output.simplify, splitIntoItems: output.options.splitIntoItems },
 			itemIndex,
 		);
+	const client = ozClient(this, itemIndex);
 	const deadline = Date.now() + timeoutSeconds * 1000;
-	const first = await getFolder(this, folderId, itemIndex);
-	const folder = await settledFolder(this, first, { intervalMs, deadline }, itemIndex);
+	const first = await client.folder(folderId);
+	const folder = await settledFolder(client, first, { intervalMs, deadline });
 	// A cancelled execution gets the folder as it stands; n8n discards it anyway.
-	if (cancelledExecution(this)) return asItems(folder);
+	if (client.cancelled) return asItems(folder);
 	const pending = runningAnalyses(folder);
-	if (pending.length === 0) return await folderOutput(this, folder, output, run, itemIndex);
+	if (pending.length === 0) return await folderOutput(client, folder, output, run.persons);
 	throw new OzInputError(
 		`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
 		'Timeout (Seconds)',
 		'Raise "Timeout (Seconds)", or look the folder up later with Folder → Get. Oz runs two analyses at a time per worker, so a queue can take a while.',
+		{ folder_id: folderId },
 	);
 }
 

@@ -5,7 +5,7 @@ import { folderOutputOptions, optionsCollection } from '../../descriptions/optio
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput } from '../../output/folderOutput';
 import { ItemParameters } from '../../request/parameters';
-import { getFolder } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';
 
 const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
@@ -35,8 +35,9 @@ async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const folder = await getFolder(this, input.folderId, itemIndex);
-	return await folderOutput(this, folder, input, run, itemIndex);
+	const client = ozClient(this, itemIndex);
+	const folder = await client.folder(input.folderId);
+	return await folderOutput(client, folder, input, run.persons);
 }
 
 export const get: Operation = { execute, options };

@@ -1,30 +1,28 @@
-import { randomUUID } from 'crypto';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { FolderOutputOptions } from '../../../output/folderOutput';
 import { folderOutput } from '../../../output/folderOutput';
-import { sendMeasured } from '../../../execution/adaptive';
 import { OzInputError } from '../../../request/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../request/multipart';
 import { ItemParameters } from '../../../request/parameters';
 import type { SingleRequest } from '../../../request/payload';
 import { buildPayloadFromFields } from '../../../request/payload';
 import { buildPayloadFromJson } from '../../../request/payloadJson';
-import { instantAnswerToFolder, SAFE_RETRY_KEY } from '../../../transport/guesses';
+import type { Admission } from '../../../transport/admission';
+import { ozClient } from '../../../transport/client';
+import { instantAnswerToFolder } from '../../../transport/guesses';
 import { paths } from '../../../transport/ozApi';
-import type { OzRequest } from '../../../transport/request';
-import { ozApiRequest } from '../../../transport/request';
 import type { RunContext } from '../../types';
+import { markerFor, markerMetadata } from './marker';
 import { analyzeOptions } from './properties';
-import { idempotencyMarker, readIdempotencyKey, reuseOrSend } from './idempotency';
-import type { FolderMarker } from './lookup';
-import { sendWithSafeRetry } from './safeRetry';
+import { sendOnce } from './sendOnce';
 
 interface AnalyzeOptions extends FolderOutputOptions {
 	idempotencyKey: string | number;
 	idempotencyWindowHours: number;
 	instant: boolean;
 	safeRetry: boolean;
+	sharedLimit: boolean;
 	timeout: number;
 }
 
@@ -40,6 +38,20 @@ function readSingleRequest(parameters: ItemParameters): SingleRequest {
 		analyses: parameters.rows('analyses', 'analysis'),
 		folderMetadata: parameters.json('folderMetadata', '{}'),
 	});
+}
+
+/** The option's value as a key: text or a number; empty means no key. */
+function readIdempotencyKey(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new OzInputError(
+			'"Idempotency Key" is not text',
+			'Idempotency Key',
+			'Use a single value that names the check, e.g. {{ $json.body.applicationId }}',
+		);
+	}
+	const key = String(value).trim();
+	return key === '' ? undefined : key;
 }
 
 function readInput(parameters: ItemParameters) {
@@ -68,63 +80,55 @@ function readInput(parameters: ItemParameters) {
 	return input;
 }
 
-/** The metadata entry that finds this item's folder again, if any: the key, else Safe Retry's id. */
-function markerOf(input: ReturnType<typeof readInput>): FolderMarker | undefined {
-	if (input.idempotencyKey) return idempotencyMarker(input.idempotencyKey);
-	if (input.options.safeRetry && !input.options.instant)
-		return { key: SAFE_RETRY_KEY, value: randomUUID() };
-	return undefined;
-}
-
 /** Folder → Analyze: Oz's single request, media and payload in, finished folder out. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
+	const client = ozClient(this, itemIndex);
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const { request, simplify, options } = input;
+	// The item's Timeout covers the wait for a turn at Oz, the request and any recovery.
+	const deadline = Date.now() + options.timeout * 1000;
 	const parts = await readMediaParts(this, itemIndex, request.files);
-	const marker = markerOf(input);
+	// Instant keeps no folder: nothing to mark, nothing to look up.
+	const marker = options.instant ? undefined : markerFor(this, itemIndex, input.idempotencyKey);
 	if (marker)
 		request.payload['folder:meta_data'] = {
 			...request.payload['folder:meta_data'],
-			[marker.key]: marker.value,
+			...markerMetadata(marker),
 		};
-	const ozRequest: OzRequest = {
-		method: 'POST',
-		path: options.instant ? paths.instantRequest : paths.singleRequest,
-		body: async () => await buildSingleRequestBody(parts, request.payload),
-		timeoutSeconds: options.timeout,
-	};
 	const analyses = request.payload.analyses.length;
-	const send = async () => {
-		await run.pacer?.reserve(analyses);
-		return await sendMeasured(run.limit, analyses, ozRequest, async (measured) =>
-			marker && options.safeRetry
-				? await sendWithSafeRetry(this, measured, marker, itemIndex)
-				: instantAnswerToFolder(await ozApiRequest(this, measured, itemIndex)),
-		);
-	};
-	const folder =
-		input.idempotencyKey && marker
-			? await reuseOrSend(
-					this,
-					{
-						marker,
-						windowHours: options.idempotencyWindowHours,
-						timeoutSeconds: options.timeout,
-					},
-					run,
-					itemIndex,
-					send,
-				)
-			: await send();
+	const admission: Admission = { analyses, deadline, shared: options.sharedLimit };
+	const { folder, delivery } = await sendOnce(client, {
+		marker,
+		keyed: input.idempotencyKey !== undefined,
+		windowMs: options.idempotencyWindowHours * 3600_000,
+		recover: options.safeRetry,
+		deadline,
+		send: async () => {
+			await run.pacer?.reserve(analyses);
+			return instantAnswerToFolder(
+				await client.request({
+					method: 'POST',
+					path: options.instant ? paths.instantRequest : paths.singleRequest,
+					body: async () => await buildSingleRequestBody(parts, request.payload),
+					timeoutSeconds: options.timeout,
+					admission,
+				}),
+			);
+		},
+	});
 	return await folderOutput(
-		this,
+		client,
 		folder,
-		{ simplify, options, timeoutSeconds: options.timeout },
-		run,
-		itemIndex,
+		{
+			simplify,
+			options,
+			timeoutSeconds: options.timeout,
+			extra: { oz_queue_ms: admission.queuedMs ?? 0, oz_delivery: delivery },
+		},
+		run.persons,
 	);
 }

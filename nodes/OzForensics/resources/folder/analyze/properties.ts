@@ -9,13 +9,12 @@ import {
 } from '../../../descriptions/fields';
 import {
 	bestShotPropertyOption,
-	concurrencyOption,
-	maxParallelRequestsOption,
 	downloadBestShotOption,
 	maxAnalysesPerMinuteOption,
 	optionsCollection,
 	parallelRequestsOption,
 	resolveMatchedPersonsOption,
+	sharedLimitOption,
 	splitIntoItemsOption,
 	timeoutOption,
 } from '../../../descriptions/options';
@@ -36,7 +35,6 @@ const EXAMPLE_PAYLOAD = `{
 
 export const analyzeOptions: INodeProperties[] = [
 	bestShotPropertyOption,
-	concurrencyOption,
 	{
 		displayName: "Don't Store Data (Instant API)",
 		name: 'instant',
@@ -53,7 +51,7 @@ export const analyzeOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. {{ $json.body.applicationId }}',
 		description:
-			"A value that names this check across executions, such as the application ID. It is stored in the folder metadata as n8n_idempotency_key; when Oz already holds a folder with it, that folder is returned and nothing is sent or billed again. Costs one look-up per item and needs Oz's folder search by metadata.",
+			"A value that names this check across executions, such as the application ID. When Oz already holds a folder with it, that folder is returned (once analysed) and nothing is sent or billed again. Kept in the folder metadata as n8n_idempotency_key, and as a digest in n8n_request_id that Oz's metadata search cannot misread. Costs one look-up per item.",
 	},
 	{
 		displayName: 'Idempotency Window (Hours)',
@@ -65,17 +63,17 @@ export const analyzeOptions: INodeProperties[] = [
 			'How far back to look for a folder with the same Idempotency Key. An older folder is not reused and a new check is made.',
 	},
 	maxAnalysesPerMinuteOption,
-	maxParallelRequestsOption,
 	parallelRequestsOption,
-	resolveMatchedPersonsOption,
 	{
-		displayName: 'Safe Retry',
+		displayName: 'Recover Lost Answers',
 		name: 'safeRetry',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description:
-			'Whether to recover when the answer is lost (timeout, dropped connection, 5xx): the node puts a unique n8n_request_id (or the Idempotency Key) into the folder metadata, looks the folder up by it, and sends again only if Oz has no such folder. Without it the item fails, since a blind resend could create a second folder and pay for the analyses twice.',
+			"Whether to find the folder again when Oz's answer is lost (timeout, dropped connection, 5xx, a gateway's error page): every request carries a marker in its folder metadata (n8n_request_id); the node looks the folder up by it, waits for its analyses and returns the decision, and sends once more only if Oz has no such folder. Turned off, such an item fails. Not available with the Instant API, which keeps no folders.",
 	},
+	resolveMatchedPersonsOption,
+	sharedLimitOption,
 	splitIntoItemsOption,
 	{
 		...timeoutOption,

@@ -1,0 +1,263 @@
+/*
+ * How many analysis requests one Oz host may have in flight, learned from its answers, after
+ * TCP Vegas (Brakmo and Peterson, 1995) as Netflix's concurrency-limits library applies it to
+ * services. The shortest time per analysis seen lately stands for Oz unloaded (s); from the
+ * time a request took (t), queue = limit × (1 − s / t) estimates how many of this process's
+ * requests wait at Oz. That estimate sees only this process's share of Oz's queue, so a second
+ * signal bounds the delay itself, whoever causes it: t / s above TOO_SLOW shrinks the limit even
+ * when other processes (queue-mode workers) fill Oz. Below 1 the limit is a fraction: one
+ * request at a time with a pause after each (HostLimiter), so that many workers together can
+ * still stay below Oz's slots.
+ *
+ * Slow start works in rounds, as Vegas's own does: a round is the requests started until the
+ * first of them is answered; only when all of a round came back fast does the limit double.
+ * Oz answers first in, first out, so the first answers of a round are fast even when the rest
+ * of it queues: growing on them would overshoot. A cold limiter's first round is only measured
+ * (Vegas grows every other round trip): a process whose requests happen to be first in Oz's
+ * line cannot tell from them that other processes queue behind.
+ */
+
+/** A cold process starts here: small, so that a burst of executions never floods Oz before the first answers. */
+export const COLD_START = 2;
+
+/** The least the limit goes down to: one request in flight for 1/16 of the time. */
+const MIN = 1 / 16;
+
+/** An answer is fast when it took less than this many times Oz's unloaded time. */
+const FAST = 1.5;
+
+/** Shrink when a request takes more than this many times Oz's unloaded time: it waited twice its own analysis. */
+const TOO_SLOW = 3;
+
+/** The shortest time is kept for two windows, so that a faster past is forgotten and Oz measured anew. */
+export const WINDOW_MS = 5 * 60_000;
+
+/** A learned limit decays towards COLD_START with this half-life while the host is idle. */
+export const HALF_LIFE_MS = 10 * 60_000;
+
+/** Requests waiting at Oz below which the limit grows: 3 × log10(limit), at least 1. */
+const alpha = (limit: number) => Math.max(1, 3 * Math.log10(limit));
+
+/** Requests waiting at Oz above which the limit shrinks: 6 × log10(limit), at least 3. */
+const beta = (limit: number) => Math.max(3, 6 * Math.log10(limit));
+
+export type LimitChange =
+	| 'slow start'
+	| 'grow'
+	| 'queue at Oz'
+	| 'slow answers'
+	| 'overload'
+	| 'idle';
+
+/** What a request takes when it starts and hands back with its answer. */
+export interface Ticket {
+	epoch: number;
+	round: number;
+}
+
+interface Round {
+	id: number;
+	members: number;
+	answered: number;
+	closed: boolean;
+	limited: boolean;
+}
+
+export class AdaptiveLimit {
+	private value: number;
+
+	private slowStart = true;
+
+	/** A cold limiter measures its first round before it grows. */
+	private measured = false;
+
+	/** Slow-start rounds still being answered; the newest one takes the requests that start. */
+	private readonly rounds = new Map<number, Round>();
+
+	private open: Round = newRound(0);
+
+	/** Counts the decreases, so that one burst of slow or refused requests shrinks the limit once. */
+	private decreases = 0;
+
+	private recentMin = Infinity;
+
+	private olderMin = Infinity;
+
+	private windowStart: number;
+
+	private lastActive: number;
+
+	/** The shortest time after which a gateway gave up on a request: answers should stay well below it. */
+	private ceilingMs = Infinity;
+
+	/** Until then, a re-probe of Oz's unloaded time: half the limit (see `cap`). */
+	private probeUntil = 0;
+
+	/** Told of every change, e.g. to log it. */
+	onChange?: (from: number, to: number, why: LimitChange) => void;
+
+	constructor(
+		private readonly max: number,
+		now: number,
+	) {
+		this.value = Math.min(COLD_START, max);
+		this.windowStart = now;
+		this.lastActive = now;
+	}
+
+	/** The limit now; below 1 a fraction of one request in flight. */
+	get current(): number {
+		return this.value;
+	}
+
+	/**
+	 * Requests that may be in flight now: the limit, at least one, but half of it while Oz's
+	 * unloaded time is measured anew after a window ends under load, so that those requests
+	 * see less of this process's own queue.
+	 */
+	cap(now: number): number {
+		const whole = Math.max(1, Math.floor(this.value));
+		return now < this.probeUntil ? Math.max(1, Math.floor(whole / 2)) : whole;
+	}
+
+	/** Oz's unloaded time per analysis as seen lately (Infinity before the first answer). */
+	get shortest(): number {
+		return Math.min(this.recentMin, this.olderMin);
+	}
+
+	/**
+	 * Before a request starts on an idle host: the limit learned earlier decays towards the
+	 * cold start with the time the host was idle; after two windows it starts cold again.
+	 */
+	resume(now: number): void {
+		const idle = now - this.lastActive;
+		this.lastActive = now;
+		if (idle <= 0) return;
+		this.rotate(now);
+		if (idle > 2 * WINDOW_MS) {
+			this.slowStart = true;
+			this.measured = false;
+		}
+		const decayed = COLD_START + (this.value - COLD_START) * 0.5 ** (idle / HALF_LIFE_MS);
+		this.set(Math.min(this.max, decayed), 'idle');
+	}
+
+	/** A request starts: its ticket joins the open slow-start round. */
+	started(): Ticket {
+		if (this.open.closed || !this.rounds.has(this.open.id)) {
+			if (this.open.closed) this.open = newRound(this.open.id + 1);
+			this.rounds.set(this.open.id, this.open);
+			// Rounds whose last requests never came back (a lost answer) are dropped after a while.
+			this.rounds.delete(this.open.id - 4);
+		}
+		this.open.members++;
+		return { epoch: this.decreases, round: this.open.id };
+	}
+
+	/**
+	 * A request was answered after `msPerAnalysis` per analysis it started (`latencyMs` in all).
+	 * A request started before the last decrease waited in the queue that decrease answered, so
+	 * it does not shrink the limit again (as TCP, one decrease per round trip). `limited` says
+	 * whether the limit held requests back meanwhile: only then does a fast answer prove that
+	 * more would fit.
+	 */
+	answered(
+		ticket: Ticket,
+		msPerAnalysis: number,
+		latencyMs: number,
+		limited: boolean,
+		now: number,
+	): void {
+		this.lastActive = now;
+		if (!(msPerAnalysis > 0)) return;
+		if (this.rotate(now)) this.probeUntil = now + 2 * latencyMs;
+		this.recentMin = Math.min(this.recentMin, msPerAnalysis);
+		const ratio = msPerAnalysis / this.shortest;
+		const queue = this.value * (1 - 1 / ratio);
+		const slow = this.slowStart
+			? ratio >= FAST || queue > alpha(this.value)
+			: queue > beta(this.value);
+		// A gateway that gave up once will again: half its time is slow whatever Oz's unloaded time.
+		const nearGateway = latencyMs > this.ceilingMs / 2;
+		if (ratio > TOO_SLOW || slow || nearGateway) {
+			this.decrease(ticket, Math.max(ratio, nearGateway ? (TOO_SLOW * latencyMs * 2) / this.ceilingMs : 0), queue);
+			return;
+		}
+		if (this.slowStart) {
+			this.roundAnswer(ticket, limited);
+		} else if (limited && ratio < FAST && queue < alpha(this.value)) {
+			const step = this.value < 1 ? this.value / 4 : 1 / this.value;
+			this.set(Math.min(this.max, this.value + step), 'grow');
+		}
+	}
+
+	/**
+	 * Oz pushed back (429, 503) or a gateway gave up (`gatewayMs` after the request started):
+	 * halve, once for the requests started before the last decrease.
+	 */
+	overloaded(ticket: Ticket, now: number, gatewayMs?: number): void {
+		this.lastActive = now;
+		if (gatewayMs !== undefined) this.ceilingMs = Math.min(this.ceilingMs, gatewayMs);
+		if (ticket.epoch < this.decreases) return;
+		this.decreases++;
+		this.slowStart = false;
+		this.set(Math.max(MIN, this.value / 2), 'overload');
+	}
+
+	/** A request that was not measured: it still leaves its round. */
+	forget(ticket: Ticket): void {
+		if (this.slowStart) this.roundAnswer(ticket, false);
+	}
+
+	private decrease(ticket: Ticket, ratio: number, queue: number): void {
+		if (ticket.epoch < this.decreases) return;
+		this.decreases++;
+		// Leaving slow start: to what Oz served without a queue. Too slow: towards a delay of 2 × s.
+		const target = Math.min(
+			this.slowStart ? this.value - queue : this.value - 1 / Math.max(1, this.value),
+			ratio > TOO_SLOW ? (this.value * 2) / ratio : Infinity,
+		);
+		this.slowStart = false;
+		this.set(
+			Math.max(MIN, this.value / 2, target),
+			ratio > TOO_SLOW ? 'slow answers' : 'queue at Oz',
+		);
+	}
+
+	/** Slow start: a fast answer of its round; the round's last one doubles the limit. */
+	private roundAnswer(ticket: Ticket, limited: boolean): void {
+		const round = this.rounds.get(ticket.round);
+		if (!round) return;
+		round.closed = true;
+		round.answered++;
+		round.limited ||= limited;
+		if (round.answered < round.members) return;
+		this.rounds.delete(round.id);
+		if (!round.limited) return;
+		if (!this.measured) {
+			this.measured = true;
+			return;
+		}
+		this.set(Math.min(this.max, this.value * 2), 'slow start');
+	}
+
+	private set(value: number, why: LimitChange): void {
+		const from = this.value;
+		this.value = value;
+		if (Math.floor(from * 100) !== Math.floor(value * 100)) this.onChange?.(from, value, why);
+	}
+
+	/** Starts a new window when the current one is over; answers whether it did. */
+	private rotate(now: number): boolean {
+		const age = now - this.windowStart;
+		if (age < WINDOW_MS) return false;
+		this.olderMin = age < 2 * WINDOW_MS ? this.recentMin : Infinity;
+		this.recentMin = Infinity;
+		this.windowStart = now;
+		return true;
+	}
+}
+
+function newRound(id: number): Round {
+	return { id, members: 0, answered: 0, closed: false, limited: false };
+}

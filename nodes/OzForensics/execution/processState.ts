@@ -1,0 +1,75 @@
+import { HostLimiter } from './hostLimiter';
+
+/*
+ * What every execution of this n8n process shares: n8n loads a node's module once per process
+ * (main, or each queue-mode worker), so module scope lives as long as the process does.
+ * Nothing here holds an access token or an Oz answer: limiters by host, and which markers this
+ * process has sent.
+ */
+
+const limiters = new Map<string, HostLimiter>();
+
+/**
+ * The limiter of one Oz host and credential. The key is the Base URL's origin and the
+ * credential's id, never the token: two credentials on one host may be two Oz accounts.
+ */
+export function hostLimiter(origin: string, credentialId: string): HostLimiter {
+	const key = `${origin} ${credentialId}`;
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new HostLimiter();
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}
+
+/** Markers kept at most: a digest and a time each. */
+const MAX_MARKERS = 20_000;
+
+/** A marker older than this is forgotten: n8n's retries of a node run are long over by then. */
+const MARKER_AGE_MS = 6 * 3600_000;
+
+const sentMarkers = new Map<string, number>();
+
+/** Remembers that a single request with this marker left the process, so that a later try looks it up first. */
+export function markSent(digest: string, now = Date.now()): void {
+	sentMarkers.delete(digest);
+	sentMarkers.set(digest, now);
+	// Oldest first: a Map keeps insertion order, and a marker is re-inserted when sent again.
+	for (const [old, at] of sentMarkers) {
+		if (sentMarkers.size <= MAX_MARKERS && now - at <= MARKER_AGE_MS) break;
+		sentMarkers.delete(old);
+	}
+}
+
+/** When a single request with this marker was last sent from this process, if it was. */
+export function sentAt(digest: string, now = Date.now()): number | undefined {
+	const at = sentMarkers.get(digest);
+	return at !== undefined && now - at <= MARKER_AGE_MS ? at : undefined;
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Single flight: while one attempt for a marker runs in this process, another execution (or
+ * item) with the same marker waits for it and gets its result instead of sending again. A
+ * failed attempt is not shared: the next caller tries for itself.
+ */
+export async function singleFlight<T>(digest: string, attempt: () => Promise<T>): Promise<T> {
+	for (let running = inFlight.get(digest); running; running = inFlight.get(digest)) {
+		const earlier = await running.then(
+			(value) => ({ value: value as T }),
+			() => undefined,
+		);
+		if (earlier) return earlier.value;
+		// That attempt failed: this caller tries for itself.
+		if (inFlight.get(digest) === running) inFlight.delete(digest);
+	}
+	const running = attempt();
+	inFlight.set(digest, running);
+	try {
+		return await running;
+	} finally {
+		if (inFlight.get(digest) === running) inFlight.delete(digest);
+	}
+}

@@ -1,0 +1,138 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { sleepUnlessCancelled } from '../../../execution/pacer';
+import { markSent, sentAt, singleFlight } from '../../../execution/processState';
+import type { OzClient } from '../../../transport/client';
+import { isOutcomeUnknown, isOzAnswer } from '../../../transport/apiErrors';
+import {
+	FOLDER_PAGE_SIZE,
+	LOOKUP_MAX_PAGES,
+	LOOKUP_WINDOW_SECONDS,
+	RELOOK_INTERVAL_MS,
+	RELOOK_MS,
+	toUnixSeconds,
+} from '../../../transport/guesses';
+import { MARKER_FIELD } from '../../../transport/guesses';
+import { finishedFolder } from '../../analysis/settle';
+import type { FolderMarker } from './marker';
+import { carriesMarker } from './marker';
+
+/** What the single request of one item needs to be sent at most once. */
+export interface SendOnce {
+	/** The folder metadata marker it carries; none on the Instant API, which keeps no folders. */
+	marker?: FolderMarker;
+	/** An Idempotency Key was given: look for its folder before the first send. */
+	keyed: boolean;
+	/** How far back an Idempotency Key's folder counts, in ms. */
+	windowMs: number;
+	/** Whether to look the folder up after a lost answer (the node's Safe Retry switch, on by default). */
+	recover: boolean;
+	/** Epoch ms: the item's Timeout. */
+	deadline: number;
+	/** Sends the single request (waiting for its turn at the host) and answers the folder. */
+	send: () => Promise<IDataObject>;
+}
+
+/** How the folder came about, for the item's output. */
+export type Delivery = 'sent' | 'found' | 'recovered';
+
+/**
+ * Oz's single request, sent once. In order:
+ * 1. an Idempotency Key, or a marker this process already sent (n8n's Retry On Fail runs the
+ *    node again): look the folder up first, and if Oz holds it, wait for its analyses;
+ * 2. send;
+ * 3. after a lost answer (timeout, dropped connection, 5xx, a gateway's page): look the folder
+ *    up by its marker, again for a while (a host may list a folder only once analysed), and
+ *    send once more only if Oz has none. A 4xx is an answer and is not sent again.
+ * Whatever path, the result is a finished folder or an error saying Oz is still analysing.
+ * Executions of this process with the same marker at once share one attempt.
+ */
+export async function sendOnce(
+	client: OzClient,
+	job: SendOnce,
+): Promise<{ folder: IDataObject; delivery: Delivery }> {
+	const { marker } = job;
+	if (!marker) return { folder: await job.send(), delivery: 'sent' };
+	return await singleFlight(marker.digest, async () => {
+		const earlier = sentAt(marker.digest);
+		if (job.keyed || earlier !== undefined) {
+			const since = job.keyed ? Date.now() - job.windowMs : (earlier as number);
+			const found = await findMarkedFolder(client, marker, since);
+			if (found)
+				return { folder: await finishedFolder(client, found, job.deadline), delivery: 'found' };
+		}
+		return await sendAndRecover(client, job, marker);
+	});
+}
+
+/** A lost answer leads to one more send at most, and only when Oz has no folder for it. */
+const MAX_SENDS = 2;
+
+async function sendAndRecover(
+	client: OzClient,
+	job: SendOnce,
+	marker: FolderMarker,
+): Promise<{ folder: IDataObject; delivery: Delivery }> {
+	for (let sends = 1; ; sends++) {
+		const sentAtMs = Date.now();
+		markSent(marker.digest, sentAtMs);
+		let failure: unknown;
+		let answer: IDataObject | undefined;
+		try {
+			answer = await job.send();
+		} catch (error) {
+			failure = error;
+		}
+		if (answer) return { folder: await finishedFolder(client, answer, job.deadline), delivery: 'sent' };
+		if (!job.recover || !isOutcomeUnknown(failure)) throw failure;
+		// Oz's own 5xx body: its handler is over, so one look is enough; a gateway's page or no
+		// answer at all: Oz may still be at work, so look for a while.
+		const lookFor = isOzAnswer(failure) ? 0 : RELOOK_MS;
+		const found = await findAfterLoss(client, marker, sentAtMs, Math.min(job.deadline, Date.now() + lookFor));
+		if (found)
+			return { folder: await finishedFolder(client, found, job.deadline), delivery: 'recovered' };
+		if (sends >= MAX_SENDS || Date.now() >= job.deadline) throw failure;
+	}
+}
+
+/**
+ * After a lost answer: the folder, looked for at once and then every few seconds until `until`
+ * (GUESS: RELOOK_MS), since a host may list a folder only once its analyses are done.
+ */
+async function findAfterLoss(
+	client: OzClient,
+	marker: FolderMarker,
+	sentAtMs: number,
+	until: number,
+): Promise<IDataObject | undefined> {
+	for (;;) {
+		const found = await findMarkedFolder(client, marker, sentAtMs);
+		if (found || client.cancelled || Date.now() + RELOOK_INTERVAL_MS > until) return found;
+		await sleepUnlessCancelled(RELOOK_INTERVAL_MS, () => client.cancelled);
+	}
+}
+
+/**
+ * The folder whose metadata holds the marker, created since `sinceMs` (with a margin for
+ * clocks that differ). Only an exact match counts, since a host may apply the metadata filter
+ * loosely or not at all; the time bound is what the page "Security Recommendations" advises.
+ */
+export async function findMarkedFolder(
+	client: OzClient,
+	marker: FolderMarker,
+	sinceMs: number,
+): Promise<IDataObject | undefined> {
+	const [folder] = await client.folders({
+		qs: {
+			meta_data: `${MARKER_FIELD}==${marker.digest}`,
+			with_analyses: true,
+			'time_created.min': toUnixSeconds(sinceMs) - LOOKUP_WINDOW_SECONDS,
+			'time_created.max': toUnixSeconds(Date.now()) + LOOKUP_WINDOW_SECONDS,
+		},
+		matches: (candidate) => carriesMarker(candidate, marker),
+		limit: 1,
+		pageSize: FOLDER_PAGE_SIZE,
+		maxPages: LOOKUP_MAX_PAGES,
+	});
+	return folder;
+}

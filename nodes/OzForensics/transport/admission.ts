@@ -1,0 +1,61 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { AdmissionCancelled, AdmissionTimeout } from '../execution/hostLimiter';
+import type { Permit } from '../execution/hostLimiter';
+import { hostLimiter } from '../execution/processState';
+import { OzInputError } from '../request/inputError';
+import { CREDENTIAL_TYPE } from './session';
+
+/** How a request that starts analyses waits for its turn at the Oz host. */
+export interface Admission {
+	/** Analyses the request starts: its time per analysis teaches the limit. */
+	analyses: number;
+	/** Epoch ms: the item's Timeout, counted from when the item began. */
+	deadline: number;
+	/** Whether to wait for the process-wide limit of the host (the default), or go at once. */
+	shared: boolean;
+	/** Set when the request starts: how long it waited, in ms. */
+	queuedMs?: number;
+}
+
+/** A request that waits no more: either it started, or nothing was sent. */
+export async function admit(
+	ctx: IExecuteFunctions,
+	baseUrl: string,
+	admission: Admission,
+): Promise<Permit | undefined> {
+	if (!admission.shared) return undefined;
+	const credential = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const limiter = hostLimiter(new URL(baseUrl).origin, credential?.id ?? credential?.name ?? '');
+	limiter.onChange = (from, to, why) =>
+		ctx.logger.debug(
+			`Oz Forensics: requests in flight to ${new URL(baseUrl).origin} ${from.toFixed(2)} → ${to.toFixed(2)} (${why})`,
+		);
+	const since = Date.now();
+	try {
+		const permit = await limiter.acquire({
+			flow: ctx.getExecutionId(),
+			deadline: admission.deadline,
+			signal: ctx.getExecutionCancelSignal?.(),
+		});
+		admission.queuedMs = (admission.queuedMs ?? 0) + permit.queuedMs;
+		return permit;
+	} catch (error) {
+		if (error instanceof AdmissionTimeout) throw busyError(error.waitedMs, limiter.active);
+		if (error instanceof AdmissionCancelled)
+			throw new OzInputError(error.message, 'Timeout (Seconds)', 'Nothing was sent to Oz');
+		throw new OzInputError(
+			`Could not wait for Oz: ${String(error)}`,
+			'Timeout (Seconds)',
+			`Nothing was sent to Oz (waited ${Date.now() - since} ms)`,
+		);
+	}
+}
+
+function busyError(waitedMs: number, active: number): OzInputError {
+	return new OzInputError(
+		`Oz was busy: this request waited ${(waitedMs / 1000).toFixed(1)} s in n8n for a free slot and was not sent, so nothing was analysed or billed`,
+		'Timeout (Seconds)',
+		`${active} request(s) to this Oz host were in flight. Raise "Timeout (Seconds)" in the options, or spread the executions out; the node sends no more at once than Oz keeps up with`,
+	);
+}
