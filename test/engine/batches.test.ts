@@ -1,5 +1,4 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { mediaWithLiveness } from '../support/media';
 import { useSimulator } from '../support/simulator';
@@ -107,7 +106,8 @@ describe('Max Analyses per Minute', () => {
 		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(120);
 		expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeGreaterThanOrEqual(195);
 		expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(7 * 200 - 20);
-		expect(starts[starts.length - 1] - starts[0]).toBeLessThan(7 * 200 + 400);
+		// Not slower than the schedule by more than a busy machine's jitter.
+		expect(starts[starts.length - 1] - starts[0]).toBeLessThan(7 * 200 + 1000);
 	});
 
 	it('is off by default: nothing waits', async () => {
@@ -144,7 +144,7 @@ describe('cancelling the execution', () => {
 });
 
 describe("the simulator's capacity model", () => {
-	it('Concurrency Auto keeps a 4-slot Oz busy without letting a queue build up, and follows it down to 2 slots', async () => {
+	it('the shared limit keeps a 4-slot Oz busy without letting a queue build up, and follows it down to 2 slots', async () => {
 		simulator.settings.capacity = {
 			slots: 4,
 			msPerAnalysis: 60,
@@ -152,11 +152,7 @@ describe("the simulator's capacity model", () => {
 			slotsAfter: { requests: 40, slots: 2 },
 		};
 		const wf = chainWorkflow(items(80), [
-			{
-				name: 'Oz',
-				parameters: analyze({ concurrency: 'auto', timeout: 10 }),
-				continueOnFail: true,
-			},
+			{ name: 'Oz', parameters: analyze({ timeout: 10 }), continueOnFail: true },
 		]);
 		const output = (await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz');
 		simulator.settings.capacity = null;
@@ -164,42 +160,45 @@ describe("the simulator's capacity model", () => {
 		expect(output.map((item) => (item.pairedItem as { item: number }).item)).toEqual([
 			...Array(80).keys(),
 		]);
-		// More than the slots at some point (it grew), never a runaway queue (no 504 behind a 2 s gateway).
-		expect(simulator.store.maxInFlight).toBeGreaterThan(4);
+		// It grew past the cold start of 2, and never let a runaway queue form (no 504 behind a 2 s gateway).
+		expect(simulator.store.maxInFlight).toBeGreaterThan(2);
 		expect(simulator.store.maxInFlight).toBeLessThanOrEqual(16);
+		expect(output.every((item) => item.json.oz_delivery === 'sent')).toBe(true);
 		expect(simulator.store.folders.size).toBe(80);
 	});
 
-	it('behind a gateway timeout, all items at once meet 504s while Oz still stores every folder; Parallel Requests = slots loses none', async () => {
+	it('behind a gateway timeout, with the shared limit off all items at once meet 504s, yet each gets its own decision and one folder; with it on none meets a 504', async () => {
 		simulator.settings.capacity = { slots: 2, msPerAnalysis: 100, gatewayTimeoutMs: 350 };
 		const burst = chainWorkflow(items(8), [
 			{
 				name: 'Oz',
-				parameters: analyze({ parallelRequests: 8, timeout: 5 }),
+				parameters: analyze({ parallelRequests: 8, sharedLimit: false, timeout: 10 }),
 				continueOnFail: true,
 			},
 		]);
 		const burstResult = (await runWorkflow(burst.nodes, burst.connections, credentials())).output(
 			'Oz',
 		);
-		const timedOut = burstResult.filter((item) => item.json.httpCode === '504');
-		expect(timedOut.length).toBeGreaterThan(0);
-		// The server still did (and would bill) the work behind every 504.
-		await sleep(800);
+		// The gateway gave up on some while Oz went on: those were found again, finished, not resent.
+		const recovered = burstResult.filter((item) => item.json.oz_delivery === 'recovered');
+		expect(recovered.length).toBeGreaterThan(0);
+		expect(burstResult.filter((item) => item.json.error)).toEqual([]);
+		expect(burstResult.map((item) => item.json.system_resolution)).toEqual(
+			Array.from({ length: 8 }, (_, i) => (i % 3 ? 'SUCCESS' : 'DECLINED')),
+		);
+		expect(posts()).toHaveLength(8);
 		expect(simulator.store.folders.size).toBe(8);
+		expect(new Set(burstResult.map((item) => item.json.folder_id)).size).toBe(8);
 
 		simulator.store.reset();
-		const paced = chainWorkflow(items(8), [
-			{
-				name: 'Oz',
-				parameters: analyze({ parallelRequests: 2, timeout: 5 }),
-				continueOnFail: true,
-			},
+		const shared = chainWorkflow(items(8), [
+			{ name: 'Oz', parameters: analyze({ parallelRequests: 8, timeout: 10 }), continueOnFail: true },
 		]);
-		const pacedResult = (await runWorkflow(paced.nodes, paced.connections, credentials())).output(
+		const sharedResult = (await runWorkflow(shared.nodes, shared.connections, credentials())).output(
 			'Oz',
 		);
-		expect(pacedResult.filter((item) => item.json.error)).toEqual([]);
+		expect(sharedResult.filter((item) => item.json.error)).toEqual([]);
+		expect(sharedResult.every((item) => item.json.oz_delivery === 'sent')).toBe(true);
 		expect(simulator.store.folders.size).toBe(8);
 	});
 });

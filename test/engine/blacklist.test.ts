@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { metadataWithoutMarker } from '../support/marker';
 import { mediaWithLiveness } from '../support/media';
 import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
@@ -251,18 +252,21 @@ describe('Folder → Update Metadata', () => {
 		const update = async (parameters: INodeParameters) =>
 			(await run({ resource: 'folder', operation: 'updateMetadata', folderId, ...parameters }))[0]
 				.json;
-		expect(await update({ change: 'merge', metadata: '{"crm_case_id": "C-2291"}' })).toEqual({
-			folder_id: folderId,
-			meta_data: { case_id: 'A-1', draft: true, crm_case_id: 'C-2291' },
+		const merged = await update({ change: 'merge', metadata: '{"crm_case_id": "C-2291"}' });
+		expect(merged.folder_id).toBe(folderId);
+		// The node's own marker stays beside the user's keys.
+		expect(metadataWithoutMarker(merged.meta_data)).toEqual({
+			case_id: 'A-1',
+			draft: true,
+			crm_case_id: 'C-2291',
 		});
 		expect(simulator.store.requests.at(-1)).toMatchObject({
 			method: 'PATCH',
 			path: `/api/folders/${folderId}/meta_data`,
 		});
-		expect((await update({ change: 'remove', keys: 'draft, nothing' })).meta_data).toEqual({
-			case_id: 'A-1',
-			crm_case_id: 'C-2291',
-		});
+		expect(
+			metadataWithoutMarker((await update({ change: 'remove', keys: 'draft, nothing' })).meta_data),
+		).toEqual({ case_id: 'A-1', crm_case_id: 'C-2291' });
 		expect(simulator.store.requests.at(-1)?.method).toBe('DELETE');
 		expect((await update({ change: 'set', metadata: '{"verdict": "fraud"}' })).meta_data).toEqual({
 			verdict: 'fraud',

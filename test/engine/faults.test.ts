@@ -162,9 +162,10 @@ describe("API faults: Oz's code, message and status kept, one output item per in
 			{ kind: 'pass' },
 			...Array<ScriptedFault>(testCase.repeat ?? 1).fill(testCase.fault),
 		];
+		// Recovery off: this table is about the error each fault gives (recovery is tested below).
 		const wf = chainWorkflow(
 			[videoItem('a'), videoItem('b'), videoItem('c')],
-			[{ name: 'Oz', parameters: analyze(), continueOnFail: true }],
+			[{ name: 'Oz', parameters: analyze({ safeRetry: false }), continueOnFail: true }],
 		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(result.error).toBeUndefined();
@@ -296,8 +297,8 @@ describe('reads are retried, with backoff, a bounded number of times', () => {
 	});
 });
 
-describe('Safe Retry: a lost answer never creates a second folder', () => {
-	const run = async (options: Record<string, unknown>) => {
+describe('a lost answer is found again by its marker, never made twice (default options)', () => {
+	const run = async (options: Record<string, unknown> = {}) => {
 		const before = simulator.store.folders.size;
 		const wf = chainWorkflow(
 			[videoItem('safe')],
@@ -306,52 +307,84 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		return { item: result.output('Oz')[0], created: simulator.store.folders.size - before };
 	};
+	const methods = () => simulator.store.requests.map((r) => r.method);
+	const markerOf = (index: number) =>
+		JSON.parse(simulator.store.requests[index].fields.payload)['folder:meta_data']
+			.n8n_request_id as string;
 
-	it('a reset after Oz stored the folder: the folder is found by its request id, not made again', async () => {
+	it('a reset after Oz stored the folder: the folder is found by its marker, not made again', async () => {
 		simulator.settings.failNext = [{ kind: 'afterStore' }];
-		const { item, created } = await run({ safeRetry: true });
+		const { item, created } = await run();
 		expect(item.json.error).toBeUndefined();
-		expect(item.json.system_resolution).toBe('SUCCESS');
+		expect(item.json).toMatchObject({ system_resolution: 'SUCCESS', oz_delivery: 'recovered' });
 		expect(created).toBe(1);
 		expect(simulator.store.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
 			'POST /api/folders/',
 			'GET /api/folders/',
 		]);
-		const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data']
-			.n8n_request_id as string;
-		expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-		expect(simulator.store.requests[1].query.meta_data).toBe(`n8n_request_id==${requestId}`);
-		expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
+		const marker = markerOf(0);
+		expect(marker).toMatch(/^[0-9a-f]{40}$/);
+		expect(simulator.store.requests[1].query.meta_data).toBe(`n8n_request_id==${marker}`);
+		expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(marker);
 	});
 
-	it('a 504 from the gateway after Oz did the work: found, not made again', async () => {
+	it('a 504 page from the gateway after Oz did the work: found, not made again', async () => {
 		simulator.settings.failNext = [{ kind: 'afterStore', status: 504 }];
-		const { item, created } = await run({ safeRetry: true });
+		const { item, created } = await run();
 		expect(item.json.system_resolution).toBe('SUCCESS');
 		expect(created).toBe(1);
+		expect(methods().filter((m) => m === 'POST')).toHaveLength(1);
 	});
 
-	it('a reset before anything was stored: nothing found, so it is sent once more', async () => {
-		simulator.settings.failNext = [{ kind: 'reset' }];
-		const { item, created } = await run({ safeRetry: true });
+	it("Oz's own 500 with nothing stored: one look, nothing found, sent once more with the same marker", async () => {
+		simulator.settings.failNext = [
+			{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' },
+		];
+		const { item, created } = await run({ timeout: 30 });
 		expect(item.json.system_resolution).toBe('SUCCESS');
 		expect(created).toBe(1);
-		expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+		expect(methods()).toEqual(['POST', 'GET', 'POST']);
+		// The refused request was not parsed; its raw body carries the same marker as the resend.
+		expect(simulator.store.requests[0].rawBody.toString('latin1')).toContain(markerOf(2));
+	});
+
+	it('a reset before anything was stored: looked for until the Timeout nears, then sent once more', async () => {
+		simulator.settings.failNext = [{ kind: 'reset' }];
+		const { item, created } = await run({ timeout: 5 });
+		expect(item.json.system_resolution).toBe('SUCCESS');
+		expect(created).toBe(1);
+		const sent = methods();
+		expect(sent[0]).toBe('POST');
+		expect(sent.at(-1)).toBe('POST');
+		expect(sent.filter((m) => m === 'POST')).toHaveLength(2);
+		expect(sent.filter((m) => m === 'GET').length).toBeGreaterThanOrEqual(1);
 		expect(simulator.store.requests[0].rawBody).toHaveLength(0);
 	});
 
-	it('a timeout with nothing stored: looked up, then sent once more', async () => {
+	it('a timeout that uses up the Timeout: looked up once, and the item fails without a second send', async () => {
 		simulator.settings.failNext = [{ kind: 'hang' }];
-		const { item, created } = await run({ safeRetry: true, timeout: 1 });
-		expect(item.json.system_resolution).toBe('SUCCESS');
-		expect(created).toBe(1);
-		expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+		const { item, created } = await run({ timeout: 1 });
+		expect(item.json.error).toMatch(/did not answer in time/);
+		expect(created).toBe(0);
+		expect(methods()).toEqual(['POST', 'GET']);
+	});
+
+	it('two lost answers in a row: sent twice at most, then the error', async () => {
+		simulator.settings.failNext = [
+			{ status: 502, error_code: 11, error_message: 'External service error' },
+			{ kind: 'pass' },
+			{ status: 502, error_code: 11, error_message: 'External service error' },
+		];
+		const { item, created } = await run({ timeout: 30 });
+		expect(item.json.error_code).toBe(11);
+		expect(created).toBe(0);
+		expect(methods()).toEqual(['POST', 'GET', 'POST', 'GET']);
 	});
 
 	describe('on a host whose folder list ignores the metadata filter, with other folders present', () => {
 		beforeEach(async () => {
 			simulator.settings.quirks = { ignoreMetadataFilter: true };
-			// Other applicants' folders, some made by Safe Retry with their own request ids.
+			// Other applicants' folders, with markers of their own.
 			for (let i = 0; i < 130; i++)
 				await seedFolder(simulator, TOKEN, { n8n_request_id: `other-${i}`, applicant: `A-${i}` });
 			simulator.store.requests.length = 0;
@@ -359,15 +392,14 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 
 		it("a reset after Oz stored the folder: the look-up returns this item's folder, not the first one listed", async () => {
 			simulator.settings.failNext = [{ kind: 'afterStore' }];
-			const { item, created } = await run({ safeRetry: true });
-			const requestId = JSON.parse(simulator.store.requests[0].fields.payload)['folder:meta_data']
-				.n8n_request_id as string;
+			const { item, created } = await run();
+			const marker = markerOf(0);
 			expect(created).toBe(1);
 			const mine = [...simulator.store.folders.values()].find(
-				(f) => (f.json.meta_data as Record<string, unknown>).n8n_request_id === requestId,
+				(f) => (f.json.meta_data as Record<string, unknown>).n8n_request_id === marker,
 			);
 			expect(item.json.folder_id).toBe(mine?.json.folder_id);
-			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
+			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(marker);
 			// It asked for a page, not for one folder, and read on until the exact match.
 			expect(simulator.store.requests[1].query.limit).toBe('100');
 			expect(
@@ -375,14 +407,12 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 			).toBeGreaterThanOrEqual(2);
 		});
 
-		it('a reset before anything was stored: no other folder is taken for it, the request is sent once more', async () => {
-			simulator.settings.failNext = [{ kind: 'reset' }];
-			const { item, created } = await run({ safeRetry: true });
+		it('an Oz 500 before anything was stored: no other folder is taken for it, the request is sent once more', async () => {
+			simulator.settings.failNext = [{ status: 500, error_code: 0 }];
+			const { item, created } = await run({ timeout: 30 });
 			expect(created).toBe(1);
-			const requestId = JSON.parse(simulator.store.requests.at(-1)?.fields.payload ?? '{}')[
-				'folder:meta_data'
-			].n8n_request_id as string;
-			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(requestId);
+			const marker = markerOf(simulator.store.requests.length - 1);
+			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(marker);
 			expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
 		});
 	});
@@ -391,15 +421,15 @@ describe('Safe Retry: a lost answer never creates a second folder', () => {
 		simulator.settings.failNext = [
 			{ status: 400, error_code: 3, error_message: 'Invalid structure' },
 		];
-		const { item, created } = await run({ safeRetry: true });
+		const { item, created } = await run();
 		expect(item.json.error_code).toBe(3);
 		expect(created).toBe(0);
 		expect(simulator.store.requests).toHaveLength(1);
 	});
 
-	it('without Safe Retry the item fails and is not resent (the folder Oz stored stays the only one)', async () => {
+	it('with "Recover Lost Answers" off the item fails and is not resent (the folder Oz stored stays the only one)', async () => {
 		simulator.settings.failNext = [{ kind: 'afterStore' }];
-		const { item, created } = await run({});
+		const { item, created } = await run({ safeRetry: false });
 		expect(item.json.error).toMatch(/Could not reach the Oz API/);
 		expect(created).toBe(1);
 		expect(simulator.store.requests).toHaveLength(1);

@@ -1,7 +1,9 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { OzForensics } from '../../nodes/OzForensics/OzForensics.node';
+import { forgetHostLimiters } from '../../nodes/OzForensics/execution/processState';
 import { analysisOperations } from '../../nodes/OzForensics/resources/analysis';
+import { keyDigest } from '../../nodes/OzForensics/resources/folder/analyze/marker';
 import { folderOperations } from '../../nodes/OzForensics/resources/folder';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
@@ -79,27 +81,34 @@ async function startWithoutOptions(count: number, options: INodeParameters = {})
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
 /** Concurrency checks for an operation run by `run(count, options)`. */
-function concurrencyChecks(run: (count: number, options?: INodeParameters) => Promise<unknown>) {
+function concurrencyChecks(
+	run: (count: number, options?: INodeParameters) => Promise<{ output(name: string): Array<{ json: Record<string, unknown> }> }>,
+	growsOnAnswers: boolean,
+) {
 	return {
 		parallelRequests: async (expected: unknown) => {
+			// With the shared limit off, this node's own cap alone holds the items in flight.
 			simulator.settings.latencyMs = 200;
-			await run(6);
+			await run(40, { sharedLimit: false });
 			expect(simulator.store.maxInFlight).toBe(expected);
 		},
-		concurrency: async (expected: unknown) => {
-			// Fixed: Parallel Requests (2) at once, however fast Oz answers.
-			expect(expected).toBe('fixed');
+		sharedLimit: async (expected: unknown) => {
+			// On: a cold host starts at 2 in flight and grows only on fast answers, so 12 items never all go at once.
+			expect(expected).toBe(true);
+			forgetHostLimiters();
 			simulator.settings.latencyMs = 150;
-			await run(12);
-			expect(simulator.store.maxInFlight).toBe(2);
+			const result = await run(12);
+			expect(simulator.store.maxInFlight).toBeGreaterThanOrEqual(2);
+			expect(simulator.store.maxInFlight).toBeLessThanOrEqual(growsOnAnswers ? 8 : 2);
+			const queued = result.output('Oz').map((item) => item.json.oz_queue_ms as number);
+			expect(queued).toHaveLength(12);
+			expect(Math.max(...queued)).toBeGreaterThanOrEqual(150);
 		},
-		maxParallelRequests: async (expected: unknown) => {
-			// Auto (starting at 4, growing while Oz answers as fast as ever) never goes past its Max.
-			expect(expected).toBe(32);
-			simulator.settings.latencyMs = 150;
-			await run(120, { concurrency: 'auto' });
-			expect(simulator.store.maxInFlight).toBeGreaterThan(8);
-			expect(simulator.store.maxInFlight).toBeLessThanOrEqual(32);
+		timeout: async (expected: unknown) => {
+			// Not cut short at a smaller value: a 2.5 s answer still arrives.
+			expect(expected).toBe(300);
+			simulator.settings.latencyMs = 2500;
+			expect(((await run(1)) as { error?: unknown }).error).toBeUndefined();
 		},
 	};
 }
@@ -151,7 +160,7 @@ function outputChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.wai
 const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<void>>> = {
 	'folder.analyze': {
 		...outputChecks('folder.analyze'),
-		...concurrencyChecks(analyzeWithoutOptions),
+		...concurrencyChecks(analyzeWithoutOptions, true),
 		maxAnalysesPerMinute: async (expected) => {
 			expect(expected).toBe(0);
 			// Paced at any rate, 6 requests would spread over seconds at least; unpaced they all go at once.
@@ -174,7 +183,10 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 				['recent', 23],
 				['old', 25],
 			] as const) {
-				const seeded = await seedFolder(simulator, TOKEN, { n8n_idempotency_key: key });
+				const seeded = await seedFolder(simulator, TOKEN, {
+					n8n_idempotency_key: key,
+					n8n_request_id: keyDigest(key),
+				});
 				const stored = simulator.store.folders.get(String(seeded.folder_id));
 				if (stored) stored.json.time_created = now - hoursAgo * 3600 - 3600;
 			}
@@ -194,9 +206,15 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 			expect(posts().map((r) => r.path)).toEqual(['/api/folders/']);
 		},
 		safeRetry: async (expected) => {
-			expect(expected).toBe(false);
-			await analyzeWithoutOptions(1);
-			expect(JSON.parse(posts()[0].fields.payload)['folder:meta_data']).toBeUndefined();
+			// On: every request carries its marker, and a lost answer is found again, not resent.
+			expect(expected).toBe(true);
+			simulator.settings.failNext = [{ kind: 'afterStore', status: 504 }];
+			const result = await analyzeWithoutOptions(1);
+			const meta = JSON.parse(posts()[0].fields.payload)['folder:meta_data'];
+			expect(meta.n8n_request_id).toMatch(/^[0-9a-f]{40}$/);
+			expect(result.output('Oz')[0].json).toMatchObject({ oz_delivery: 'recovered' });
+			expect(posts()).toHaveLength(1);
+			expect(simulator.store.folders.size).toBe(1);
 		},
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
@@ -204,16 +222,9 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 			expect(result.output('Oz')).toHaveLength(1);
 			expect(result.output('Oz')[0].json.analyses).toHaveLength(1);
 		},
-		timeout: async (expected) => {
-			// Not cut short at a smaller value: a 2.5 s answer still arrives.
-			expect(expected).toBe(300);
-			simulator.settings.latencyMs = 2500;
-			const result = await analyzeWithoutOptions(1);
-			expect(result.error).toBeUndefined();
-		},
 	},
 	'analysis.start': {
-		...concurrencyChecks(startWithoutOptions),
+		...concurrencyChecks(startWithoutOptions, false),
 		maxAnalysesPerMinute: async (expected) => {
 			expect(expected).toBe(0);
 			simulator.settings.latencyMs = 100;

@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import collectionCheck from '../fixtures/oz-docs/collection-check.json';
 import folderList from '../fixtures/oz-docs/folder-list.json';
 import singleRequest from '../fixtures/oz-docs/single-request.json';
+import { withoutMarker } from '../support/marker';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { useSimulator } from '../support/simulator';
@@ -26,9 +27,12 @@ const jsonMode = (payload: unknown): INodeParameters => ({
 	jsonPayload: JSON.stringify(payload),
 	jsonFiles: { file: [{ binaryPropertyName: 'data', mediaKey: 'video1' }] },
 });
+/** The payload of the last single request, without the node's marker (checked there). */
 const sentPayload = () =>
-	JSON.parse(
-		simulator.store.requests.filter((r) => r.method === 'POST').at(-1)?.fields.payload ?? 'null',
+	withoutMarker(
+		JSON.parse(
+			simulator.store.requests.filter((r) => r.method === 'POST').at(-1)?.fields.payload ?? '{}',
+		),
 	);
 const documentedAnalysis = collectionCheck.body.analyses[0];
 

@@ -1,5 +1,6 @@
 import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 import { mediaWithLiveness } from '../support/media';
+import { seedFolder } from '../support/seed';
 import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
@@ -28,39 +29,33 @@ beforeEach(() => {
 });
 
 describe('Retry On Fail never sends an item twice', () => {
-	it('4 items at Parallel Requests 4, the first answered 500: the node is tried again and only that item is resent', async () => {
-		// All four are in flight when the first answer, a 500, comes back.
+	const refusal = { status: 400, error_code: 4, error_message: 'Invalid value' };
+
+	it('4 items at Parallel Requests 4, the first refused: the node is tried again, the other three are found by their markers, 4 folders', async () => {
+		// All four are in flight when the first answer, a refusal, comes back.
 		simulator.settings.latencyMs = 150;
-		simulator.settings.failNext = [
-			{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' },
-		];
+		simulator.settings.failNext = [refusal];
 		const wf = chainWorkflow(items(4), [
 			{ name: 'Oz', parameters: analyze(), retryOnFail: { maxTries: 3 } },
 		]);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
 		expect(result.error).toBeUndefined();
 		const output = result.output('Oz');
-		expect(output.map((item) => item.pairedItem)).toEqual([
-			{ item: 0 },
-			{ item: 1 },
-			{ item: 2 },
-			{ item: 3 },
-		]);
+		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(output.every((item) => item.json.system_resolution === 'SUCCESS')).toBe(true);
 		// Four folders for four applicants: none created twice.
 		expect(simulator.store.folders.size).toBe(4);
 		expect(new Set(output.map((item) => item.json.folder_id)).size).toBe(4);
-		// Five requests: the refused one (answered before its body was read), then each applicant's once.
+		// Five requests: the refused one, then each applicant's once.
 		expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(5);
 		expect([0, 1, 2, 3].map((i) => uploadsOf(`applicant-${i}.mp4`).length)).toEqual([1, 1, 1, 1]);
-		// Released once the node is done.
+		expect(output.map((item) => item.json.oz_delivery)).toEqual(['sent', 'found', 'found', 'found']);
+		// No results kept in memory for Folder → Analyze: the look-up serves instead.
 		expect(ItemResults.size()).toBe(0);
 	});
 
 	it('with Continue On Fail, a first item that failed makes n8n try again: only it is resent', async () => {
-		simulator.settings.failNext = [
-			{ status: 503, error_code: 0, error_message: 'Service unavailable' },
-		];
+		simulator.settings.failNext = [refusal];
 		const wf = chainWorkflow(items(3), [
 			{
 				name: 'Oz',
@@ -79,19 +74,15 @@ describe('Retry On Fail never sends an item twice', () => {
 		expect(simulator.store.folders.size).toBe(3);
 		expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
 		expect([0, 1, 2].map((i) => uploadsOf(`applicant-${i}.mp4`).length)).toEqual([1, 1, 1]);
-		expect(ItemResults.size()).toBe(0);
 	});
 
 	it('a run that fails in every try creates nothing, and a later run sends afresh', async () => {
-		simulator.settings.failNext = [
-			{ status: 500, error_code: 0 },
-			{ status: 500, error_code: 0 },
-		];
+		simulator.settings.failNext = [refusal, refusal];
 		const wf = chainWorkflow(items(2), [
 			{ name: 'Oz', parameters: analyze({ parallelRequests: 1 }), retryOnFail: { maxTries: 2 } },
 		]);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.error?.message).toMatch(/Oz API error 0/);
+		expect(result.error?.message).toMatch(/Oz API error 4/);
 		// Item 0 failed in both tries; item 1 was never started (the node stops at the first failure).
 		expect(simulator.store.folders.size).toBe(0);
 
@@ -100,15 +91,51 @@ describe('Retry On Fail never sends an item twice', () => {
 		expect(simulator.store.folders.size).toBe(2);
 	});
 
-	it('without Retry On Fail a failed run keeps nothing', async () => {
-		simulator.settings.latencyMs = 100;
-		simulator.settings.failNext = [{ status: 500, error_code: 0 }];
-		const wf = chainWorkflow(items(3), [
-			{ name: 'Oz', parameters: analyze({ parallelRequests: 3 }) },
-		]);
-		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.error?.message).toMatch(/Oz API error 0/);
+	it('a new execution of the same workflow is a new check: its markers differ', async () => {
+		const wf = chainWorkflow(items(1), [{ name: 'Oz', parameters: analyze() }]);
+		await runWorkflow(wf.nodes, wf.connections, credentials());
+		await runWorkflow(wf.nodes, wf.connections, credentials());
+		const markers = simulator.store.requests
+			.filter((r) => r.method === 'POST')
+			.map((r) => JSON.parse(r.fields.payload)['folder:meta_data'].n8n_request_id as string);
+		expect(markers).toHaveLength(2);
+		expect(new Set(markers).size).toBe(2);
 		expect(simulator.store.folders.size).toBe(2);
+	});
+
+	it('Analysis → Start has no marker to look up: the results of the earlier try are kept, so no analysis starts twice', async () => {
+		const folders = await Promise.all(
+			[0, 1, 2].map(async (i) => await seedFolder(simulator, TOKEN, { start: i }, [])),
+		);
+		simulator.store.requests.length = 0;
+		simulator.settings.failNext = [{ kind: 'pass' }, refusal];
+		const wf = chainWorkflow(
+			folders.map((folder) => ({ json: { folderId: String(folder.folder_id) } })),
+			[
+				{
+					name: 'Oz',
+					parameters: {
+						resource: 'analysis',
+						operation: 'start',
+						folderId: '={{ $json.folderId }}',
+						analyses: { analysis: [{ type: 'quality' }] },
+						options: { parallelRequests: 1 },
+					},
+					retryOnFail: { maxTries: 2 },
+				},
+			],
+		);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.error).toBeUndefined();
+		const starts = simulator.store.requests.filter((r) => r.method === 'POST');
+		// Folder 0 once (kept from the first try), folder 1 refused then started, folder 2 once.
+		expect(starts.map((r) => folders.findIndex((f) => r.path.includes(String(f.folder_id))))).toEqual([
+			0, 1, 1, 2,
+		]);
+		const analyses = folders.map(
+			(folder) => simulator.store.folders.get(String(folder.folder_id))?.analyses.length,
+		);
+		expect(analyses).toEqual([1, 1, 1]);
 		expect(ItemResults.size()).toBe(0);
 	});
 });

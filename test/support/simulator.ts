@@ -1,3 +1,4 @@
+import { forgetHostLimiters } from '../../nodes/OzForensics/execution/processState';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { cleanUpEngine } from '../engine/harness';
 
@@ -11,6 +12,8 @@ export function useSimulator(options: SimulatorOptions): Simulator {
 	beforeAll(async () => {
 		current = await startSimulator(options);
 	});
+	// Each test starts with a cold host, as a new n8n process would (tests of warm starts stay in one test).
+	beforeEach(() => forgetHostLimiters());
 	afterAll(async () => {
 		await current?.close();
 		cleanUpEngine();

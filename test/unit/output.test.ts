@@ -132,6 +132,16 @@ describe('simplifyFolder', () => {
 			system_resolution: null,
 			resolution_status: 'PROCESSING',
 			analyses: [],
+			still_analysing: true,
+			note: expect.stringMatching(/still analysing.*Analysis → Wait/),
 		});
+		// A host that puts the stage into the decision: still no decision shown.
+		expect(
+			simplifyFolder({
+				folder_id: 'f-3',
+				system_resolution: 'PROCESSING',
+				analyses: [{ type: 'QUALITY', state: 'PROCESSING' }],
+			}),
+		).toMatchObject({ system_resolution: null, still_analysing: true });
 	});
 });

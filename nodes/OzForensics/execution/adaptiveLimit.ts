@@ -179,7 +179,9 @@ export class AdaptiveLimit {
 			: queue > beta(this.value);
 		// A gateway that gave up once will again: half its time is slow whatever Oz's unloaded time.
 		const nearGateway = latencyMs > this.ceilingMs / 2;
-		if (ratio > TOO_SLOW || slow || nearGateway) {
+		// A slow answer while nothing waits says only that this request was slow (a longer video,
+		// another analysis): there is no queue of this process's to shrink.
+		if (limited && (ratio > TOO_SLOW || slow || nearGateway)) {
 			this.decrease(ticket, Math.max(ratio, nearGateway ? (TOO_SLOW * latencyMs * 2) / this.ceilingMs : 0), queue);
 			return;
 		}
@@ -193,12 +195,14 @@ export class AdaptiveLimit {
 
 	/**
 	 * Oz pushed back (429, 503) or a gateway gave up (`gatewayMs` after the request started):
-	 * halve, once for the requests started before the last decrease.
+	 * halve, once for the requests started before the last decrease, if the limit held
+	 * requests back (`limited`).
 	 */
-	overloaded(ticket: Ticket, now: number, gatewayMs?: number): void {
+	overloaded(ticket: Ticket, now: number, limited: boolean, gatewayMs?: number): void {
 		this.lastActive = now;
 		if (gatewayMs !== undefined) this.ceilingMs = Math.min(this.ceilingMs, gatewayMs);
-		if (ticket.epoch < this.decreases) return;
+		// As for slow answers: with nothing of this process's waiting, there is nothing to hold back.
+		if (!limited || ticket.epoch < this.decreases) return;
 		this.decreases++;
 		this.slowStart = false;
 		this.set(Math.max(MIN, this.value / 2), 'overload');

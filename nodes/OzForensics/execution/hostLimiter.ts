@@ -7,6 +7,9 @@ import { FairQueue } from './fairQueue';
 /** The most requests one Oz host may ever have in flight from one process. */
 export const MAX_HOST_LIMIT = 100;
 
+/** The longest pause after a request below a limit of one (after a long timeout, say). */
+const MAX_PAUSE_MS = 30_000;
+
 /** Deadlines are checked at least this often while requests wait. */
 const DEADLINE_CHECK_MS = 1000;
 
@@ -145,7 +148,7 @@ export class HostLimiter {
 			queuedMs: now - since,
 			overloaded: () => {
 				pushedBack = true;
-				this.limit.overloaded(ticket, this.clock.now());
+				this.limit.overloaded(ticket, this.clock.now(), true);
 			},
 			release: (outcome) => {
 				if (released) return;
@@ -153,7 +156,7 @@ export class HostLimiter {
 				const end = this.clock.now();
 				const latency = end - now;
 				limited ||= this.waiting.size > 0;
-				if (outcome === 'overload') this.limit.overloaded(ticket, end, latency);
+				if (outcome === 'overload') this.limit.overloaded(ticket, end, limited, latency);
 				else if (outcome === 'unmeasured' || pushedBack) this.limit.forget(ticket);
 				else
 					this.limit.answered(
@@ -167,7 +170,7 @@ export class HostLimiter {
 				const share = this.limit.current;
 				if (share < 1) {
 					// Below one, a pause after each request keeps its share of the time in flight at the limit.
-					const pause = latency * (1 / share - 1);
+					const pause = Math.min(MAX_PAUSE_MS, latency * (1 / share - 1));
 					this.pausedUntil = end + pause;
 					void this.clock.wait(pause).then(() => this.admit());
 				}

@@ -23,6 +23,11 @@ export function hostLimiter(origin: string, credentialId: string): HostLimiter {
 	return limiter;
 }
 
+/** Forgets every host's limiter, as a new process would start: for tests that need a cold host. */
+export function forgetHostLimiters(): void {
+	limiters.clear();
+}
+
 /** Markers kept at most: a digest and a time each. */
 const MAX_MARKERS = 20_000;
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../request/json';
+import { RUNNING_STATES } from '../transport/guesses';
 
 /** The objects of a list field; anything else in it is skipped. */
 export function objects(value: unknown): IDataObject[] {
@@ -130,10 +131,35 @@ export function folderHead(folder: IDataObject): IDataObject {
 	};
 }
 
-/** Folder id, overall decision and one line per analysis, instead of Oz's full folder. */
+/** The folder's analyses that are still running (pages "Liveness", "Biometry"). */
+export function runningAnalyses(folder: IDataObject): IDataObject[] {
+	return objects(folder.analyses).filter((analysis) =>
+		RUNNING_STATES.includes(String(analysis.state)),
+	);
+}
+
+/** Whether Oz is still at work on the folder: an analysis runs, or the folder says it is not done. */
+export function stillAnalysing(folder: IDataObject): boolean {
+	return (
+		runningAnalyses(folder).length > 0 ||
+		RUNNING_STATES.includes(String(folder.system_resolution)) ||
+		RUNNING_STATES.includes(String(folder.resolution_status))
+	);
+}
+
+/**
+ * Folder id, overall decision and one line per analysis, instead of Oz's full folder. While Oz
+ * is still analysing there is no decision: `system_resolution` is null and the item says why,
+ * so an IF on SUCCESS cannot take a running check for a result.
+ */
 export function simplifyFolder(folder: IDataObject): IDataObject {
 	const analyses = objects(folder.analyses).map(simplifyAnalysis);
 	const simple: IDataObject = { ...folderHead(folder), analyses };
+	if (stillAnalysing(folder)) {
+		simple.system_resolution = null;
+		simple.still_analysing = true;
+		simple.note = 'Oz is still analysing this folder: no decision yet. Continue with Analysis → Wait on its folder_id.';
+	}
 	const bestShot = analyses.find((analysis) => typeof analysis.best_shot_url === 'string');
 	if (bestShot) simple.best_shot_url = bestShot.best_shot_url;
 	if (isPlainObject(folder.meta_data) && Object.keys(folder.meta_data).length > 0)

@@ -14,6 +14,8 @@ export interface Admission {
 	deadline: number;
 	/** Whether to wait for the process-wide limit of the host (the default), or go at once. */
 	shared: boolean;
+	/** Waits for the run's pace (Max Analyses per Minute) once the request has its turn, so that the two never add up. */
+	pace?: () => Promise<void>;
 	/** Set when the request starts: how long it waited, in ms. */
 	queuedMs?: number;
 }
@@ -24,7 +26,10 @@ export async function admit(
 	baseUrl: string,
 	admission: Admission,
 ): Promise<Permit | undefined> {
-	if (!admission.shared) return undefined;
+	if (!admission.shared) {
+		await admission.pace?.();
+		return undefined;
+	}
 	const credential = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 	const limiter = hostLimiter(new URL(baseUrl).origin, credential?.id ?? credential?.name ?? '');
 	limiter.onChange = (from, to, why) =>
@@ -39,6 +44,12 @@ export async function admit(
 			signal: ctx.getExecutionCancelSignal?.(),
 		});
 		admission.queuedMs = (admission.queuedMs ?? 0) + permit.queuedMs;
+		try {
+			await admission.pace?.();
+		} catch (error) {
+			permit.release('unmeasured');
+			throw error;
+		}
 		return permit;
 	} catch (error) {
 		if (error instanceof AdmissionTimeout) throw busyError(error.waitedMs, limiter.active);

@@ -27,10 +27,10 @@ export const DECISION_QUERY = 'system_resolution';
 export const RUNNING_STATES = ['PROCESSING', 'INITIAL'];
 
 /**
- * The folder list comes as `{items: [...]}` (page "Quantitative Results"); a bare array is
- * accepted too. `total` is read when a host sends it; no page shows it.
+ * Lists come as `{items: [...]}` (page "Quantitative Results") or, from Oz's iOS SDK's reading
+ * of the collections list, a bare array (oz-api.md, "Third reading", item 6).
  */
-export function folderListItems(body: unknown): IDataObject[] {
+export function listItems(body: unknown): IDataObject[] {
 	const list = Array.isArray(body)
 		? body
 		: isPlainObject(body) && Array.isArray(body.items)
@@ -39,8 +39,14 @@ export function folderListItems(body: unknown): IDataObject[] {
 	return list.filter(isPlainObject);
 }
 
-export function folderListTotal(body: unknown): number | undefined {
-	return isPlainObject(body) && typeof body.total === 'number' ? body.total : undefined;
+/**
+ * How many entries the list holds in all: `total_count`, the framework's name (oz-api.md,
+ * "Third reading", item 8), or `total` (GUESS: no page shows it, a host may send it).
+ */
+export function listTotal(body: unknown): number | undefined {
+	if (!isPlainObject(body)) return undefined;
+	const total = body.total_count ?? body.total;
+	return typeof total === 'number' ? total : undefined;
 }
 
 /** Time filters are Unix seconds (legacy "folder list" page: "UNIX timestamps"). */

@@ -179,8 +179,9 @@ async function attempts(
 		// The first answer after a login lets the requests that waited for the session go.
 		opened?.();
 		opened = undefined;
+		const cancelled = ctx.getExecutionCancelSignal?.()?.aborted === true;
 		if (!response) {
-			if (attempt < retries && isConnectionFailure(failure)) {
+			if (attempt < retries && isConnectionFailure(failure) && !cancelled) {
 				await sleep(backoffMs(attempt));
 				continue;
 			}
@@ -197,7 +198,8 @@ async function attempts(
 			continue;
 		}
 		const overloaded = response.statusCode === 429 && attempt < MAX_OVERLOAD_RETRIES;
-		if (overloaded || (attempt < retries && RETRY_STATUSES.includes(response.statusCode))) {
+		const again = overloaded || (attempt < retries && RETRY_STATUSES.includes(response.statusCode));
+		if (again && !cancelled) {
 			permit?.overloaded();
 			await sleep(backoffMs(attempt, response.headers?.['retry-after']));
 			continue;

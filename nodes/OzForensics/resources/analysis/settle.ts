@@ -1,26 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { sleepUnlessCancelled } from '../../execution/pacer';
-import { objects } from '../../output/simplify';
+import { stillAnalysing } from '../../output/simplify';
 import { OzInputError } from '../../request/inputError';
 import type { OzClient } from '../../transport/client';
-import { RUNNING_STATES } from '../../transport/guesses';
-
-/** The folder's analyses that are still running (pages "Liveness", "Biometry"). */
-export function runningAnalyses(folder: IDataObject): IDataObject[] {
-	return objects(folder.analyses).filter((analysis) =>
-		RUNNING_STATES.includes(String(analysis.state)),
-	);
-}
-
-/** Whether Oz is still at work on the folder: an analysis runs, or the folder says it is not done. */
-export function stillAnalysing(folder: IDataObject): boolean {
-	return (
-		runningAnalyses(folder).length > 0 ||
-		RUNNING_STATES.includes(String(folder.system_resolution)) ||
-		RUNNING_STATES.includes(String(folder.resolution_status))
-	);
-}
 
 /** Seconds between two looks at a folder whose analyses still run: Analysis → Wait's default. */
 export const DEFAULT_POLL_SECONDS = 3;

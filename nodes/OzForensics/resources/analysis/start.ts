@@ -52,7 +52,6 @@ async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const { folderId, analyses, simplify, options } = readInput(new ItemParameters(this, itemIndex));
-	await run.pacer?.reserve(analyses.length);
 	const body = { analyses: analyses.map((analysis) => ({ ...analysis })) };
 	// It takes a turn at the host like the single request, but Oz answers before analysing:
 	// its time says nothing of Oz's speed (analyses: 0).
@@ -60,6 +59,7 @@ async function execute(
 		analyses: 0,
 		deadline: Date.now() + options.timeout * 1000,
 		shared: options.sharedLimit,
+		pace: run.pacer ? async () => await run.pacer?.reserve(analyses.length) : undefined,
 	};
 	const started = await ozClient(this, itemIndex).request({
 		method: 'POST',

@@ -14,7 +14,8 @@ import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';
-import { DEFAULT_POLL_SECONDS, runningAnalyses, settledFolder } from './settle';
+import { runningAnalyses } from '../../output/simplify';
+import { DEFAULT_POLL_SECONDS, settledFolder } from './settle';
 
 const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 const options = folderOutputOptions;

@@ -7,7 +7,7 @@ import type {
 
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
-import { searchList } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
 import { paths } from '../../transport/ozApi';
 import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
@@ -91,7 +91,7 @@ async function findCompany(
 			'Company Name',
 			'Enter the company name, or choose Company: By ID',
 		);
-	const found = await searchList(ctx, itemIndex, paths.companies, 'company_id', {
+	const found = await ozClient(ctx, itemIndex).list(paths.companies, 'company_id', {
 		qs: { search_text: name },
 		matches: () => true,
 		// One page: more than a page of matches is ambiguous anyway.

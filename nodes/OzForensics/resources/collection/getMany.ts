@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pagingFields } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
-import { searchList } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
 import { paths } from '../../transport/ozApi';
 import type { Operation } from '../types';
 
@@ -14,7 +14,7 @@ export const properties: INodeProperties[] = [...pagingFields(showOnlyForGetMany
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const parameters = new ItemParameters(this, itemIndex);
 	const limit = parameters.boolean('returnAll') ? Infinity : parameters.number('limit', 50);
-	const collections = await searchList(this, itemIndex, paths.collections, 'collection_id', {
+	const collections = await ozClient(this, itemIndex).list(paths.collections, 'collection_id', {
 		qs: {},
 		matches: () => true,
 		limit,

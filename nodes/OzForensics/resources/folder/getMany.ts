@@ -9,8 +9,9 @@ import { pagingFields, simplifyField } from '../../descriptions/fields';
 import { simplifyFolder } from '../../output/simplify';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
-import type { FolderSearch } from '../../transport/folderSearch';
-import { metadataMatches, parseMetadataFilter, searchFolders } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
+import { metadataMatches, parseMetadataFilter } from '../../transport/metadataFilter';
+import type { ListSearch } from '../../transport/paging';
 import { DECISION_QUERY, toUnixSeconds } from '../../transport/guesses';
 import type { Operation } from '../types';
 
@@ -100,7 +101,7 @@ function filterText(filters: IDataObject, name: string): string | undefined {
 const DECISIONS = ['SUCCESS', 'DECLINED', 'OPERATOR_REQUIRED'];
 
 /** Oz's query for the filters, and the same filters as a check on each folder it returns. */
-function folderFilters(filters: IDataObject): Pick<FolderSearch, 'qs' | 'matches'> {
+function folderFilters(filters: IDataObject): Pick<ListSearch, 'qs' | 'matches'> {
 	const qs: IDataObject = { with_analyses: true };
 	const checks: Array<(folder: IDataObject) => boolean> = [];
 	const metadataText = filterText(filters, 'metadata');
@@ -153,7 +154,7 @@ function readInput(parameters: ItemParameters) {
 /** Folder → Get Many: search folders, one output item per folder. */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const folders = await searchFolders(this, itemIndex, { ...input.search, limit: input.limit });
+	const folders = await ozClient(this, itemIndex).folders({ ...input.search, limit: input.limit });
 	return folders.map((folder) => ({
 		json: input.simplify ? simplifyFolder(folder) : folder,
 		pairedItem: { item: itemIndex },

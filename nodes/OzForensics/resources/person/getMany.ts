@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { collectionIdField, pagingFields, simplifyField } from '../../descriptions/fields';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../request/parameters';
-import { searchList } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
 import { paths } from '../../transport/ozApi';
 import type { Operation } from '../types';
 
@@ -21,7 +21,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const collectionId = parameters.id('collectionId', 'Collection ID');
 	const limit = parameters.boolean('returnAll') ? Infinity : parameters.number('limit', 50);
 	const simplify = parameters.boolean('simplify');
-	const persons = await searchList(this, itemIndex, paths.persons(collectionId), 'person_id', {
+	const persons = await ozClient(this, itemIndex).list(paths.persons(collectionId), 'person_id', {
 		qs: {},
 		matches: () => true,
 		limit,

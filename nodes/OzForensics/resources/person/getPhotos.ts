@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { collectionIdField, personIdField } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
-import { searchList } from '../../transport/folderSearch';
+import { ozClient } from '../../transport/client';
 import { paths } from '../../transport/ozApi';
 import type { Operation } from '../types';
 
@@ -18,16 +18,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const parameters = new ItemParameters(this, itemIndex);
 	const collectionId = parameters.id('collectionId', 'Collection ID');
 	const personId = parameters.id('personId', 'Person ID');
-	const photos = await searchList(
-		this,
-		itemIndex,
+	const photos = await ozClient(this, itemIndex).list(
 		paths.personImages(collectionId, personId),
 		'media_id',
-		{
-			qs: {},
-			matches: () => true,
-			limit: Infinity,
-		},
+		{ qs: {}, matches: () => true, limit: Infinity },
 	);
 	return photos.map((photo) => ({
 		json: { collection_id: collectionId, person_id: personId, ...photo },

@@ -86,11 +86,11 @@ export async function execute(
 	itemIndex: number,
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	const client = ozClient(this, itemIndex);
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const { request, simplify, options } = input;
 	// The item's Timeout covers the wait for a turn at Oz, the request and any recovery.
 	const deadline = Date.now() + options.timeout * 1000;
+	const client = ozClient(this, itemIndex, deadline);
 	const parts = await readMediaParts(this, itemIndex, request.files);
 	// Instant keeps no folder: nothing to mark, nothing to look up.
 	const marker = options.instant ? undefined : markerFor(this, itemIndex, input.idempotencyKey);
@@ -100,16 +100,20 @@ export async function execute(
 			...markerMetadata(marker),
 		};
 	const analyses = request.payload.analyses.length;
-	const admission: Admission = { analyses, deadline, shared: options.sharedLimit };
+	const admission: Admission = {
+		analyses,
+		deadline,
+		shared: options.sharedLimit,
+		pace: run.pacer ? async () => await run.pacer?.reserve(analyses) : undefined,
+	};
 	const { folder, delivery } = await sendOnce(client, {
 		marker,
 		keyed: input.idempotencyKey !== undefined,
 		windowMs: options.idempotencyWindowHours * 3600_000,
 		recover: options.safeRetry,
 		deadline,
-		send: async () => {
-			await run.pacer?.reserve(analyses);
-			return instantAnswerToFolder(
+		send: async () =>
+			instantAnswerToFolder(
 				await client.request({
 					method: 'POST',
 					path: options.instant ? paths.instantRequest : paths.singleRequest,
@@ -117,8 +121,7 @@ export async function execute(
 					timeoutSeconds: options.timeout,
 					admission,
 				}),
-			);
-		},
+			),
 	});
 	return await folderOutput(
 		client,

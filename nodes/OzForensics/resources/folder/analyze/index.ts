@@ -1,6 +1,7 @@
 import type { Operation } from '../../types';
 import { execute } from './execute';
+import { analyzeOptions } from './properties';
 
 export { analyzeProperties as properties } from './properties';
 
-export const analyze: Operation = { execute, paced: true };
+export const analyze: Operation = { execute, options: analyzeOptions, paced: true };

@@ -19,6 +19,11 @@ function digestOf(parts: unknown[]): string {
 	return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
 }
 
+/** The marker digest of an Idempotency Key. */
+export function keyDigest(key: string): string {
+	return digestOf(['key', key]);
+}
+
 function runIndexOf(ctx: object): number {
 	return 'runIndex' in ctx && typeof ctx.runIndex === 'number' ? ctx.runIndex : 0;
 }
@@ -34,7 +39,7 @@ export function markerFor(
 	idempotencyKey: string | undefined,
 ): FolderMarker {
 	if (idempotencyKey !== undefined)
-		return { digest: digestOf(['key', idempotencyKey]), key: idempotencyKey };
+		return { digest: keyDigest(idempotencyKey), key: idempotencyKey };
 	const node = ctx.getNode();
 	return {
 		digest: digestOf(['run', ctx.getExecutionId(), node.id ?? node.name, runIndexOf(ctx), itemIndex]),

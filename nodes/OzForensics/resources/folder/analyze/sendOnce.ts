@@ -84,7 +84,8 @@ async function sendAndRecover(
 			failure = error;
 		}
 		if (answer) return { folder: await finishedFolder(client, answer, job.deadline), delivery: 'sent' };
-		if (!job.recover || !isOutcomeUnknown(failure)) throw failure;
+		// A cancelled execution stops here: n8n discards what it would still find.
+		if (!job.recover || !isOutcomeUnknown(failure) || client.cancelled) throw failure;
 		// Oz's own 5xx body: its handler is over, so one look is enough; a gateway's page or no
 		// answer at all: Oz may still be at work, so look for a while.
 		const lookFor = isOzAnswer(failure) ? 0 : RELOOK_MS;

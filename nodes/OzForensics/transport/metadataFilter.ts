@@ -1,0 +1,25 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isPlainObject } from '../request/json';
+
+/** A key-and-value test on folder metadata, written as Oz's filter: `key==value` or `key!=value`. */
+export interface MetadataFilter {
+	key: string;
+	equal: boolean;
+	value: string;
+}
+
+export function parseMetadataFilter(text: string): MetadataFilter | undefined {
+	const match = /^([^=!]+?)\s*(==|!=)\s*(.*)$/.exec(text.trim());
+	return match ? { key: match[1].trim(), equal: match[2] === '==', value: match[3] } : undefined;
+}
+
+/** Exact, on the top-level key: Oz calls its filter a text search, which may match more. */
+export function metadataMatches(folder: IDataObject, filter: MetadataFilter): boolean {
+	const meta = isPlainObject(folder.meta_data) ? folder.meta_data : {};
+	const actual = Object.prototype.hasOwnProperty.call(meta, filter.key)
+		? meta[filter.key]
+		: undefined;
+	const same = actual !== undefined && actual !== null && String(actual) === filter.value;
+	return filter.equal ? same : !same;
+}
