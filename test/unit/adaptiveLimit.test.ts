@@ -1,0 +1,102 @@
+import { AdaptiveLimit, COLD_START } from '../../nodes/OzForensics/execution/adaptiveLimit';
+
+/*
+ * Synthetic traces: rounds of requests that all start together and come back after the given
+ * time per analysis (the unloaded time is 100 ms).
+ */
+function round(limit: AdaptiveLimit, times: number[], now: number, limited = true): void {
+	const tickets = times.map(() => limit.started());
+	tickets.forEach((ticket, i) => limit.answered(ticket, times[i], times[i], limited, now));
+}
+const fast = (count: number) => Array<number>(count).fill(100);
+
+describe('the adaptive limit (Vegas, in rounds)', () => {
+	it('starts cold at 2, measures one round, then doubles each round that came back fast', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		expect(limit.current).toBe(COLD_START);
+		const history: number[] = [];
+		for (let r = 1; r <= 5; r++) {
+			round(limit, fast(Math.floor(limit.current)), r * 100);
+			history.push(limit.current);
+		}
+		expect(history).toEqual([2, 4, 8, 16, 32]);
+	});
+
+	it('ends slow start at the first slow answer of a round: to what Oz served without a queue', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		round(limit, fast(2), 100);
+		round(limit, fast(2), 200);
+		round(limit, fast(4), 300);
+		expect(limit.current).toBe(8);
+		// Oz has 4 slots: half of the 8 come back after twice the unloaded time.
+		round(limit, [...fast(4), 200, 200, 200, 200], 400);
+		expect(limit.current).toBe(4);
+		// Later rounds at 4 stay fast: the limit only creeps up (by one per round trip).
+		round(limit, fast(4), 500);
+		expect(limit.current).toBeGreaterThan(4);
+		expect(limit.current).toBeLessThan(5.5);
+	});
+
+	it('shrinks when answers take more than 3 × the unloaded time, whoever fills Oz', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		round(limit, fast(2), 100);
+		round(limit, fast(2), 200);
+		expect(limit.current).toBe(4);
+		// 5 × the unloaded time: towards a delay of 2 ×, so 4 × 2 ÷ 5, but no lower than half.
+		round(limit, [500, 500], 300);
+		expect(limit.current).toBe(2);
+		round(limit, [600], 400);
+		expect(limit.current).toBe(1);
+		// And below one: a fraction of a request in flight, for many workers on a small Oz.
+		round(limit, [600], 500);
+		expect(limit.current).toBe(0.5);
+	});
+
+	it('is not moved by answers while nothing of this process waited', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		round(limit, [100], 100, false);
+		round(limit, [5000], 200, false);
+		limit.overloaded(limit.started(), 300, false);
+		expect(limit.current).toBe(COLD_START);
+	});
+
+	it('halves on overload once for the requests already in flight', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		for (let r = 1; r <= 4; r++) round(limit, fast(Math.floor(limit.current)), r * 100);
+		expect(limit.current).toBe(16);
+		const inFlight = Array.from({ length: 8 }, () => limit.started());
+		for (const ticket of inFlight) limit.overloaded(ticket, 500, true);
+		expect(limit.current).toBe(8);
+	});
+
+	it('after a gateway gave up once, answers past half its time shrink the limit', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		round(limit, fast(2), 100);
+		limit.overloaded(limit.started(), 200, true, 5000);
+		const before = limit.current;
+		// 2.6 s is only 2.6 × slower than unloaded at 1 s, but past half of the 5 s gateway.
+		const limitAt1s = new AdaptiveLimit(100, 0);
+		round(limitAt1s, [1000, 1000], 100);
+		limitAt1s.overloaded(limitAt1s.started(), 200, true, 5000);
+		const held = limitAt1s.current;
+		round(limitAt1s, [2600], 300);
+		expect(limitAt1s.current).toBeLessThan(held);
+		expect(before).toBe(1);
+	});
+
+	it('decays towards the cold start while idle, and starts cold again after two windows', () => {
+		const limit = new AdaptiveLimit(100, 0);
+		for (let r = 1; r <= 5; r++) round(limit, fast(Math.floor(limit.current)), r * 100);
+		expect(limit.current).toBe(32);
+		limit.resume(500 + 10 * 60_000);
+		expect(limit.current).toBeCloseTo(2 + 30 / 2, 5);
+		limit.resume(500 + 10 * 60_000 + 60 * 60_000);
+		expect(limit.current).toBeLessThan(2.5);
+		// Cold again: the first round is measured, the next one doubles.
+		const t = 500 + 71 * 60_000;
+		round(limit, fast(2), t + 100);
+		const measured = limit.current;
+		round(limit, fast(2), t + 200);
+		expect(limit.current).toBeCloseTo(measured * 2, 5);
+	});
+});
