@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark, never shipped */
 /**
  * bench/RESULTS.md is made from bench/results.json, which keeps each scenario's rows and notes
- * from its last run, so that `OZ_BENCH=adaptive npm run bench` replaces the adaptive rows and
+ * from its last run, so that `OZ_BENCH=burst npm run bench` replaces the burst rows and
  * leaves the others (each with the date and machine of its own run).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ export interface Section {
 }
 
 /** The order scenarios appear in, whichever ran last. */
-const ORDER = ['capacity', 'adaptive', 'rate', 'memory', 'queue'];
+const ORDER = ['burst', 'fairness', 'batches', 'capacity', 'rate', 'memory', 'queue'];
 
 export function writeReport(dir: string, fresh: Record<string, Section>): string {
 	const file = join(dir, 'results.json');

@@ -5,7 +5,6 @@
  * Scenarios (all, or those named in OZ_BENCH, e.g. OZ_BENCH=capacity,rate):
  *   capacity  200 items, 4 slots × 250 ms, gateway timeout 5 s
  *   rate      120 items at 600 analyses per minute
- *   adaptive  Concurrency Auto: 4 slots, 16 slots (200 and 1000 items), 4 → 2 slots, overload (429); OZ_BENCH_RUNS runs (3)
  *   memory    40 items of 20 MB each, peak RSS above the same workflow without the upload
  */
 import { randomBytes } from 'node:crypto';
@@ -16,8 +15,6 @@ import { join } from 'node:path';
 import { installN8n, N8nInstance, packPackage, REPO } from '../e2e/rig';
 import { startSimulator, type Simulator } from '../simulator';
 import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
-import { stepChangeSvg } from './plot';
-import { virtualRows } from './virtualRows';
 import type { Section } from './report';
 import { writeReport } from './report';
 import { benchWorkflow, CREDENTIAL } from './workflows';
@@ -118,145 +115,6 @@ async function main(): Promise<void> {
 		}
 
 		if (wanted('capacity')) finish('capacity', `${machine}, n8n 2.41.1`);
-
-		if (wanted('adaptive')) {
-			const runs = Number(process.env.OZ_BENCH_RUNS ?? 3);
-			say(`adaptive: Concurrency Auto, ${runs} runs …`);
-			const folders: Record<number, string> = {};
-			const folderFor = (items: number) =>
-				(folders[items] ??= folderOf(n8n, `adaptive-${items}`, items, (path) =>
-					copyFileSync(sample, path),
-				));
-			const figures: Record<string, number[]> = {};
-			const errors: Record<string, number[]> = {};
-			const record = (key: string, value: number, failed: number) => {
-				(figures[key] ??= []).push(value);
-				(errors[key] ??= []).push(failed);
-			};
-			const scenarios = [
-				{
-					key: 'auto4',
-					upload: { kind: 'auto' },
-					capacity: { slots: 4, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					idealMs: (200 * 250) / 4,
-				},
-				{
-					key: 'fixed4',
-					upload: { kind: 'oz', parallelRequests: 4 },
-					capacity: { slots: 4, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					idealMs: (200 * 250) / 4,
-				},
-				{
-					key: 'fixed20',
-					upload: { kind: 'oz', parallelRequests: 20 },
-					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					idealMs: (200 * 250) / 16,
-				},
-				{
-					key: 'fixed32',
-					upload: { kind: 'oz', parallelRequests: 32 },
-					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					idealMs: (200 * 250) / 16,
-				},
-				{
-					key: 'auto16',
-					upload: { kind: 'auto' },
-					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					idealMs: (200 * 250) / 16,
-				},
-				{
-					key: 'auto16long',
-					upload: { kind: 'auto' },
-					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					items: 1000,
-					idealMs: (1000 * 250) / 16,
-				},
-				{
-					key: 'fixed32long',
-					upload: { kind: 'oz', parallelRequests: 32 },
-					capacity: { slots: 16, msPerAnalysis: 250, gatewayTimeoutMs: 5000 },
-					items: 1000,
-					idealMs: (1000 * 250) / 16,
-				},
-				{
-					key: 'step',
-					upload: { kind: 'auto' },
-					capacity: {
-						slots: 4,
-						msPerAnalysis: 250,
-						gatewayTimeoutMs: 5000,
-						slotsAfter: { requests: 100, slots: 2 },
-					},
-					idealMs: (100 * 250) / 4 + (100 * 250) / 2,
-				},
-				{
-					key: 'overload',
-					upload: { kind: 'auto' },
-					capacity: { slots: 4, msPerAnalysis: 250, maxQueue: 2, retryAfterSeconds: 1 },
-					idealMs: (200 * 250) / 4,
-				},
-			] as const;
-			const itemsOf = (scenario: (typeof scenarios)[number]) =>
-				'items' in scenario ? scenario.items : 200;
-			for (const scenario of scenarios) {
-				const id = `benchAd${scenario.key}`.padEnd(16, '0');
-				const folder = folderFor(itemsOf(scenario));
-				await importWorkflow(n8n, benchWorkflow(id, folder, scenario.upload, simulator.url, TOKEN));
-			}
-			for (let run = 1; run <= runs; run++) {
-				for (const scenario of scenarios) {
-					const id = `benchAd${scenario.key}`.padEnd(16, '0');
-					simulator.store.reset();
-					simulator.settings.capacity = { ...scenario.capacity };
-					const result = await n8n.execute(id);
-					const items = itemsOf(scenario);
-					const ok = answered(result.nodes.Upload);
-					const wall = result.executionTime.Upload;
-					await settle(simulator);
-					const duplicates = simulator.store.folders.size - ok;
-					record(scenario.key, scenario.idealMs / wall, items - ok + Math.max(0, duplicates));
-					say(
-						`  run ${run} ${scenario.key}: ${ok}/${items} answered, ${seconds(wall)}, ${ratio(scenario.idealMs / wall)} of capacity, ${simulator.store.folders.size} folders, max ${simulator.store.maxInFlight} in flight`,
-					);
-					if (run === 1 && scenario.key === 'step') {
-						const posts = simulator.store.requests.filter((r) => r.method === 'POST');
-						const changeAt = posts.sort((a, b) => a.at - b.at)[100]?.at;
-						writeFileSync(
-							join(REPO, 'bench', 'auto-step.svg'),
-							stepChangeSvg(
-								posts,
-								'Concurrency Auto, 200 items, 4 slots × 250 ms dropping to 2 after 100 requests, 5 s gateway',
-								changeAt,
-							),
-						);
-					}
-				}
-			}
-			simulator.settings.capacity = null;
-			const range = (key: string) => {
-				const values = figures[key] ?? [];
-				const [low, high] = [ratio(Math.min(...values)), ratio(Math.max(...values))];
-				return low === high ? low : `${low}–${high}`;
-			};
-			const failed = (key: string) => Math.max(...(errors[key] ?? [0]));
-			rows.push(
-				`| Adaptive: 200 items, 4 slots × 250 ms, 5 s gateway | this node, Concurrency Auto (${runs} runs) | ${range('auto4')} of capacity; at most ${failed('auto4')} errors |`,
-				`| Adaptive: 200 items, 4 slots × 250 ms, 5 s gateway | this node, Parallel Requests 4 (${runs} runs) | ${range('fixed4')} of capacity; at most ${failed('fixed4')} errors |`,
-				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Concurrency Auto (${runs} runs) | ${range('auto16')} of capacity; at most ${failed('auto16')} errors |`,
-				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Parallel Requests 20, fixed (no ramp to climb) (${runs} runs) | ${range('fixed20')} of capacity; at most ${failed('fixed20')} errors |`,
-				`| Adaptive: 200 items, 16 slots × 250 ms | this node, Parallel Requests 32, fixed (no ramp to climb) (${runs} runs) | ${range('fixed32')} of capacity; at most ${failed('fixed32')} errors |`,
-				`| Adaptive: 1000 items, 16 slots × 250 ms | this node, Concurrency Auto (${runs} runs) | ${range('auto16long')} of capacity; at most ${failed('auto16long')} errors |`,
-				`| Adaptive: 1000 items, 16 slots × 250 ms | this node, Parallel Requests 32, fixed (${runs} runs) | ${range('fixed32long')} of capacity; at most ${failed('fixed32long')} errors |`,
-				`| Adaptive: 200 items, 4 slots dropping to 2 after 100 requests, 5 s gateway | this node, Concurrency Auto (${runs} runs) | ${range('step')} of the capacity available; at most ${failed('step')} errors (gateway 504s included) |`,
-				`| Adaptive: 200 items, 4 slots, 429 with Retry-After 1 s once 2 wait | this node, Concurrency Auto (${runs} runs) | at most ${failed('overload')} items unanswered or duplicated; ${range('overload')} of capacity |`,
-				...virtualRows(),
-			);
-			notes.push(
-				"Adaptive: capacity is the ideal time (items × 250 ms ÷ slots; for the step, the 100 requests at 4 slots plus the 100 at 2) over the node's own execution time. In flight and time per request over the step-change run: [auto-step.svg](auto-step.svg).",
-			);
-		}
-
-		if (wanted('adaptive')) finish('adaptive', `${machine}, n8n 2.41.1`);
 
 		if (wanted('rate')) {
 			say('rate: 120 items at 600 analyses per minute …');

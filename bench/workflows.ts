@@ -12,7 +12,6 @@ const PAYLOAD = JSON.stringify({
 
 type Upload =
 	| { kind: 'oz'; parallelRequests: number; maxAnalysesPerMinute?: number }
-	| { kind: 'auto' }
 	| { kind: 'http'; batch?: { size: number; intervalMs: number } }
 	| { kind: 'none' };
 
@@ -41,7 +40,7 @@ export function benchWorkflow(
 			parameters: { operation: 'read', fileSelector: `${folder}/*.mp4`, options: {} },
 		},
 	];
-	if (upload.kind === 'oz' || upload.kind === 'auto') {
+	if (upload.kind === 'oz') {
 		nodes.push({
 			id: 'u',
 			name: 'Upload',
@@ -63,14 +62,13 @@ export function benchWorkflow(
 				},
 				analyses: { analysis: [{ type: 'quality' }] },
 				simplify: true,
-				options:
-					upload.kind === 'auto'
-						? { concurrency: 'auto', timeout: 300 }
-						: {
-								parallelRequests: upload.parallelRequests,
-								maxAnalysesPerMinute: upload.maxAnalysesPerMinute ?? 0,
-								timeout: 300,
-							},
+				// The per-execution behaviour these rows compare with the HTTP Request node.
+				options: {
+					parallelRequests: upload.parallelRequests,
+					maxAnalysesPerMinute: upload.maxAnalysesPerMinute ?? 0,
+					sharedLimit: false,
+					timeout: 300,
+				},
 			},
 			credentials: { ozForensicsApi: CREDENTIAL },
 		});

@@ -215,6 +215,18 @@ export class N8nInstance {
 		if (!/Successfully imported/.test(log)) throw new Error(`credential import failed:\n${log}`);
 	}
 
+	/**
+	 * Makes an imported workflow's triggers (webhooks) live at the next `n8n start`: n8n 2.x
+	 * publishes it, n8n 1.x marks it active.
+	 */
+	async activateWorkflow(workflowId: string): Promise<void> {
+		const [args, success] = this.install.version.startsWith('1.')
+			? [['update:workflow', `--id=${workflowId}`, '--active=true'], /Activating workflow|activated/i]
+			: [['publish:workflow', `--id=${workflowId}`], /Publishing workflow with ID/];
+		const log = await this.n8n(args);
+		if (!success.test(log)) throw new Error(`activating workflow ${workflowId} failed:\n${log}`);
+	}
+
 	async importWorkflowFile(path: string): Promise<void> {
 		const file = join(this.userFolder, `import-${readdirSync(this.userFolder).length}.json`);
 		writeFileSync(file, this.localise(readFileSync(path, 'utf8')));

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # npm run bench: builds, makes sure the n8n installs exist, then runs the scenarios named in
-# OZ_BENCH (all by default): bench/run.ts for capacity, adaptive, rate and memory; the
-# queue-mode suite for queue.
+# OZ_BENCH (all by default): bench/bursts.ts for burst, fairness and batches (a regular-mode
+# n8n); bench/run.ts for capacity, rate and memory; the queue-mode suites for queue.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n8n-node build >/dev/null
 bash scripts/install-n8n.sh 2.41.1 >/dev/null
 wanted() { [ -z "${OZ_BENCH:-}" ] || [[ ",$OZ_BENCH," == *",$1,"* ]]; }
-if wanted capacity || wanted adaptive || wanted rate || wanted memory; then
+if wanted burst || wanted fairness || wanted batches; then
+  tsx bench/bursts.ts
+fi
+if wanted capacity || wanted rate || wanted memory; then
   bash scripts/install-n8n.sh 1.123.81 >/dev/null
   command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
   tsx bench/run.ts

@@ -6,5 +6,7 @@ export {
 	similarity,
 } from './analysis/results';
 export type { ScriptedFault } from './server/faults';
+export type { ReceivedRequest } from './types';
+export type { CapacitySettings } from './server/capacity';
 export { startSimulator } from './server/server';
 export type { Simulator, SimulatorOptions } from './server/server';

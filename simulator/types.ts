@@ -11,6 +11,10 @@ export interface ReceivedRequest {
 	at: number;
 	/** Epoch ms when it was answered (or given up on), if it was. */
 	doneAt?: number;
+	/** Epoch ms when Oz was done with it: after a gateway 504, later than `doneAt`. */
+	workDoneAt?: number;
+	/** Epoch ms when the gateway in front gave up on it and answered 504, if it did. */
+	gatewayAt?: number;
 	method: string;
 	path: string;
 	query: Record<string, string>;

@@ -124,6 +124,7 @@ export function enterCapacity(
 	const gateway = capacity.gatewayTimeoutMs
 		? setTimeout(() => {
 				gaveUp = true;
+				received.gatewayAt = Date.now();
 				sendHtml(response, 504);
 			}, capacity.gatewayTimeoutMs)
 		: undefined;

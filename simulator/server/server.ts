@@ -88,7 +88,7 @@ async function answerApi(
 	}
 }
 
-/** One API request: recorded, then faulted, delayed, queued for capacity or answered as Oz would. */
+/** One API request: recorded, then faulted, delayed, queued for capacity or answered as Oz would (see answerOrFault). */
 async function handleApi(
 	state: State,
 	request: IncomingMessage,
@@ -96,11 +96,25 @@ async function handleApi(
 	url: URL,
 	next: ScriptedFault | undefined,
 ): Promise<void> {
-	const { store, settings } = state;
-	const fault = next && faultKind(next) !== 'pass' ? next : undefined;
 	const received = newReceivedRequest(request, url);
-	store.requests.push(received);
+	state.store.requests.push(received);
 	response.once('finish', () => (received.doneAt = Date.now()));
+	try {
+		await answerOrFault(state, request, response, received, next);
+	} finally {
+		received.workDoneAt = Date.now();
+	}
+}
+
+async function answerOrFault(
+	state: State,
+	request: IncomingMessage,
+	response: ServerResponse,
+	received: ReceivedRequest,
+	next: ScriptedFault | undefined,
+): Promise<void> {
+	const { settings } = state;
+	const fault = next && faultKind(next) !== 'pass' ? next : undefined;
 	if (fault && faultKind(fault) === 'reset') {
 		// Drop the connection once the upload has started arriving.
 		request.once('data', () => request.socket.destroy());

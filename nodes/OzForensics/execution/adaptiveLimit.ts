@@ -12,9 +12,7 @@
  * Slow start works in rounds, as Vegas's own does: a round is the requests started until the
  * first of them is answered; only when all of a round came back fast does the limit double.
  * Oz answers first in, first out, so the first answers of a round are fast even when the rest
- * of it queues: growing on them would overshoot. A cold limiter's first round is only measured
- * (Vegas grows every other round trip): a process whose requests happen to be first in Oz's
- * line cannot tell from them that other processes queue behind.
+ * of it queues: growing on them would overshoot.
  */
 
 /** A cold process starts here: small, so that a burst of executions never floods Oz before the first answers. */
@@ -67,9 +65,6 @@ export class AdaptiveLimit {
 	private value: number;
 
 	private slowStart = true;
-
-	/** A cold limiter measures its first round before it grows. */
-	private measured = false;
 
 	/** Slow-start rounds still being answered; the newest one takes the requests that start. */
 	private readonly rounds = new Map<number, Round>();
@@ -134,10 +129,7 @@ export class AdaptiveLimit {
 		this.lastActive = now;
 		if (idle <= 0) return;
 		this.rotate(now);
-		if (idle > 2 * WINDOW_MS) {
-			this.slowStart = true;
-			this.measured = false;
-		}
+		if (idle > 2 * WINDOW_MS) this.slowStart = true;
 		const decayed = COLD_START + (this.value - COLD_START) * 0.5 ** (idle / HALF_LIFE_MS);
 		this.set(Math.min(this.max, decayed), 'idle');
 	}
@@ -238,10 +230,6 @@ export class AdaptiveLimit {
 		if (round.answered < round.members) return;
 		this.rounds.delete(round.id);
 		if (!round.limited) return;
-		if (!this.measured) {
-			this.measured = true;
-			return;
-		}
 		this.set(Math.min(this.max, this.value * 2), 'slow start');
 	}
 
