@@ -23,9 +23,22 @@ const versus = (delta: number, what: string) =>
 	`${mb(Math.abs(delta))} ${delta < 0 ? 'below' : 'above'} ${what}`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+interface BurstFigures {
+	calls: number;
+	answered: number;
+	gateway504s: number;
+	folders: number;
+	wallMs: number;
+	maxAtOz: number;
+	perWorker: number[];
+}
+
 const figures = JSON.parse(
 	readFileSync(join(REPO, 'test-output', 'queue-mode.json'), 'utf8'),
 ) as QueueFigures;
+const burst = JSON.parse(
+	readFileSync(join(REPO, 'test-output', 'queue-burst.json'), 'utf8'),
+) as BurstFigures;
 const { webhooks, memoryPeakMb: memory, killWithoutKey, killWithKey } = figures;
 const scenario =
 	'Queue mode (n8n 2.41.1, main + 2 workers × 5, Postgres 17, Redis, database binary data)';
@@ -41,9 +54,10 @@ const rows = [
 	`| ${scenario}: worker memory, 20 items of 20 MB | this node, Parallel Requests 5 | ${above('parallel5')} |`,
 	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, no Idempotency Key | ${killed(killWithoutKey)} |`,
 	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, Idempotency Key = case id | ${killed(killWithKey)} |`,
+	`| Queue mode (n8n 2.41.1, main + 4 workers × 10): ${burst.calls} webhook calls at once against 2 slots × 1 s, 5 s gateway (workers outnumber slots) | this node, default options | ${burst.answered} of ${burst.calls} callers got their own decision; gateway 504s ${burst.gateway504s}; Oz made ${burst.folders} folders; at most ${burst.maxAtOz} at Oz at once; ${s(burst.wallMs)} for all, ${(burst.wallMs / ((burst.calls * 1000) / 2)).toFixed(2)} × the ideal; executions per worker ${burst.perWorker.join(' / ')} |`,
 ];
 const notes = [
-	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, a fresh worker for each row with the others stopped; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
+	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` and \`e2e/queue/burst.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, a fresh worker for each row with the others stopped; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
 ];
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, n8n 2.41.1 in queue mode`;

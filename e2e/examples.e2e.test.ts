@@ -68,7 +68,13 @@ describe.each(N8N_VERSIONS)(
 			await n8n.importWorkflowFile(join(__dirname, 'workflows', 'wrong-token-continue.json'));
 			await n8n.importWorkflowFile(join(__dirname, 'workflows', 'multi-request-login.json'));
 			await n8n.importWorkflowFile(join(__dirname, 'workflows', 'faults-continue.json'));
-			for (const file of ['retry-on-fail.json', 'blacklist.json', 'safe-retry.json'])
+			for (const file of [
+				'retry-on-fail.json',
+				'blacklist.json',
+				'safe-retry.json',
+				'gateway-default.json',
+				'idempotency-comma.json',
+			])
 				await n8n.importWorkflowFile(join(__dirname, 'workflows', file));
 			for (const file of [
 				'01-selfie-liveness-decision.json',
@@ -95,6 +101,7 @@ describe.each(N8N_VERSIONS)(
 				latencyMs: 0,
 				failNext: [],
 				quirks: {},
+				capacity: null,
 			});
 		});
 
@@ -356,11 +363,9 @@ describe.each(N8N_VERSIONS)(
 			expect(result.log.split(TOKEN).length - 1).toBe(0);
 		});
 
-		it('Retry On Fail with Parallel Requests 4 and the first answer a 500: no folder is made twice; the metadata search stays exact on a loose host', async () => {
+		it('Retry On Fail with Parallel Requests 4 and the first answer a refusal: the other three are found by their markers, 4 folders; the metadata search stays exact on a loose host', async () => {
 			simulator.settings.latencyMs = 150;
-			simulator.settings.failNext = [
-				{ status: 500, error_code: 0, error_message: 'Unknown server side error occurred' },
-			];
+			simulator.settings.failNext = [{ status: 400, error_code: 4, error_message: 'Invalid value' }];
 			simulator.settings.quirks = { ignoreMetadataFilter: true };
 			const result = await n8n.execute('ozE2eRetryOnFail');
 			expect(result.status).toBe('success');
@@ -369,9 +374,10 @@ describe.each(N8N_VERSIONS)(
 			expect(
 				checked.map((item) => (item.meta_data as Record<string, string>).file_name).sort(),
 			).toEqual(['applicant-1.mp4', 'applicant-2.mp4', 'applicant-3.mp4', 'applicant-4.mp4']);
-			// Four applicants, four folders: the three made before the 500 were not sent again.
+			// Four applicants, four folders: the three made before the refusal were looked up, not sent again.
 			expect(simulator.store.folders.size).toBe(4);
 			expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(5);
+			expect(checked.filter((item) => item.oz_delivery === 'found')).toHaveLength(3);
 			const found = result.nodes['Find Applicant 2'];
 			const applicant2 = checked.find(
 				(item) => (item.meta_data as Record<string, string>).file_name === 'applicant-2.mp4',
@@ -379,9 +385,36 @@ describe.each(N8N_VERSIONS)(
 			expect(found).toEqual([
 				expect.objectContaining({
 					folder_id: applicant2?.folder_id,
-					meta_data: { file_name: 'applicant-2.mp4' },
+					meta_data: expect.objectContaining({ file_name: 'applicant-2.mp4' }),
 				}),
 			]);
+		});
+
+		it('a gateway 504 while Oz still analyses, default options: the finished decision and one folder', async () => {
+			simulator.settings.capacity = { slots: 1, msPerAnalysis: 800, gatewayTimeoutMs: 300 };
+			const result = await n8n.execute('ozE2eGatewayDflt');
+			simulator.settings.capacity = null;
+			expect(result.status).toBe('success');
+			expect(result.nodes.Check).toEqual([
+				expect.objectContaining({ system_resolution: 'SUCCESS', oz_delivery: 'recovered' }),
+			]);
+			expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+			expect(simulator.store.folders.size).toBe(1);
+		});
+
+		it("an Idempotency Key with a comma, on a host that parses meta_data as Oz's framework does: twice, one folder", async () => {
+			simulator.settings.quirks = { framework: true };
+			const first = await n8n.execute('ozE2eKeyComma001');
+			const second = await n8n.execute('ozE2eKeyComma001');
+			expect([first.status, second.status]).toEqual(['success', 'success']);
+			expect(second.nodes.Check[0]).toMatchObject({
+				folder_id: first.nodes.Check[0].folder_id,
+				oz_delivery: 'found',
+			});
+			expect(simulator.store.folders.size).toBe(1);
+			expect(
+				(first.nodes.Check[0].meta_data as Record<string, unknown>).n8n_idempotency_key,
+			).toBe('APP-2026,retry=2');
 		});
 
 		it('Blacklist analyses reach Oz with collection_id at the top level, from Fields and from JSON in both forms', async () => {
@@ -419,7 +452,7 @@ describe.each(N8N_VERSIONS)(
 			}
 		});
 
-		it("Safe Retry after a lost answer, on a host whose list ignores the filter: this item's folder, never another", async () => {
+		it("a workflow that still sets Safe Retry: after a lost answer, on a host whose list ignores the filter, this item's folder, never another", async () => {
 			for (let i = 0; i < 5; i++)
 				await seedFolder(simulator, TOKEN, { n8n_request_id: `other-${i}` });
 			simulator.store.requests.length = 0;

@@ -103,6 +103,19 @@ export interface HostQuirks {
 	 */
 	listWhenAnalysed?: boolean;
 	/**
+	 * Auth failures (and, with `bodyLimitBytes`, bodies over the limit) are answered as soon as
+	 * the headers are read, without reading the body, and the connection is closed: as nginx in
+	 * front of Oz does (its install guide sets `client_max_body_size 50M`; oz-api.md, "Third
+	 * reading", item 2).
+	 */
+	earlyAnswers?: boolean;
+	/** nginx's `client_max_body_size`: a larger request gets nginx's HTML 413. */
+	bodyLimitBytes?: number;
+	/** `OZ_ATTACHMENT_MAX_SIZE` (default 10 MB per media file, item 2): a larger file gets code 14. */
+	attachmentMaxBytes?: number;
+	/** `OZ_ATTACHMENT_MAX_COUNT` (default 10 media per folder, item 2): more get code 4. */
+	attachmentMaxCount?: number;
+	/**
 	 * Answers as the framework Oz API is built on does (oz-api.md, "Third reading", items 8–12):
 	 * lists as `{offset, limit, total_count, items}`, `limit` above 5000 refused (code 4), the
 	 * `meta_data` filter split on commas with code 3 for a piece it cannot parse.

@@ -185,6 +185,19 @@ function newFolder(meta: Json): StoredFolder {
 }
 
 /**
+ * A host's attachment limits (`OZ_ATTACHMENT_MAX_SIZE`, `OZ_ATTACHMENT_MAX_COUNT`: Administrator
+ * Guide, oz-api.md "Third reading", item 2); off unless a quirk sets them. The codes are the
+ * framework's 14 ("request body too big") and 4 (invalid value), our reading.
+ */
+function checkAttachments(ctx: FolderContext, form: ReceivedForm, already = 0): void {
+	const { attachmentMaxBytes, attachmentMaxCount } = ctx.quirks;
+	const big = form.files.find((file) => attachmentMaxBytes !== undefined && file.data.length > attachmentMaxBytes);
+	if (big) throw invalid(14, `Attachment "${big.fileName}" is too big`, { max_size: attachmentMaxBytes });
+	if (attachmentMaxCount !== undefined && already + form.files.length > attachmentMaxCount)
+		throw invalid(OzErrorCode.INVALID_VALUE, 'Too many attachments', { max_count: attachmentMaxCount });
+}
+
+/**
  * POST /api/folders/ (single request) and POST /api/instant/folders/ (nothing kept). With
  * `deferred` (the capacity model) the folder is stored at once with its analyses PROCESSING,
  * as a real host creates the folder when the request arrives and then analyses; the server
@@ -196,6 +209,7 @@ export function createFolder(
 	persist = true,
 	deferred = false,
 ): Json | Json[] {
+	checkAttachments(ctx, form);
 	const payload = readPayload(form);
 	if (!persist && payload.analyses.some((a) => a.type === 'collection')) {
 		throw new OzError(
@@ -241,6 +255,7 @@ export function getFolder(store: Store, folderId: string): StoredFolder {
 /** POST /api/folders/{id}/media/: answers the list of new media. */
 export function addMedia(ctx: FolderContext, folderId: string, form: ReceivedForm): Json[] {
 	const folder = getFolder(ctx.store, folderId);
+	checkAttachments(ctx, form, folder.media.length);
 	const payload = readPayload(form);
 	const media = storeMedia(ctx, folder.json, form, payload, true);
 	folder.media.push(...media);

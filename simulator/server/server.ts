@@ -121,6 +121,7 @@ async function answerOrFault(
 		request.once('end', () => request.socket.destroy());
 		return;
 	}
+	if (answeredEarly(state, request, response, received)) return;
 	received.rawBody = await readBody(request);
 	const delayMs = settings.latencyMs + (next?.delayMs ?? 0);
 	if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -157,6 +158,38 @@ async function answerOrFault(
 		--settings.expireSessionsAfter === 0
 	) {
 		state.sessions.expireAll();
+	}
+}
+
+/**
+ * With the `earlyAnswers` quirk: an auth failure or a body over `bodyLimitBytes` is answered
+ * from the headers alone, the body left unread and the connection closed, as nginx does.
+ */
+function answeredEarly(
+	state: State,
+	request: IncomingMessage,
+	response: ServerResponse,
+	received: ReceivedRequest,
+): boolean {
+	const { quirks } = state.settings;
+	if (!quirks.earlyAnswers && quirks.bodyLimitBytes === undefined) return false;
+	const length = Number(request.headers['content-length'] ?? 0);
+	const close = () => response.once('finish', () => request.socket.destroy());
+	if (quirks.bodyLimitBytes !== undefined && length > quirks.bodyLimitBytes) {
+		close();
+		sendHtml(response, 413);
+		return true;
+	}
+	if (!quirks.earlyAnswers || received.path.startsWith('/api/authorize')) return false;
+	try {
+		state.sessions.check(request.headers['x-forensic-access-token'], quirks.authStatus);
+		return false;
+	} catch (error) {
+		if (!(error instanceof OzError)) throw error;
+		close();
+		response.setHeader('connection', 'close');
+		sendJson(response, error.status, error.body());
+		return true;
 	}
 }
 

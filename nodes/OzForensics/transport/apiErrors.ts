@@ -61,6 +61,13 @@ export function isOzAnswer(error: unknown): boolean {
 	return error instanceof NodeError && typeof error.context.error_code === 'number';
 }
 
+/** The connection was cut while the request was under way (reset, broken pipe): a host may have answered early. */
+export function isDroppedConnection(error: unknown): boolean {
+	if (!(error instanceof NodeError)) return false;
+	const code = error.context.connectionCode;
+	return code === 'ECONNRESET' || code === 'EPIPE';
+}
+
 /** No HTTP answer came at all (refused, reset, timed out): a read may be sent again. */
 export function isConnectionFailure(error: unknown): boolean {
 	return error instanceof NodeError && error.context.retryable === true;
@@ -213,7 +220,64 @@ export function connectionError(
 		},
 	);
 	result.context.retryable = true;
+	result.context.connectionCode = code;
 	// Refused or unresolved: nothing arrived. Anything else may have arrived and been done.
 	result.context.outcomeUnknown = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND';
 	return result;
 }
+
+/** A file of an upload, for errors about size and count. */
+export interface UploadFile {
+	fileName: string;
+	size: number;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Oz's defaults (Administrator Guide, "Oz API Configuration"; oz-api.md, "Third reading", item 2). */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_MAX_COUNT = 10;
+/** nginx's client_max_body_size in Oz's install guide. */
+export const GATEWAY_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * An upload the host refused as too large: nginx's HTML 413, Oz's code 14 (lamb's "request body
+ * too big"), or a connection the host closed mid-upload when the body was over Oz's limits.
+ */
+export function tooLargeError(
+	node: INode,
+	uploads: UploadFile[],
+	how: { status?: number; closed?: boolean },
+	itemIndex: number,
+): NodeApiError {
+	const largest = uploads.reduce((a, b) => (b.size > a.size ? b : a), uploads[0]);
+	const total = uploads.reduce((sum, file) => sum + file.size, 0);
+	const message = how.closed
+		? 'The Oz host closed the connection while the upload was still being sent, as it does for a body over its size limit'
+		: `The Oz host refused the upload as too large (HTTP ${how.status})`;
+	const error = new NodeApiError(
+		node,
+		{ httpCode: how.status ?? null, uploadBytes: total },
+		{
+			message,
+			description: `"${largest.fileName}" is ${mb(largest.size)}, the whole request ${mb(total)}. Oz takes at most 10 MB per media file by default (OZ_ATTACHMENT_MAX_SIZE), and nginx in front of Oz limits the whole request (client_max_body_size, 50M in Oz's install guide): send a shorter video or a smaller photo, or ask your Oz administrator to raise the limits`,
+			...(how.status ? { httpCode: String(how.status) } : {}),
+			itemIndex,
+		},
+	);
+	return error;
+}
+
+/** Whether an upload is over Oz's documented default limits. */
+export function overDefaultLimits(uploads: UploadFile[]): boolean {
+	const total = uploads.reduce((sum, file) => sum + file.size, 0);
+	return uploads.some((file) => file.size > ATTACHMENT_MAX_BYTES) || total > GATEWAY_MAX_BYTES;
+}
+
+/** Advice added to a refusal of an upload with more media than Oz takes by default. */
+export function mediaCountHint(uploads: UploadFile[]): string | undefined {
+	return uploads.length > ATTACHMENT_MAX_COUNT
+		? `This request has ${uploads.length} media files; Oz takes at most ${ATTACHMENT_MAX_COUNT} per folder by default (OZ_ATTACHMENT_MAX_COUNT): split them over several requests, or ask your Oz administrator to raise the limit`
+		: undefined;
+}
+

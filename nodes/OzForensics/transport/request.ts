@@ -12,15 +12,21 @@ import { isPlainObject, parseBody } from '../request/json';
 import type { Permit } from '../execution/hostLimiter';
 import type { Admission } from './admission';
 import { admit } from './admission';
+import type { UploadFile } from './apiErrors';
 import {
 	connectionError,
 	isConnectionFailure,
+	isDroppedConnection,
 	isOverload,
+	isOzErrorBody,
+	mediaCountHint,
+	overDefaultLimits,
 	ozApiError,
+	tooLargeError,
 	unexpectedBodyError,
 } from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
-import { DEFAULT_TIMEOUT_SECONDS } from './ozApi';
+import { DEFAULT_TIMEOUT_SECONDS, paths } from './ozApi';
 import type { OzCredentials } from './session';
 import {
 	CREDENTIAL_TYPE,
@@ -47,6 +53,8 @@ export interface OzRequest {
 	 * execution of the process) before it is sent, and its deadline bounds its timeout.
 	 */
 	admission?: Admission;
+	/** The files of a multipart upload: for errors that name the file and its size. */
+	uploads?: UploadFile[];
 }
 
 /** A downloaded file. */
@@ -73,7 +81,7 @@ export async function ozApiRequest(
 	request: OzRequest,
 	itemIndex: number,
 ): Promise<IDataObject | IDataObject[]> {
-	return readAnswer(ctx, await exchange(ctx, request, itemIndex), itemIndex);
+	return readAnswer(ctx, request, await exchange(ctx, request, itemIndex), itemIndex);
 }
 
 /**
@@ -131,6 +139,11 @@ async function exchange(
 	}
 }
 
+/** A read that shows how the host takes the token: one folder of the list. */
+const PROBE: OzRequest = { method: 'GET', path: paths.folders, qs: { limit: 1 }, timeoutSeconds: 30 };
+
+const AUTH_STATUSES = [401, 403];
+
 /** Answers after which the limiter halves: Oz or its gateway is overloaded or gave up. */
 const OVERLOAD_STATUSES = [502, 503, 504];
 
@@ -166,6 +179,7 @@ async function attempts(
 		: undefined;
 	const retries = request.method === 'GET' ? MAX_READ_RETRIES : 0;
 	let renewed = false;
+	let probed = false;
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
@@ -180,6 +194,30 @@ async function attempts(
 		opened?.();
 		opened = undefined;
 		const cancelled = ctx.getExecutionCancelSignal?.()?.aborted === true;
+		if (!response && !probed && request.uploads && isDroppedConnection(failure) && !cancelled) {
+			// A host may answer from the headers alone and close before the body is in (nginx's
+			// 413, an expired token); n8n's HTTP client then reports only the broken connection.
+			// A cheap read with the same token asks the question again.
+			probed = true;
+			const probe = await send(ctx, PROBE, baseUrl, credentials, withToken, itemIndex).catch(
+				() => undefined,
+			);
+			if (probe && AUTH_STATUSES.includes(probe.statusCode)) {
+				if (!renewed && loggingIn && isExpiredToken(probe.statusCode, probe.body)) {
+					renewed = true;
+					await gate.renew(
+						generation,
+						async () => await renewSessionToken(ctx, baseUrl, credentials, itemIndex),
+					);
+					attempt--;
+					continue;
+				}
+				// The host turned the token away before it read the upload: nothing was made.
+				return probe;
+			}
+			if (probe && overDefaultLimits(request.uploads))
+				throw tooLargeError(ctx.getNode(), request.uploads, { closed: true }, itemIndex);
+		}
 		if (!response) {
 			if (attempt < retries && isConnectionFailure(failure) && !cancelled) {
 				await sleep(backoffMs(attempt));
@@ -231,14 +269,26 @@ function backoffMs(attempt: number, retryAfter?: unknown): number {
 	return Math.min(exponential + Math.random() * exponential * 0.5, RETRY_MAX_MS);
 }
 
+/** Oz's code 14 (the framework's "request body too big"; oz-api.md, "Third reading", item 10). */
+const BODY_TOO_BIG = 14;
+
 function readAnswer(
 	ctx: IExecuteFunctions,
+	request: OzRequest,
 	response: IN8nHttpFullResponse,
 	itemIndex: number,
 ): IDataObject | IDataObject[] {
 	const body = parseBody(response.body);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
+		const { uploads } = request;
+		const tooBig =
+			response.statusCode === 413 || (isOzErrorBody(body) && body.error_code === BODY_TOO_BIG);
+		if (uploads?.length && tooBig)
+			throw tooLargeError(ctx.getNode(), uploads, { status: response.statusCode }, itemIndex);
+		const error = ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
+		const countHint = uploads && response.statusCode < 500 ? mediaCountHint(uploads) : undefined;
+		if (countHint) error.description = `${countHint}. ${error.description ?? ''}`.trim();
+		throw error;
 	}
 	// Page "API Error Codes": 204 for a deleted entity, with nothing to read.
 	if (response.statusCode === 204) return {};

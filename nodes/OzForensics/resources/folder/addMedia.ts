@@ -39,6 +39,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 			method: 'POST',
 			path: paths.folderMedia(folderId),
 			body: async () => await buildSingleRequestBody(parts, payload),
+			uploads: parts,
 			timeoutSeconds: given.timeout,
 		},
 		itemIndex,

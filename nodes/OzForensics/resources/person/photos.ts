@@ -22,5 +22,10 @@ export async function photosRequest(
 	if (Object.keys(media.mediaMeta).length > 0) payload['media:meta_data'] = media.mediaMeta;
 	if (personMeta && Object.keys(personMeta).length > 0) payload['person:meta_data'] = personMeta;
 	const parts = await readMediaParts(ctx, itemIndex, media.files);
-	return { method: 'POST', path, body: async () => await buildSingleRequestBody(parts, payload) };
+	return {
+		method: 'POST',
+		path,
+		body: async () => await buildSingleRequestBody(parts, payload),
+		uploads: parts,
+	};
 }

@@ -118,6 +118,7 @@ export async function execute(
 					method: 'POST',
 					path: options.instant ? paths.instantRequest : paths.singleRequest,
 					body: async () => await buildSingleRequestBody(parts, request.payload),
+					uploads: parts,
 					timeoutSeconds: options.timeout,
 					admission,
 				}),
