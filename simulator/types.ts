@@ -118,9 +118,14 @@ export interface HostQuirks {
 	/**
 	 * Answers as the framework Oz API is built on does (oz-api.md, "Third reading", items 8–12):
 	 * lists as `{offset, limit, total_count, items}`, `limit` above 5000 refused (code 4), the
-	 * `meta_data` filter split on commas with code 3 for a piece it cannot parse.
+	 * `meta_data` filter split on commas with code 3 for a piece it cannot parse, `error_details`
+	 * in error bodies, creates answered 200, throttling as code 101 without Retry-After.
 	 */
 	framework?: boolean;
+	/** The collections and persons lists answer a bare JSON array (as Oz's iOS SDK reads them, item 6). */
+	bareLists?: boolean;
+	/** The host runs without the optional blacklist module (`oz_collections`, item 3): /api/collections answers 404. */
+	noBlacklist?: boolean;
 }
 
 /** A person of a blacklist collection, with the photos added for them. */

@@ -16,10 +16,19 @@ import {
 
 type Answer = { status: number; body: unknown } | undefined;
 
-/** A list page: `offset`/`limit` as the folder list takes them, answered as {"items": [...]}. */
-function page(items: unknown[], query: Record<string, string>): { items: unknown[] } {
+/**
+ * A list page: `offset`/`limit` as the folder list takes them, answered as {"items": [...]}, or
+ * with the `bareLists` quirk as a bare array, as Oz's iOS SDK reads the collections list
+ * (oz-api.md, "Third reading", item 6).
+ */
+function page(
+	items: unknown[],
+	query: Record<string, string>,
+	bare = false,
+): { items: unknown[] } | unknown[] {
 	const offset = Number(query.offset ?? 0);
-	return { items: items.slice(offset, offset + Number(query.limit ?? 100)) };
+	const slice = items.slice(offset, offset + Number(query.limit ?? 100));
+	return bare ? slice : { items: slice };
 }
 
 /** A person and their photos, under /api/collections/{collection_id}/persons. */
@@ -37,7 +46,11 @@ async function routePersons(
 	if (match && method === 'GET') {
 		return {
 			status: 200,
-			body: page([...getCollection(ctx, match[1]).persons.values()].map(personView), query),
+			body: page(
+				[...getCollection(ctx, match[1]).persons.values()].map(personView),
+				query,
+				ctx.quirks.bareLists,
+			),
 		};
 	}
 	match = /^\/api\/collections\/([^/]+)\/persons\/([^/]+)$/.exec(path);
@@ -85,6 +98,7 @@ export async function routeBlacklist(
 			body: page(
 				[...ctx.store.collections.values()].map((c) => c.json),
 				query,
+				ctx.quirks.bareLists,
 			),
 		};
 	}

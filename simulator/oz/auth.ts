@@ -39,7 +39,8 @@ export class Sessions {
 		const user = this.users.find(
 			(u) => u.email === credentials.email && u.password === credentials.password,
 		);
-		if (!user) throw new OzError(401, OzErrorCode.AUTH_INVALID, 'Invalid credentials');
+		// The framework's code 15, "credentials invalid" (oz-api.md, "Third reading", item 10).
+		if (!user) throw new OzError(401, 15, 'Invalid credentials');
 		this.logins++;
 		const accessToken = randomBytes(24).toString('hex');
 		this.sessions.set(accessToken, { expired: false });

@@ -22,7 +22,10 @@ export class OzError extends Error {
 		super(message);
 	}
 
-	body() {
-		return { error_code: this.code, error_message: this.message, details: this.details };
+	/** The framework's serializer names the details `error_details` (oz-api.md, "Third reading", item 11). */
+	body(framework = false) {
+		return framework
+			? { error_code: this.code, error_message: this.message, error_details: this.details }
+			: { error_code: this.code, error_message: this.message, details: this.details };
 	}
 }

@@ -103,6 +103,7 @@ export function enterCapacity(
 	request: IncomingMessage,
 	response: ServerResponse,
 	received: ReceivedRequest,
+	framework = false,
 ): CapacityTicket | 'refused' | undefined {
 	const capacity = model.settings;
 	const path = received.path.replace(/\/+$/, '');
@@ -115,7 +116,12 @@ export function enterCapacity(
 	if (!model.queue) model.queue = new SlotQueue(slots);
 	else if (model.queue.slots !== slots) model.queue.resize(slots);
 	if (capacity.maxQueue !== undefined && model.queue.queued >= capacity.maxQueue) {
-		// Page "API Error Codes": Oz's error body; 429 and Retry-After as a gateway or Oz may send them.
+		// The framework throttles with code 101 and no Retry-After (oz-api.md, "Third reading", item 10);
+		// otherwise Oz's error body with a Retry-After, as a gateway or Oz may send them.
+		if (framework) {
+			sendJson(response, 429, { error_code: 101, error_message: 'Too many requests', error_details: null });
+			return 'refused';
+		}
 		response.setHeader('retry-after', String(capacity.retryAfterSeconds ?? 1));
 		sendJson(response, 429, { error_code: 0, error_message: 'Too many requests', details: null });
 		return 'refused';

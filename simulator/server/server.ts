@@ -76,7 +76,7 @@ async function answerApi(
 		return await routeApi(request, received, state.ctx, state.sessions);
 	} catch (error) {
 		return error instanceof OzError
-			? { status: error.status, body: error.body() }
+			? { status: error.status, body: error.body(state.settings.quirks.framework) }
 			: {
 					status: 500,
 					body: {
@@ -131,11 +131,16 @@ async function answerOrFault(
 	// New capacity settings start a new model: a fresh queue and request count.
 	if (state.capacity.settings !== settings.capacity)
 		state.capacity = { settings: settings.capacity, taken: 0 };
-	const ticket = enterCapacity(state.capacity, request, response, received);
+	const ticket = enterCapacity(state.capacity, request, response, received, settings.quirks.framework);
 	if (ticket === 'refused') return;
+	// A host without the optional blacklist module routes nothing there (oz-api.md, "Third reading", item 3).
+	if (settings.quirks.noBlacklist && received.path.startsWith('/api/collections'))
+		return sendHtml(response, 404);
 	// As a real host: the single request's folder is stored on arrival, its analyses PROCESSING.
 	received.deferAnalyses = ticket !== undefined;
 	let answer = await answerApi(state, request, received);
+	// The framework's default answer to a create is 200 where Oz's pages show 201 (item 12).
+	if (settings.quirks.framework && answer.status === 201) answer = { ...answer, status: 200 };
 	const folderId = (answer.body as { folder_id?: unknown } | null)?.folder_id;
 	if (ticket && answer.status < 300) {
 		await ticket.run();

@@ -4,11 +4,15 @@ import { NodeApiError, NodeError } from 'n8n-workflow';
 import { isPlainObject } from '../request/json';
 import { LOGIN_FAILED } from './ozApi';
 
-/** Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"). */
+/**
+ * Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"); the
+ * framework's own serializer names the details `error_details` (oz-api.md, "Third reading", item 11).
+ */
 export interface OzErrorBody {
 	error_code: number;
 	error_message: string;
 	details?: unknown;
+	error_details?: unknown;
 }
 
 /** What to do, per Oz error code. */
@@ -25,6 +29,19 @@ const OZ_CODE_HINTS: Record<number, string> = {
 	9: 'Your Oz user may not do this: ask your Oz administrator for the rights it needs (e.g. to start this analysis)',
 	10: 'The object does not exist on this Oz server: check the ID',
 	11: 'A service Oz depends on failed: try again later',
+	// The framework's codes above 11 (oz-api.md, "Third reading", item 10).
+	12: "Oz's database failed: try again later; if it persists, give Oz support the time of the request",
+	13: 'Oz already has this object: look it up instead of creating it again',
+	14: 'The request is larger than Oz accepts: send smaller files',
+	15: 'Oz did not accept the email and password: fix them in the Oz Forensics API credential (the node does not try again)',
+	16: 'A value is out of the range Oz accepts: check offsets, limits and dates',
+	17: 'Oz failed on its side: try again later; if it persists, give Oz support the time of the request',
+	101: 'Oz is throttling this account: the node waited and tried again; send fewer requests at once or spread the executions out',
+	201: 'Oz asks for a newer client: check the Oz API version with your Oz contact',
+	202: 'Oz refused the request: see its message',
+	203: 'Oz refused the request: see its message',
+	211: 'This Oz user is blocked: ask your Oz administrator to unblock it, or use another credential',
+	221: "Oz's business rules refused the request: see its message",
 };
 
 const REDIRECT_HINT =
@@ -41,7 +58,7 @@ const STATUS_HINTS: Record<number, string> = {
 	404: 'Nothing answers at this path: check that the Base URL is the Oz API host, e.g. https://sandbox.ohio.ozforensics.com',
 	405: 'This server does not take this method here: check that the Base URL is an Oz API 6.0.1 or later host',
 	413: 'The files are larger than the server accepts: send shorter videos or smaller photos, or ask Oz to raise the limit',
-	429: 'Too many requests at once: lower the number of items per run or pace the workflow',
+	429: 'Too many requests at once: the node waited and tried again; lower the number of items per run or pace the workflow',
 	500: 'The Oz server failed: try again later',
 	502: 'A gateway in front of Oz got no valid answer: try again later',
 	503: 'Oz is unavailable or overloaded: try again later',
@@ -98,7 +115,7 @@ export function ozApiError(
 		const response: JsonObject = {
 			error_code: body.error_code,
 			error_message: body.error_message,
-			details: (body.details ?? null) as JsonObject,
+			details: (body.details ?? body.error_details ?? null) as JsonObject,
 			httpCode: status,
 		};
 		const error = new NodeApiError(node, response, {
@@ -279,5 +296,23 @@ export function mediaCountHint(uploads: UploadFile[]): string | undefined {
 	return uploads.length > ATTACHMENT_MAX_COUNT
 		? `This request has ${uploads.length} media files; Oz takes at most ${ATTACHMENT_MAX_COUNT} per folder by default (OZ_ATTACHMENT_MAX_COUNT): split them over several requests, or ask your Oz administrator to raise the limit`
 		: undefined;
+}
+
+/**
+ * A 404 without an Oz body on the blacklist's paths: the host runs without the optional
+ * blacklist module (`oz_collections` in OZ_APP_COMPONENTS; oz-api.md, "Third reading", item 3).
+ */
+export function noBlacklistError(node: INode, itemIndex: number): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ httpCode: 404 },
+		{
+			message: 'This Oz host has no blacklist (collections) API',
+			description:
+				'The blacklist is an optional Oz module (oz_collections in OZ_APP_COMPONENTS): ask your Oz administrator to enable it, or check that the Base URL is the full Oz API host',
+			httpCode: '404',
+			itemIndex,
+		},
+	);
 }
 

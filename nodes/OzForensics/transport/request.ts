@@ -20,6 +20,7 @@ import {
 	isOverload,
 	isOzErrorBody,
 	mediaCountHint,
+	noBlacklistError,
 	overDefaultLimits,
 	ozApiError,
 	tooLargeError,
@@ -285,6 +286,8 @@ function readAnswer(
 			response.statusCode === 413 || (isOzErrorBody(body) && body.error_code === BODY_TOO_BIG);
 		if (uploads?.length && tooBig)
 			throw tooLargeError(ctx.getNode(), uploads, { status: response.statusCode }, itemIndex);
+		if (response.statusCode === 404 && !isOzErrorBody(body) && request.path.startsWith(paths.collections))
+			throw noBlacklistError(ctx.getNode(), itemIndex);
 		const error = ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
 		const countHint = uploads && response.statusCode < 500 ? mediaCountHint(uploads) : undefined;
 		if (countHint) error.description = `${countHint}. ${error.description ?? ''}`.trim();

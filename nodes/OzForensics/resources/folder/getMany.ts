@@ -114,6 +114,16 @@ function folderFilters(filters: IDataObject): Pick<ListSearch, 'qs' | 'matches'>
 				'Write the key, then == or !=, then the value, e.g. transaction_id==A-1017',
 			);
 		}
+		// Oz's framework splits the filter on commas and reads a second == as a broken piece
+		// (oz-api.md, "Third reading", item 9): such a value could only return a wrong list.
+		const unsafe = metadata.value.includes(',') ? 'a comma (,)' : metadata.value.includes('==') ? 'a second ==' : undefined;
+		if (unsafe) {
+			throw new OzInputError(
+				`The metadata filter's value "${metadata.value}" holds ${unsafe}, which Oz's metadata search cannot take`,
+				'Filters: Metadata',
+				'Oz splits the filter on commas and on ==: search by a key whose value has neither, e.g. an ID, and check the rest in an IF node after this one',
+			);
+		}
 		qs.meta_data = `${metadata.key}${metadata.equal ? '==' : '!='}${metadata.value}`;
 		checks.push((folder) => metadataMatches(folder, metadata));
 	}
