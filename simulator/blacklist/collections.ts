@@ -72,6 +72,23 @@ export function getPerson(
 	return person;
 }
 
+/**
+ * PATCH …/persons/{person_id}/meta_data: the flat object's keys set or changed, the others kept
+ * (page "Metadata"; oz-api.md, "Third reading", item 4). Answers the person's metadata.
+ */
+export function patchPersonMetadata(
+	ctx: FolderContext,
+	collectionId: string,
+	personId: string,
+	body: unknown,
+): Json {
+	const person = getPerson(ctx, collectionId, personId);
+	if (!isObject(body)) throw invalid(OzErrorCode.INVALID_TYPE, 'Metadata must be a JSON object');
+	const current = isObject(person.json.meta_data) ? person.json.meta_data : {};
+	person.json.meta_data = { ...current, ...body };
+	return person.json.meta_data as Json;
+}
+
 export function personView(person: StoredPerson): Json {
 	return { ...person.json, images: person.images.map((image) => image.json) };
 }

@@ -10,6 +10,7 @@ import {
 	createCollection,
 	getCollection,
 	getPerson,
+	patchPersonMetadata,
 	personView,
 	searchCompanies,
 } from './collections';
@@ -53,6 +54,9 @@ async function routePersons(
 			),
 		};
 	}
+	const meta = /^\/api\/collections\/([^/]+)\/persons\/([^/]+)\/meta_data$/.exec(path);
+	if (meta && method === 'PATCH')
+		return { status: 200, body: patchPersonMetadata(ctx, meta[1], meta[2], jsonBody(received)) };
 	match = /^\/api\/collections\/([^/]+)\/persons\/([^/]+)$/.exec(path);
 	if (match && method === 'GET')
 		return { status: 200, body: personView(getPerson(ctx, match[1], match[2])) };

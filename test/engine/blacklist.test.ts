@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { metadataWithoutMarker } from '../support/marker';
 import { mediaWithLiveness } from '../support/media';
+import { seedPerson } from '../support/seed';
 import { useSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
 import { runWorkflow } from './harness';
@@ -264,10 +265,18 @@ describe('Folder → Update Metadata', () => {
 			method: 'PATCH',
 			path: `/api/folders/${folderId}/meta_data`,
 		});
+		const before = simulator.store.requests.length;
 		expect(
 			metadataWithoutMarker((await update({ change: 'remove', keys: 'draft, nothing' })).meta_data),
 		).toEqual({ case_id: 'A-1', crm_case_id: 'C-2291' });
-		expect(simulator.store.requests.at(-1)?.method).toBe('DELETE');
+		// Documented calls only: read it, DELETE without a body (all of it), write back what stays.
+		const removal = simulator.store.requests.slice(before);
+		expect(removal.map((r) => r.method)).toEqual(['GET', 'DELETE', 'POST']);
+		expect(removal[1].rawBody).toHaveLength(0);
+		expect(metadataWithoutMarker(JSON.parse(removal[2].rawBody.toString()))).toEqual({
+			case_id: 'A-1',
+			crm_case_id: 'C-2291',
+		});
 		expect((await update({ change: 'set', metadata: '{"verdict": "fraud"}' })).meta_data).toEqual({
 			verdict: 'fraud',
 		});
@@ -282,3 +291,31 @@ describe('Folder → Update Metadata', () => {
 		expect(empty.json).toMatchObject({ error: 'No keys to remove [item 0]', field: 'Keys' });
 	});
 });
+
+describe('Blacklist Person → Update Metadata', () => {
+	it("PATCHes the person's metadata with the flat object, keeping the other keys", async () => {
+		const { collectionId, personId } = await seedPerson(simulator, TOKEN);
+		const person = simulator.store.collections.get(collectionId)?.persons.get(personId);
+		if (person) person.json.meta_data = { source: 'seed' };
+		const [updated] = await run({
+			resource: 'person',
+			operation: 'updateMetadata',
+			collectionId,
+			personId,
+			metadata: '{"case_id": "F-311"}',
+		});
+		expect(updated.json).toEqual({
+			collection_id: collectionId,
+			person_id: personId,
+			meta_data: { source: 'seed', case_id: 'F-311' },
+		});
+		expect(simulator.store.requests.at(-1)).toMatchObject({
+			method: 'PATCH',
+			path: `/api/collections/${collectionId}/persons/${personId}/meta_data`,
+		});
+		expect(JSON.parse(simulator.store.requests.at(-1)?.rawBody.toString() ?? '')).toEqual({
+			case_id: 'F-311',
+		});
+	});
+});
+

@@ -34,6 +34,9 @@ export const paths = {
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/`,
 	person: (collectionId: string, personId: string) =>
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}`,
+	/** Page "Metadata": PATCH with the flat object modifies a person's metadata (oz-api.md, "Third reading", item 4). */
+	personMetadata: (collectionId: string, personId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/meta_data`,
 	personImages: (collectionId: string, personId: string) =>
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/images/`,
 };

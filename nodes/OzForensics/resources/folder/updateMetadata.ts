@@ -9,9 +9,9 @@ import { folderIdField } from '../../descriptions/fields';
 import { OzInputError } from '../../request/inputError';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
+import type { OzClient } from '../../transport/client';
+import { ozClient } from '../../transport/client';
 import { paths } from '../../transport/ozApi';
-import type { OzRequest } from '../../transport/request';
-import { ozApiRequest } from '../../transport/request';
 import type { Operation } from '../types';
 
 const showOnlyForUpdate = { resource: ['folder'], operation: ['updateMetadata'] };
@@ -57,7 +57,11 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-/** Page "Metadata": POST adds/replaces, PATCH modifies, DELETE deletes (with the keys: our guess). */
+/**
+ * Page "Metadata": POST adds/replaces, PATCH modifies. The only documented DELETE takes no body
+ * and removes all of the folder's metadata (oz-api.md, "Third reading", item 4), so Remove Keys
+ * reads the metadata, deletes it, and writes back the keys that stay.
+ */
 const METHODS = { set: 'POST', merge: 'PATCH', remove: 'DELETE' } as const;
 
 function readInput(parameters: ItemParameters) {
@@ -90,12 +94,23 @@ function readInput(parameters: ItemParameters) {
 	return { folderId: parameters.id('folderId', 'Folder ID'), method, body };
 }
 
+/** Remove Keys from documented calls only: read, delete all, write back what stays. */
+async function removeKeys(client: OzClient, path: string, keys: string[]): Promise<IDataObject> {
+	const current = await client.object({ method: 'GET', path });
+	const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !keys.includes(key)));
+	await client.request({ method: 'DELETE', path });
+	if (Object.keys(kept).length === 0) return {};
+	return await client.object({ method: 'POST', path, body: kept });
+}
+
 /** Folder → Update Metadata: writes the CRM's case ID or an operator's verdict back onto a folder. */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { folderId, method, body } = readInput(new ItemParameters(this, itemIndex));
-	const request: OzRequest = { method, path: paths.folderMetadata(folderId), body };
-	const answer = await ozApiRequest(this, request, itemIndex);
-	const metaData = Array.isArray(answer) ? {} : answer;
+	const client = ozClient(this, itemIndex);
+	const path = paths.folderMetadata(folderId);
+	const metaData = Array.isArray(body)
+		? await removeKeys(client, path, body)
+		: await client.object({ method, path, body });
 	return [{ json: { folder_id: folderId, meta_data: metaData }, pairedItem: { item: itemIndex } }];
 }
 

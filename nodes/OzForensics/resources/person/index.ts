@@ -7,6 +7,7 @@ import * as remove from './delete';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as getPhotos from './getPhotos';
+import * as updateMetadata from './updateMetadata';
 
 const showOnlyForPerson = { resource: ['person'] };
 
@@ -17,6 +18,7 @@ export const personOperations: Record<string, Operation> = {
 	getMany: getMany.getMany,
 	getPhotos: getPhotos.getPhotos,
 	delete: remove.remove,
+	updateMetadata: updateMetadata.updateMetadata,
 };
 
 export const personDescription: INodeProperties[] = [
@@ -63,6 +65,12 @@ export const personDescription: INodeProperties[] = [
 				action: 'Get the photos of a blacklist person',
 				description: 'List the photos stored for a person',
 			},
+			{
+				name: 'Update Metadata',
+				value: 'updateMetadata',
+				action: 'Update the metadata of a blacklist person',
+				description: "Set or change keys of a person's metadata, e.g. the case that put them there",
+			},
 		],
 		default: 'add',
 	},
@@ -72,4 +80,5 @@ export const personDescription: INodeProperties[] = [
 	...getMany.properties,
 	...getPhotos.properties,
 	...remove.properties,
+	...updateMetadata.properties,
 ];
