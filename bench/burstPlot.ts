@@ -57,7 +57,7 @@ export async function writeBurstPlot(file: string, title: string, traces: BurstT
 		data: { values: traces.flatMap(series) },
 		facet: { row: { field: 'sender', type: 'nominal', title: null } },
 		spec: {
-			width: 640,
+			width: 600,
 			height: 180,
 			mark: { type: 'line', interpolate: 'step-after' },
 			encoding: {
@@ -67,6 +67,7 @@ export async function writeBurstPlot(file: string, title: string, traces: BurstT
 			},
 		},
 		resolve: { scale: { x: 'shared' } },
+		config: { legend: { orient: 'bottom', labelLimit: 300 } },
 	}).spec;
 	const view = new vega.View(vega.parse(spec), { renderer: 'none' });
 	writeFileSync(file, await view.toSVG());

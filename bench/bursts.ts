@@ -96,6 +96,8 @@ interface BurstFigures {
 	folders: number;
 	twice: number;
 	wallMs: number;
+	/** From the first call to the first single request at Oz: n8n taking in the burst. */
+	firstAtOzMs: number;
 	trace: BurstTrace;
 }
 
@@ -136,6 +138,7 @@ async function burst(
 		folders: simulator.store.folders.size,
 		twice: [...perCase.values()].filter((count) => count > 1).length,
 		wallMs,
+		firstAtOzMs: Math.min(...requests.map((r) => r.at)) - started,
 		trace: { sender: sender.label, answers, requests },
 	};
 }
@@ -148,7 +151,7 @@ const most = (values: number[]) => Math.max(...values);
 
 function burstRow(scenario: string, sender: string, runs: BurstFigures[], idealMs: number): string {
 	const calls = runs[0].calls;
-	return `| ${scenario} | ${sender} (${runs.length} runs) | ${range(runs.map((r) => r.correct), String)} of ${calls} callers got their own decision; at most ${most(runs.map((r) => r.processing))} "PROCESSING"; gateway 504s ${range(runs.map((r) => r.gateway504s), String)}; Oz made ${range(runs.map((r) => r.folders), String)} folders, at most ${most(runs.map((r) => r.twice))} twice; all done in ${range(runs.map((r) => r.wallMs / idealMs))} × the ideal ${seconds(idealMs)} |`;
+	return `| ${scenario} | ${sender} (${runs.length} runs) | ${range(runs.map((r) => r.correct), String)} of ${calls} callers got their own decision; at most ${most(runs.map((r) => r.processing))} "PROCESSING"; gateway 504s ${range(runs.map((r) => r.gateway504s), String)}; Oz made ${range(runs.map((r) => r.folders), String)} folders, at most ${most(runs.map((r) => r.twice))} twice; all done in ${range(runs.map((r) => r.wallMs / idealMs))} × the ideal ${seconds(idealMs)}, the first request at Oz ${range(runs.map((r) => r.firstAtOzMs / 1000))} s after the first call |`;
 }
 
 async function burstScenario(rig: Rig): Promise<Section> {
@@ -293,7 +296,7 @@ async function batchesScenario(rig: Rig): Promise<Section> {
 			// A fresh process for each: the shared limit starts cold.
 			const n8n = await rig.start();
 			try {
-				const folder = copies(n8n.workDir, 'batch', 200);
+				const folder = copies(n8n.workDir, 'bench-batch', 200);
 				if (!sixteen) four.push(await batch(rig, n8n, folder, 4));
 				else {
 					cold.push(await batch(rig, n8n, folder, 16));

@@ -174,7 +174,11 @@ export class AdaptiveLimit {
 		// A slow answer while nothing waits says only that this request was slow (a longer video,
 		// another analysis): there is no queue of this process's to shrink.
 		if (limited && (ratio > TOO_SLOW || slow || nearGateway)) {
-			this.decrease(ticket, Math.max(ratio, nearGateway ? (TOO_SLOW * latencyMs * 2) / this.ceilingMs : 0), queue);
+			this.decrease(
+				ticket,
+				Math.max(ratio, nearGateway ? (TOO_SLOW * latencyMs * 2) / this.ceilingMs : 0),
+				queue,
+			);
 			return;
 		}
 		if (this.slowStart) {
@@ -208,9 +212,12 @@ export class AdaptiveLimit {
 	private decrease(ticket: Ticket, ratio: number, queue: number): void {
 		if (ticket.epoch < this.decreases) return;
 		this.decreases++;
-		// Leaving slow start: to what Oz served without a queue. Too slow: towards a delay of 2 × s.
+		// Leaving slow start: to what Oz served without a queue, plus alpha waiting so that a slot
+		// never waits for n8n to send the next request. Too slow: towards a delay of 2 × s.
 		const target = Math.min(
-			this.slowStart ? this.value - queue : this.value - 1 / Math.max(1, this.value),
+			this.slowStart
+				? this.value - queue + alpha(this.value)
+				: this.value - 1 / Math.max(1, this.value),
 			ratio > TOO_SLOW ? (this.value * 2) / ratio : Infinity,
 		);
 		this.slowStart = false;

@@ -23,6 +23,8 @@ export interface BadInputCase {
 	binary?: Record<string, FixtureFile | null>;
 	/** Whether the bad value is found out by a look-up at Oz (a company name): only writes are counted then. */
 	lookup?: boolean;
+	/** Requests a good item makes (1 unless the operation makes several). */
+	requestsPerGoodItem?: number;
 	/** Credential overrides: these fail every item. */
 	credentials?: Record<string, unknown>;
 	message: RegExp;
@@ -393,6 +395,43 @@ export const BAD_INPUTS: BadInputCase[] = [
 		description: /transaction_id==A-1017/,
 	},
 	{
+		name: 'Metadata filter value with a comma (Get Many)',
+		parameters: {
+			resource: 'folder',
+			operation: 'getMany',
+			limit: 1,
+			filters: { metadata: when('case_id==A-1,B-2', 'purpose==bad input tests') },
+		},
+		message: /The metadata filter's value "A-1,B-2" holds a comma \(,\), which Oz's metadata search cannot take/,
+		field: 'Filters: Metadata',
+		description: /Oz splits the filter on commas and on ==/,
+	},
+	{
+		name: 'Metadata filter value with a second == (Get Many)',
+		parameters: {
+			resource: 'folder',
+			operation: 'getMany',
+			limit: 1,
+			filters: { metadata: when('note==a==b', 'purpose==bad input tests') },
+		},
+		message: /The metadata filter's value "a==b" holds a second ==/,
+		field: 'Filters: Metadata',
+		description: /check the rest in an IF node/,
+	},
+	{
+		name: 'Person Update Metadata with no metadata',
+		parameters: {
+			resource: 'person',
+			operation: 'updateMetadata',
+			collectionId: '{{COLLECTION}}',
+			personId: '{{PERSON}}',
+			metadata: when('{}', '{"case_id": "F-311"}'),
+		},
+		message: /No metadata to write/,
+		field: 'Metadata',
+		description: /case_id/,
+	},
+	{
 		name: 'Company name that matches several companies (Blacklist Collection → Create)',
 		parameters: {
 			resource: 'collection',
@@ -441,6 +480,8 @@ export const BAD_INPUTS: BadInputCase[] = [
 			change: 'remove',
 			keys: when(' , ', 'old_key'),
 		},
+		// Read, delete, write back what stays.
+		requestsPerGoodItem: 3,
 		message: /No keys to remove/,
 		field: 'Keys',
 		description: /separated by commas/,
