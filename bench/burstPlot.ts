@@ -37,7 +37,9 @@ function series(trace: BurstTrace) {
 			const reached = arrival.get(answer.caseId) ?? answer.sentAt + answer.ms;
 			return answer.sentAt <= t && t < reached;
 		}).length;
-		const gateway = trace.requests.filter((r) => r.gatewayAt !== undefined && r.gatewayAt <= t).length;
+		const gateway = trace.requests.filter(
+			(r) => r.gatewayAt !== undefined && r.gatewayAt <= t,
+		).length;
 		points.push(
 			{ sender: trace.sender, seconds, measure: 'requests in flight at Oz', count: atOz },
 			{ sender: trace.sender, seconds, measure: 'calls waiting in n8n', count: waiting },
@@ -47,10 +49,16 @@ function series(trace: BurstTrace) {
 	return points;
 }
 
-export async function writeBurstPlot(file: string, title: string, traces: BurstTrace[]): Promise<void> {
+export async function writeBurstPlot(
+	file: string,
+	title: string,
+	traces: BurstTrace[],
+): Promise<void> {
 	const vega = await import('vega');
 	// The package's types are found by path (this tsconfig resolves as "node"); the code by its exports.
-	const vegaLite = (await import('vega-lite' as string)) as typeof import('vega-lite/build/index.js');
+	const vegaLite = (await import(
+		'vega-lite' as string
+	)) as typeof import('vega-lite/build/index.js');
 	const spec = vegaLite.compile({
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
 		title,

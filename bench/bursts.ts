@@ -33,7 +33,12 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 const wanted = (name: string) =>
 	!process.env.OZ_BENCH || process.env.OZ_BENCH.split(',').includes(name);
 const workflow = (name: string) => join(REPO, 'e2e', 'workflows', name);
-const WORKFLOWS = ['burst-analyze.json', 'burst-analyze-local.json', 'burst-http.json', 'batch-files.json'];
+const WORKFLOWS = [
+	'burst-analyze.json',
+	'burst-analyze-local.json',
+	'burst-http.json',
+	'batch-files.json',
+];
 
 /** Every fourth applicant's video is a spoof: each caller must get its own decision back. */
 const spoof = (caseId: string) => Number(caseId.split('-').at(-1)) % 4 === 3;
@@ -113,11 +118,14 @@ async function burst(
 	simulator.store.reset();
 	simulator.settings.capacity = { ...capacity };
 	const caseIds = Array.from({ length: calls }, (_, i) => `case-${i}`);
-	const videos = caseIds.map((caseId) => mediaWithLiveness(spoof(caseId) ? 'spoof' : 'live', caseId));
+	const videos = caseIds.map((caseId) =>
+		mediaWithLiveness(spoof(caseId) ? 'spoof' : 'live', caseId),
+	);
 	const started = Date.now();
 	const answers: Answer[] = await Promise.all(
-		caseIds.map(async (caseId, i) =>
-			await callAnalyze(n8n, sender.path, caseId, videos[i], { 'x-oz-token': TOKEN }),
+		caseIds.map(
+			async (caseId, i) =>
+				await callAnalyze(n8n, sender.path, caseId, videos[i], { 'x-oz-token': TOKEN }),
 		),
 	);
 	const wallMs = Math.max(...answers.map((a) => a.sentAt + a.ms)) - started;
@@ -151,7 +159,16 @@ const most = (values: number[]) => Math.max(...values);
 
 function burstRow(scenario: string, sender: string, runs: BurstFigures[], idealMs: number): string {
 	const calls = runs[0].calls;
-	return `| ${scenario} | ${sender} (${runs.length} runs) | ${range(runs.map((r) => r.correct), String)} of ${calls} callers got their own decision; at most ${most(runs.map((r) => r.processing))} "PROCESSING"; gateway 504s ${range(runs.map((r) => r.gateway504s), String)}; Oz made ${range(runs.map((r) => r.folders), String)} folders, at most ${most(runs.map((r) => r.twice))} twice; all done in ${range(runs.map((r) => r.wallMs / idealMs))} × the ideal ${seconds(idealMs)}, the first request at Oz ${range(runs.map((r) => r.firstAtOzMs / 1000))} s after the first call |`;
+	return `| ${scenario} | ${sender} (${runs.length} runs) | ${range(
+		runs.map((r) => r.correct),
+		String,
+	)} of ${calls} callers got their own decision; at most ${most(runs.map((r) => r.processing))} "PROCESSING"; gateway 504s ${range(
+		runs.map((r) => r.gateway504s),
+		String,
+	)}; Oz made ${range(
+		runs.map((r) => r.folders),
+		String,
+	)} folders, at most ${most(runs.map((r) => r.twice))} twice; all done in ${range(runs.map((r) => r.wallMs / idealMs))} × the ideal ${seconds(idealMs)}, the first request at Oz ${range(runs.map((r) => r.firstAtOzMs / 1000))} s after the first call |`;
 }
 
 async function burstScenario(rig: Rig): Promise<Section> {
@@ -166,8 +183,11 @@ async function burstScenario(rig: Rig): Promise<Section> {
 			try {
 				for (const sender of SENDERS) {
 					const result = await burst(rig, n8n, sender, calls, capacity);
-					(figures.get(sender.label) ?? figures.set(sender.label, []).get(sender.label))?.push(result);
-					if (calls === 100 && run === 1 && sender.path !== 'burst-local') traces.push(result.trace);
+					(figures.get(sender.label) ?? figures.set(sender.label, []).get(sender.label))?.push(
+						result,
+					);
+					if (calls === 100 && run === 1 && sender.path !== 'burst-local')
+						traces.push(result.trace);
 					say(
 						`  ${calls} calls, run ${run}, ${sender.label}: ${result.correct}/${calls} right, ${result.gateway504s} × 504, ${result.processing} PROCESSING, ${result.folders} folders (${result.twice} twice), ${seconds(result.wallMs)}`,
 					);
@@ -195,7 +215,9 @@ async function burstScenario(rig: Rig): Promise<Section> {
 				slotsAfter: { requests: 20, slots: 2 },
 			});
 			step.push(result);
-			say(`  step, run ${run}: ${result.correct}/40 right, ${result.gateway504s} × 504, ${seconds(result.wallMs)}`);
+			say(
+				`  step, run ${run}: ${result.correct}/40 right, ${result.gateway504s} × 504, ${seconds(result.wallMs)}`,
+			);
 		} finally {
 			await n8n.stop();
 		}
@@ -234,7 +256,9 @@ function copies(dir: string, name: string, count: number): string {
 /** Oz's view of a batch: from the first single request's arrival to the last answer. */
 function ozSpanMs(simulator: Simulator): number {
 	const requests = singleRequests(simulator);
-	return Math.max(...requests.map((r) => r.doneAt ?? r.at)) - Math.min(...requests.map((r) => r.at));
+	return (
+		Math.max(...requests.map((r) => r.doneAt ?? r.at)) - Math.min(...requests.map((r) => r.at))
+	);
 }
 
 async function fairnessScenario(rig: Rig): Promise<Section> {
@@ -246,21 +270,29 @@ async function fairnessScenario(rig: Rig): Promise<Section> {
 		const video = (caseId: string) => mediaWithLiveness(spoof(caseId) ? 'spoof' : 'live', caseId);
 		// One call at a time with nothing else running: a webhook call's time alone.
 		const alone: number[] = [];
-		for (let i = 0; i < 5; i++) alone.push((await callAnalyze(n8n, 'burst', `alone-${i}`, video(`alone-${i}`))).ms);
+		for (let i = 0; i < 5; i++)
+			alone.push((await callAnalyze(n8n, 'burst', `alone-${i}`, video(`alone-${i}`))).ms);
 		const aloneMs = [...alone].sort((a, b) => a - b)[2];
 		simulator.store.reset();
 		const batch = callFiles(n8n, 'batch', { folder });
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const hooks = await Promise.all(
-			Array.from({ length: 20 }, async (_, i) => await callAnalyze(n8n, 'burst', `hook-${i}`, video(`hook-${i}`))),
+			Array.from(
+				{ length: 20 },
+				async (_, i) => await callAnalyze(n8n, 'burst', `hook-${i}`, video(`hook-${i}`)),
+			),
 		);
 		const batchResult = await batch;
 		simulator.settings.capacity = null;
 		const times = hooks.map((hook) => hook.ms).sort((a, b) => a - b);
 		const fairShare = (21 * 250) / 4;
 		const bound = 3 * aloneMs + fairShare;
-		const right = hooks.filter((hook) => (hook.body as { decision?: unknown }).decision === expected(hook.caseId)).length;
-		say(`  fairness: alone ${aloneMs} ms, webhooks p50 ${times[9]} p95 ${times[18]} max ${times[19]} ms, bound ${bound} ms`);
+		const right = hooks.filter(
+			(hook) => (hook.body as { decision?: unknown }).decision === expected(hook.caseId),
+		).length;
+		say(
+			`  fairness: alone ${aloneMs} ms, webhooks p50 ${times[9]} p95 ${times[18]} max ${times[19]} ms, bound ${bound} ms`,
+		);
 		return {
 			rows: [
 				`| Fairness: a 200-item batch running, 20 webhook calls at once, 4 slots × 250 ms | this node, default options | webhook answers p50 ${seconds(times[9])}, p95 ${seconds(times[18])}, slowest ${seconds(times[19])}; the bound 3 × alone (${seconds(aloneMs)}) + a fair share (${seconds(fairShare)}) = ${seconds(bound)}: ${times.filter((t) => t <= bound).length} of 20 within it; ${right} of 20 with their own decision; the batch answered ${batchResult.items.filter((item) => item.folder_id).length} of 200 |`,
@@ -306,9 +338,12 @@ async function batchesScenario(rig: Rig): Promise<Section> {
 				await n8n.stop();
 			}
 		}
-		say(`  batches run ${run}: 4 slots ${ratio(four.at(-1) ?? 0)}, 16 slots cold ${ratio(cold.at(-1) ?? 0)}, second run ${ratio(warm.at(-1) ?? 0)}`);
+		say(
+			`  batches run ${run}: 4 slots ${ratio(four.at(-1) ?? 0)}, 16 slots cold ${ratio(cold.at(-1) ?? 0)}, second run ${ratio(warm.at(-1) ?? 0)}`,
+		);
 	}
-	const scenario = (slots: number) => `Batch: 200 items through one webhook execution, ${slots} slots × 250 ms`;
+	const scenario = (slots: number) =>
+		`Batch: 200 items through one webhook execution, ${slots} slots × 250 ms`;
 	return {
 		rows: [
 			`| ${scenario(4)} | this node, default options, cold process (${RUNS} runs) | ${range(four)} of capacity |`,
@@ -353,7 +388,9 @@ async function main(): Promise<void> {
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.stderr.write(
+			`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

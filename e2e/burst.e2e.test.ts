@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end suite, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
 /**
  * Webhook executions at once in one real n8n 2.41.1 (`n8n start`, regular mode): every call is
  * its own execution in the same process, so they share the node's limit per Oz host and its
@@ -77,7 +77,9 @@ describe('webhook bursts in a real n8n 2.41.1, regular mode', () => {
 		expect(simulator.store.folders.size).toBe(40);
 		// The burst waited in n8n, not at Oz: at most a few more than the slots were ever there.
 		expect(simulator.store.maxInFlight).toBeLessThanOrEqual(12);
-		expect(Math.max(...answers.map((a) => (a.body as { queueMs: number }).queueMs))).toBeGreaterThan(0);
+		expect(
+			Math.max(...answers.map((a) => (a.body as { queueMs: number }).queueMs)),
+		).toBeGreaterThan(0);
 	});
 
 	it('a gateway 504 while Oz still analyses: the caller gets the finished decision, and Oz one folder', async () => {
@@ -90,7 +92,10 @@ describe('webhook bursts in a real n8n 2.41.1, regular mode', () => {
 
 	it('two calls with the same Idempotency Key at once make one folder, and both get its decision', async () => {
 		simulator.settings.latencyMs = 300;
-		const [a, b] = await Promise.all([call('analyze-keyed', 'case-7'), call('analyze-keyed', 'case-7')]);
+		const [a, b] = await Promise.all([
+			call('analyze-keyed', 'case-7'),
+			call('analyze-keyed', 'case-7'),
+		]);
 		expect([a.status, b.status]).toEqual([200, 200]);
 		expect([a.body, b.body]).toEqual([
 			{ caseId: 'case-7', decision: 'DECLINED' },

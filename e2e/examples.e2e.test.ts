@@ -365,7 +365,9 @@ describe.each(N8N_VERSIONS)(
 
 		it('Retry On Fail with Parallel Requests 4 and the first answer a refusal: the other three are found by their markers, 4 folders; the metadata search stays exact on a loose host', async () => {
 			simulator.settings.latencyMs = 150;
-			simulator.settings.failNext = [{ status: 400, error_code: 4, error_message: 'Invalid value' }];
+			simulator.settings.failNext = [
+				{ status: 400, error_code: 4, error_message: 'Invalid value' },
+			];
 			simulator.settings.quirks = { ignoreMetadataFilter: true };
 			const result = await n8n.execute('ozE2eRetryOnFail');
 			expect(result.status).toBe('success');
@@ -412,9 +414,9 @@ describe.each(N8N_VERSIONS)(
 				oz_delivery: 'found',
 			});
 			expect(simulator.store.folders.size).toBe(1);
-			expect(
-				(first.nodes.Check[0].meta_data as Record<string, unknown>).n8n_idempotency_key,
-			).toBe('APP-2026,retry=2');
+			expect((first.nodes.Check[0].meta_data as Record<string, unknown>).n8n_idempotency_key).toBe(
+				'APP-2026,retry=2',
+			);
 		});
 
 		it('Blacklist analyses reach Oz with collection_id at the top level, from Fields and from JSON in both forms', async () => {

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test rig, never shipped: it runs a real n8n server */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test rig, never shipped: it runs a real n8n server and rethrows start-up errors after cleaning up */
 /**
  * One n8n in regular mode (`n8n start`, SQLite, the package installed as a community package)
  * with webhook workflows live: the shape most users run, where every webhook call is its own
@@ -29,7 +29,10 @@ function webhookPaths(file: string): Array<{ path: string; method: string }> {
 	};
 	return workflow.nodes
 		.filter((node) => node.type === 'n8n-nodes-base.webhook' && node.parameters.path)
-		.map((node) => ({ path: String(node.parameters.path), method: node.parameters.httpMethod ?? 'GET' }));
+		.map((node) => ({
+			path: String(node.parameters.path),
+			method: node.parameters.httpMethod ?? 'GET',
+		}));
 }
 
 /**
@@ -69,9 +72,15 @@ export async function startRegularN8n(options: {
 		const bin = join(instance.install.dir, 'node_modules', 'n8n', 'bin', 'n8n');
 		const logFile = join(instance.userFolder, 'n8n-start.log');
 		writeFileSync(logFile, '');
-		const n8n = spawnLogged('n8n', join(instance.install.nodeBinDir, 'node'), [bin, 'start'], logFile, {
-			env,
-		});
+		const n8n = spawnLogged(
+			'n8n',
+			join(instance.install.nodeBinDir, 'node'),
+			[bin, 'start'],
+			logFile,
+			{
+				env,
+			},
+		);
 		const url = `http://127.0.0.1:${port}`;
 		const stop = async () => {
 			await n8n.stop('SIGTERM', 40_000);
@@ -90,7 +99,9 @@ export async function startRegularN8n(options: {
 				async () =>
 					(
 						await Promise.all(
-							hooks.map(async ({ path, method }) => await registered(`${url}/webhook/${path}`, method)),
+							hooks.map(
+								async ({ path, method }) => await registered(`${url}/webhook/${path}`, method),
+							),
 						)
 					).every(Boolean),
 				n8n,

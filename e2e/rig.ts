@@ -221,7 +221,10 @@ export class N8nInstance {
 	 */
 	async activateWorkflow(workflowId: string): Promise<void> {
 		const [args, success] = this.install.version.startsWith('1.')
-			? [['update:workflow', `--id=${workflowId}`, '--active=true'], /Activating workflow|activated/i]
+			? [
+					['update:workflow', `--id=${workflowId}`, '--active=true'],
+					/Activating workflow|activated/i,
+				]
 			: [['publish:workflow', `--id=${workflowId}`], /Publishing workflow with ID/];
 		const log = await this.n8n(args);
 		if (!success.test(log)) throw new Error(`activating workflow ${workflowId} failed:\n${log}`);

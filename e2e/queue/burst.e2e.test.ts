@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- end-to-end suite, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
 /**
  * More n8n workers than Oz has slots: 4 queue-mode workers × 10 executions each against an Oz
  * with 2 slots of 1 s behind a 5 s gateway. Each worker's limiter sees only its own answers and
@@ -57,12 +57,19 @@ describe('queue mode, workers outnumbering Oz: 4 workers × 10 against 2 slots',
 		const answers = await Promise.all(
 			caseIds.map(
 				async (caseId) =>
-					await callAnalyze(cluster, 'analyze', caseId, mediaWithLiveness(spoof(caseId) ? 'spoof' : 'live', caseId)),
+					await callAnalyze(
+						cluster,
+						'analyze',
+						caseId,
+						mediaWithLiveness(spoof(caseId) ? 'spoof' : 'live', caseId),
+					),
 			),
 		);
 		const wallMs = Date.now() - started;
 		simulator.settings.capacity = null;
-		const singles = simulator.store.requests.filter((r) => r.method === 'POST' && r.path === '/api/folders/');
+		const singles = simulator.store.requests.filter(
+			(r) => r.method === 'POST' && r.path === '/api/folders/',
+		);
 		const figures = {
 			calls: 40,
 			answered: answers.filter(

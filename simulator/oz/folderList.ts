@@ -41,7 +41,12 @@ function frameworkMetadataFilter(filters: string[]): (folder: Json) => boolean {
 	return (folder) =>
 		tests.every(({ path, op, value }) => {
 			const actual = valueAt(folder.meta_data, path);
-			const text = actual === undefined || actual === null ? 'null' : typeof actual === 'string' ? actual : JSON.stringify(actual);
+			const text =
+				actual === undefined || actual === null
+					? 'null'
+					: typeof actual === 'string'
+						? actual
+						: JSON.stringify(actual);
 			if (op === '==') return text === value;
 			if (op === '!=') return text !== value;
 			const [a, b] = [Number(text), Number(value)];
@@ -81,7 +86,9 @@ export function listFolders(
 	const withAnalyses = query.with_analyses === 'true';
 	const limitAsked = Number(query.limit ?? 100);
 	if (quirks.framework && limitAsked > 5000)
-		throw invalid(OzErrorCode.INVALID_VALUE, 'Invalid value for limit: at most 5000', { limit: limitAsked });
+		throw invalid(OzErrorCode.INVALID_VALUE, 'Invalid value for limit: at most 5000', {
+			limit: limitAsked,
+		});
 	let folders = [...ctx.store.folders.values()].map((f) => folderView(ctx, f, true));
 	if (quirks.listWhenAnalysed)
 		folders = folders.filter((f) => f.resolution_status !== 'PROCESSING');

@@ -191,10 +191,15 @@ function newFolder(meta: Json): StoredFolder {
  */
 function checkAttachments(ctx: FolderContext, form: ReceivedForm, already = 0): void {
 	const { attachmentMaxBytes, attachmentMaxCount } = ctx.quirks;
-	const big = form.files.find((file) => attachmentMaxBytes !== undefined && file.data.length > attachmentMaxBytes);
-	if (big) throw invalid(14, `Attachment "${big.fileName}" is too big`, { max_size: attachmentMaxBytes });
+	const big = form.files.find(
+		(file) => attachmentMaxBytes !== undefined && file.data.length > attachmentMaxBytes,
+	);
+	if (big)
+		throw invalid(14, `Attachment "${big.fileName}" is too big`, { max_size: attachmentMaxBytes });
 	if (attachmentMaxCount !== undefined && already + form.files.length > attachmentMaxCount)
-		throw invalid(OzErrorCode.INVALID_VALUE, 'Too many attachments', { max_count: attachmentMaxCount });
+		throw invalid(OzErrorCode.INVALID_VALUE, 'Too many attachments', {
+			max_count: attachmentMaxCount,
+		});
 }
 
 /**

@@ -119,7 +119,11 @@ export function enterCapacity(
 		// The framework throttles with code 101 and no Retry-After (oz-api.md, "Third reading", item 10);
 		// otherwise Oz's error body with a Retry-After, as a gateway or Oz may send them.
 		if (framework) {
-			sendJson(response, 429, { error_code: 101, error_message: 'Too many requests', error_details: null });
+			sendJson(response, 429, {
+				error_code: 101,
+				error_message: 'Too many requests',
+				error_details: null,
+			});
 			return 'refused';
 		}
 		response.setHeader('retry-after', String(capacity.retryAfterSeconds ?? 1));

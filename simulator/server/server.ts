@@ -131,7 +131,13 @@ async function answerOrFault(
 	// New capacity settings start a new model: a fresh queue and request count.
 	if (state.capacity.settings !== settings.capacity)
 		state.capacity = { settings: settings.capacity, taken: 0 };
-	const ticket = enterCapacity(state.capacity, request, response, received, settings.quirks.framework);
+	const ticket = enterCapacity(
+		state.capacity,
+		request,
+		response,
+		received,
+		settings.quirks.framework,
+	);
 	if (ticket === 'refused') return;
 	// A host without the optional blacklist module routes nothing there (oz-api.md, "Third reading", item 3).
 	if (settings.quirks.noBlacklist && received.path.startsWith('/api/collections'))
@@ -186,15 +192,24 @@ function answeredEarly(
 		return true;
 	}
 	if (!quirks.earlyAnswers || received.path.startsWith('/api/authorize')) return false;
+	const refusal = authRefusal(state, request);
+	if (!refusal) return false;
+	close();
+	response.setHeader('connection', 'close');
+	sendJson(response, refusal.status, refusal.body(quirks.framework));
+	return true;
+}
+
+/** Oz's error for the request's token, if it is refused. */
+function authRefusal(state: State, request: IncomingMessage): OzError | undefined {
 	try {
-		state.sessions.check(request.headers['x-forensic-access-token'], quirks.authStatus);
-		return false;
+		state.sessions.check(
+			request.headers['x-forensic-access-token'],
+			state.settings.quirks.authStatus,
+		);
+		return undefined;
 	} catch (error) {
-		if (!(error instanceof OzError)) throw error;
-		close();
-		response.setHeader('connection', 'close');
-		sendJson(response, error.status, error.body());
-		return true;
+		return error instanceof OzError ? error : new OzError(500, OzErrorCode.UNKNOWN, String(error));
 	}
 }
 

@@ -192,11 +192,15 @@ describe("the simulator's capacity model", () => {
 
 		simulator.store.reset();
 		const shared = chainWorkflow(items(8), [
-			{ name: 'Oz', parameters: analyze({ parallelRequests: 8, timeout: 10 }), continueOnFail: true },
+			{
+				name: 'Oz',
+				parameters: analyze({ parallelRequests: 8, timeout: 10 }),
+				continueOnFail: true,
+			},
 		]);
-		const sharedResult = (await runWorkflow(shared.nodes, shared.connections, credentials())).output(
-			'Oz',
-		);
+		const sharedResult = (
+			await runWorkflow(shared.nodes, shared.connections, credentials())
+		).output('Oz');
 		expect(sharedResult.filter((item) => item.json.error)).toEqual([]);
 		expect(sharedResult.every((item) => item.json.oz_delivery === 'sent')).toBe(true);
 		expect(simulator.store.folders.size).toBe(8);

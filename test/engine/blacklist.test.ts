@@ -318,4 +318,3 @@ describe('Blacklist Person → Update Metadata', () => {
 		});
 	});
 });
-

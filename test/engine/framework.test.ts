@@ -12,15 +12,25 @@ const TOKEN = 'framework-token';
 const USER = { email: 'framework@example.com', password: ['framework', 'pw'].join('-') };
 const simulator = useSimulator({ tokens: [TOKEN], users: [USER] });
 const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const run = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>> = [{}]) => {
-	const wf = chainWorkflow(items as never, [{ name: 'Oz', parameters: parameters as never, continueOnFail: true }]);
+const run = async (
+	parameters: Record<string, unknown>,
+	items: Array<Record<string, unknown>> = [{}],
+) => {
+	const wf = chainWorkflow(items as never, [
+		{ name: 'Oz', parameters: parameters as never, continueOnFail: true },
+	]);
 	return (await runWorkflow(wf.nodes, wf.connections, credentials())).output('Oz');
 };
 const gets = () => simulator.store.requests.filter((r) => r.method === 'GET');
 
 beforeEach(() => {
 	simulator.store.reset();
-	Object.assign(simulator.settings, { failNext: [], latencyMs: 0, capacity: null, quirks: { framework: true } });
+	Object.assign(simulator.settings, {
+		failNext: [],
+		latencyMs: 0,
+		capacity: null,
+		quirks: { framework: true },
+	});
 });
 
 describe("a host on Oz's framework", () => {
@@ -44,7 +54,11 @@ describe("a host on Oz's framework", () => {
 			error: `The metadata filter's value "A-1,B-2" holds a comma (,), which Oz's metadata search cannot take [item 0]`,
 			field: 'Filters: Metadata',
 		});
-		const [twice] = await run({ resource: 'folder', operation: 'getMany', filters: { metadata: 'note==a==b' } });
+		const [twice] = await run({
+			resource: 'folder',
+			operation: 'getMany',
+			filters: { metadata: 'note==a==b' },
+		});
 		expect(String(twice.json.error)).toMatch(/holds a second ==/);
 		expect(gets()).toHaveLength(0);
 	});
@@ -84,12 +98,24 @@ describe("a host on Oz's framework", () => {
 	});
 
 	it('a wrong password at login (code 15) says to fix the credential, and is not tried again', async () => {
-		const wf = chainWorkflow([{}], [{ name: 'Oz', parameters: { resource: 'folder', operation: 'getMany', limit: 1 } as never }]);
+		const wf = chainWorkflow(
+			[{}],
+			[{ name: 'Oz', parameters: { resource: 'folder', operation: 'getMany', limit: 1 } as never }],
+		);
 		const result = await runWorkflow(wf.nodes, wf.connections, {
-			ozForensicsApi: { baseUrl: simulator.url, authentication: 'emailPassword', email: USER.email, password: 'wrong' },
+			ozForensicsApi: {
+				baseUrl: simulator.url,
+				authentication: 'emailPassword',
+				email: USER.email,
+				password: 'wrong',
+			},
 		});
-		expect(result.error?.message).toMatch(/^Oz login failed: Oz did not accept the email and password \(Invalid credentials\)/);
-		expect(simulator.store.requests.filter((r) => r.path === '/api/authorize/auth')).toHaveLength(1);
+		expect(result.error?.message).toMatch(
+			/^Oz login failed: Oz did not accept the email and password \(Invalid credentials\)/,
+		);
+		expect(simulator.store.requests.filter((r) => r.path === '/api/authorize/auth')).toHaveLength(
+			1,
+		);
 	});
 });
 
@@ -97,9 +123,18 @@ describe('lists as bare arrays, and a host without the blacklist module', () => 
 	it('Blacklist Collection → Get Many and Person → Get Many read a bare JSON array', async () => {
 		simulator.settings.quirks = { bareLists: true };
 		const { collectionId, personId } = await seedPerson(simulator, TOKEN);
-		const collections = await run({ resource: 'collection', operation: 'getMany', returnAll: true });
+		const collections = await run({
+			resource: 'collection',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(collections.map((item) => item.json.collection_id)).toContain(collectionId);
-		const persons = await run({ resource: 'person', operation: 'getMany', collectionId, returnAll: true });
+		const persons = await run({
+			resource: 'person',
+			operation: 'getMany',
+			collectionId,
+			returnAll: true,
+		});
 		expect(persons.map((item) => item.json.person_id)).toEqual([personId]);
 	});
 

@@ -82,7 +82,10 @@ const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
 /** Concurrency checks for an operation run by `run(count, options)`. */
 function concurrencyChecks(
-	run: (count: number, options?: INodeParameters) => Promise<{ output(name: string): Array<{ json: Record<string, unknown> }> }>,
+	run: (
+		count: number,
+		options?: INodeParameters,
+	) => Promise<{ output(name: string): Array<{ json: Record<string, unknown> }> }>,
 	growsOnAnswers: boolean,
 ) {
 	return {

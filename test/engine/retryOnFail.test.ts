@@ -49,7 +49,12 @@ describe('Retry On Fail never sends an item twice', () => {
 		// Five requests: the refused one, then each applicant's once.
 		expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(5);
 		expect([0, 1, 2, 3].map((i) => uploadsOf(`applicant-${i}.mp4`).length)).toEqual([1, 1, 1, 1]);
-		expect(output.map((item) => item.json.oz_delivery)).toEqual(['sent', 'found', 'found', 'found']);
+		expect(output.map((item) => item.json.oz_delivery)).toEqual([
+			'sent',
+			'found',
+			'found',
+			'found',
+		]);
 		// No results kept in memory for Folder → Analyze: the look-up serves instead.
 		expect(ItemResults.size()).toBe(0);
 	});
@@ -129,9 +134,9 @@ describe('Retry On Fail never sends an item twice', () => {
 		expect(result.error).toBeUndefined();
 		const starts = simulator.store.requests.filter((r) => r.method === 'POST');
 		// Folder 0 once (kept from the first try), folder 1 refused then started, folder 2 once.
-		expect(starts.map((r) => folders.findIndex((f) => r.path.includes(String(f.folder_id))))).toEqual([
-			0, 1, 1, 2,
-		]);
+		expect(
+			starts.map((r) => folders.findIndex((f) => r.path.includes(String(f.folder_id)))),
+		).toEqual([0, 1, 1, 2]);
 		const analyses = folders.map(
 			(folder) => simulator.store.folders.get(String(folder.folder_id))?.analyses.length,
 		);

@@ -72,12 +72,9 @@ describe('one limit for an Oz host, shared by executions', () => {
 		const started = Date.now();
 		const [kept, cancelled] = await Promise.all([
 			runWorkflow(workflow('kept', 6).nodes, workflow('kept', 6).connections, credentials()),
-			runWorkflow(
-				workflow('gone', 10).nodes,
-				workflow('gone', 10).connections,
-				credentials(),
-				{ cancelAfterMs: 200 },
-			),
+			runWorkflow(workflow('gone', 10).nodes, workflow('gone', 10).connections, credentials(), {
+				cancelAfterMs: 200,
+			}),
 		]);
 		expect(kept.output('Oz').map((item) => item.json.system_resolution)).toEqual(
 			Array(6).fill('SUCCESS'),

@@ -7,8 +7,9 @@ export function withoutMarker<T extends Record<string, unknown>>(payload: T): T 
 	const meta = { ...(payload['folder:meta_data'] as Record<string, unknown> | undefined) };
 	expect(meta.n8n_request_id).toMatch(/^[0-9a-f]{40}$/);
 	delete meta.n8n_request_id;
-	const { 'folder:meta_data': _marked, ...rest } = payload;
-	return (Object.keys(meta).length > 0 ? { ...rest, 'folder:meta_data': meta } : rest) as unknown as T;
+	const rest: Record<string, unknown> = { ...payload };
+	delete rest['folder:meta_data'];
+	return (Object.keys(meta).length > 0 ? { ...rest, 'folder:meta_data': meta } : rest) as T;
 }
 
 /** The same for folder metadata as Oz stores and answers it. */

@@ -24,8 +24,7 @@ export async function seedFolder(
 		body: form,
 		headers: { 'X-Forensic-Access-Token': token },
 	});
-	if (!response.ok)
-		throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+	if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
 	return (await response.json()) as Record<string, unknown>;
 }
 

@@ -43,7 +43,7 @@ const settle = async () => {
 	for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
 
-export interface OzModel {
+interface OzModel {
 	slots: number;
 	msPerAnalysis: number;
 	/** A gateway in front answers 504 after this long; Oz still does (and bills) the work. */
@@ -53,7 +53,7 @@ export interface OzModel {
 }
 
 /** Oz: slots and a FIFO queue; counts what it did. */
-export class VirtualOz {
+class VirtualOz {
 	private busy = 0;
 
 	private readonly line: Array<() => void> = [];
@@ -110,7 +110,7 @@ export class VirtualOz {
 	}
 }
 
-export interface ItemTrace {
+interface ItemTrace {
 	flow: string;
 	/** When its execution started. */
 	startedAt: number;
@@ -134,7 +134,7 @@ export interface Execution {
  * Runs one execution's items on one process's limiter: `perNode` at a time, each waiting for
  * a permit, then sent; a 504 counts as overload, as the node does.
  */
-export async function runExecution(
+async function runExecution(
 	clock: VirtualClock,
 	limiter: HostLimiter,
 	oz: VirtualOz,
@@ -239,5 +239,9 @@ export async function runScenario(
 
 /** Webhook executions: `count` of one item each, all at once. */
 export function burst(count: number, prefix = 'call'): Execution[] {
-	return Array.from({ length: count }, (_, i) => ({ flow: `${prefix}-${i}`, items: 1, perNode: 32 }));
+	return Array.from({ length: count }, (_, i) => ({
+		flow: `${prefix}-${i}`,
+		items: 1,
+		perNode: 32,
+	}));
 }

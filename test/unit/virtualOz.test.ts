@@ -89,7 +89,10 @@ describe('the shared limit in virtual time', () => {
 			limiters: [limiter],
 		};
 		const cold = await runScenario(clock, scenario);
-		const warm = await runScenario(clock, { ...scenario, executions: [{ ...scenario.executions[0], flow: 'again' }] });
+		const warm = await runScenario(clock, {
+			...scenario,
+			executions: [{ ...scenario.executions[0], flow: 'again' }],
+		});
 		const ideal = (200 * 250) / 16;
 		expect(ideal / warm.makespanMs).toBeGreaterThanOrEqual(0.9);
 		expect(ideal / warm.makespanMs).toBeGreaterThan(ideal / cold.makespanMs);

@@ -5,7 +5,7 @@ import { AdaptiveLimit } from './adaptiveLimit';
 import { FairQueue } from './fairQueue';
 
 /** The most requests one Oz host may ever have in flight from one process. */
-export const MAX_HOST_LIMIT = 100;
+const MAX_HOST_LIMIT = 100;
 
 /** The longest pause after a request below a limit of one (after a long timeout, say). */
 const MAX_PAUSE_MS = 30_000;

@@ -158,7 +158,8 @@ export function simplifyFolder(folder: IDataObject): IDataObject {
 	if (stillAnalysing(folder)) {
 		simple.system_resolution = null;
 		simple.still_analysing = true;
-		simple.note = 'Oz is still analysing this folder: no decision yet. Continue with Analysis → Wait on its folder_id.';
+		simple.note =
+			'Oz is still analysing this folder: no decision yet. Continue with Analysis → Wait on its folder_id.';
 	}
 	const bestShot = analyses.find((analysis) => typeof analysis.best_shot_url === 'string');
 	if (bestShot) simple.best_shot_url = bestShot.best_shot_url;

@@ -37,6 +37,7 @@ export async function admit(
 			`Oz Forensics: requests in flight to ${new URL(baseUrl).origin} ${from.toFixed(2)} → ${to.toFixed(2)} (${why})`,
 		);
 	const since = Date.now();
+	let failure: unknown;
 	try {
 		const permit = await limiter.acquire({
 			flow: ctx.getExecutionId(),
@@ -44,23 +45,28 @@ export async function admit(
 			signal: ctx.getExecutionCancelSignal?.(),
 		});
 		admission.queuedMs = (admission.queuedMs ?? 0) + permit.queuedMs;
-		try {
-			await admission.pace?.();
-		} catch (error) {
-			permit.release('unmeasured');
-			throw error;
-		}
-		return permit;
+		return await paced(permit, admission);
 	} catch (error) {
-		if (error instanceof AdmissionTimeout) throw busyError(error.waitedMs, limiter.active);
-		if (error instanceof AdmissionCancelled)
-			throw new OzInputError(error.message, 'Timeout (Seconds)', 'Nothing was sent to Oz');
-		throw new OzInputError(
-			`Could not wait for Oz: ${String(error)}`,
-			'Timeout (Seconds)',
-			`Nothing was sent to Oz (waited ${Date.now() - since} ms)`,
-		);
+		failure = error;
 	}
+	if (failure instanceof AdmissionTimeout) throw busyError(failure.waitedMs, limiter.active);
+	if (failure instanceof AdmissionCancelled)
+		throw new OzInputError(failure.message, 'Timeout (Seconds)', 'Nothing was sent to Oz');
+	throw new OzInputError(
+		`Could not wait for Oz: ${String(failure)}`,
+		'Timeout (Seconds)',
+		`Nothing was sent to Oz (waited ${Date.now() - since} ms)`,
+	);
+}
+
+/** Waits for the run's pace once the request has its turn; gives the turn back if that fails. */
+async function paced(permit: Permit, admission: Admission): Promise<Permit> {
+	if (!admission.pace) return permit;
+	await admission.pace().catch((error: unknown) => {
+		permit.release('unmeasured');
+		return Promise.reject(error);
+	});
+	return permit;
 }
 
 function busyError(waitedMs: number, active: number): OzInputError {

@@ -252,10 +252,10 @@ export interface UploadFile {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Oz's defaults (Administrator Guide, "Oz API Configuration"; oz-api.md, "Third reading", item 2). */
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_MAX_COUNT = 10;
+const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+const ATTACHMENT_MAX_COUNT = 10;
 /** nginx's client_max_body_size in Oz's install guide. */
-export const GATEWAY_MAX_BYTES = 50 * 1024 * 1024;
+const GATEWAY_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * An upload the host refused as too large: nginx's HTML 413, Oz's code 14 (lamb's "request body
@@ -315,4 +315,3 @@ export function noBlacklistError(node: INode, itemIndex: number): NodeApiError {
 		},
 	);
 }
-

@@ -130,18 +130,35 @@ async function exchange(
 	}
 	const withToken = !request.file || sameOrigin(request.path, baseUrl);
 	const permit = request.admission ? await admit(ctx, baseUrl, request.admission) : undefined;
-	try {
-		const response = await attempts(ctx, request, baseUrl, credentials, withToken, itemIndex, permit);
-		release(permit, request, OVERLOAD_STATUSES.includes(response.statusCode) ? 'overload' : response);
-		return response;
-	} catch (error) {
-		release(permit, request, isOverload(error) ? 'overload' : 'failed');
-		throw error;
+	// The turn at the host is given back whatever happens, with what the answer says of Oz.
+	const outcome = await attempts(
+		ctx,
+		request,
+		baseUrl,
+		credentials,
+		withToken,
+		itemIndex,
+		permit,
+	).then(
+		(response) => ({ response, error: undefined }),
+		(error: unknown) => ({ response: undefined, error }),
+	);
+	if (!outcome.response) {
+		release(permit, request, isOverload(outcome.error) ? 'overload' : 'failed');
+		return await Promise.reject(outcome.error);
 	}
+	const { response } = outcome;
+	release(permit, request, OVERLOAD_STATUSES.includes(response.statusCode) ? 'overload' : response);
+	return response;
 }
 
 /** A read that shows how the host takes the token: one folder of the list. */
-const PROBE: OzRequest = { method: 'GET', path: paths.folders, qs: { limit: 1 }, timeoutSeconds: 30 };
+const PROBE: OzRequest = {
+	method: 'GET',
+	path: paths.folders,
+	qs: { limit: 1 },
+	timeoutSeconds: 30,
+};
 
 const AUTH_STATUSES = [401, 403];
 
@@ -286,7 +303,11 @@ function readAnswer(
 			response.statusCode === 413 || (isOzErrorBody(body) && body.error_code === BODY_TOO_BIG);
 		if (uploads?.length && tooBig)
 			throw tooLargeError(ctx.getNode(), uploads, { status: response.statusCode }, itemIndex);
-		if (response.statusCode === 404 && !isOzErrorBody(body) && request.path.startsWith(paths.collections))
+		if (
+			response.statusCode === 404 &&
+			!isOzErrorBody(body) &&
+			request.path.startsWith(paths.collections)
+		)
 			throw noBlacklistError(ctx.getNode(), itemIndex);
 		const error = ozApiError(ctx.getNode(), response.statusCode, body, itemIndex);
 		const countHint = uploads && response.statusCode < 500 ? mediaCountHint(uploads) : undefined;

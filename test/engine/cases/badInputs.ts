@@ -402,7 +402,8 @@ export const BAD_INPUTS: BadInputCase[] = [
 			limit: 1,
 			filters: { metadata: when('case_id==A-1,B-2', 'purpose==bad input tests') },
 		},
-		message: /The metadata filter's value "A-1,B-2" holds a comma \(,\), which Oz's metadata search cannot take/,
+		message:
+			/The metadata filter's value "A-1,B-2" holds a comma \(,\), which Oz's metadata search cannot take/,
 		field: 'Filters: Metadata',
 		description: /Oz splits the filter on commas and on ==/,
 	},

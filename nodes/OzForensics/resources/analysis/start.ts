@@ -22,7 +22,12 @@ import { ozClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';
 
 const showOnlyForStart = { resource: ['analysis'], operation: ['start'] };
-const options = [maxAnalysesPerMinuteOption, parallelRequestsOption, sharedLimitOption, timeoutOption];
+const options = [
+	maxAnalysesPerMinuteOption,
+	parallelRequestsOption,
+	sharedLimitOption,
+	timeoutOption,
+];
 
 export const properties: INodeProperties[] = [
 	folderIdField(showOnlyForStart, 'The folder whose media to analyse'),

@@ -116,7 +116,11 @@ function folderFilters(filters: IDataObject): Pick<ListSearch, 'qs' | 'matches'>
 		}
 		// Oz's framework splits the filter on commas and reads a second == as a broken piece
 		// (oz-api.md, "Third reading", item 9): such a value could only return a wrong list.
-		const unsafe = metadata.value.includes(',') ? 'a comma (,)' : metadata.value.includes('==') ? 'a second ==' : undefined;
+		const unsafe = metadata.value.includes(',')
+			? 'a comma (,)'
+			: metadata.value.includes('==')
+				? 'a second =='
+				: undefined;
 		if (unsafe) {
 			throw new OzInputError(
 				`The metadata filter's value "${metadata.value}" holds ${unsafe}, which Oz's metadata search cannot take`,

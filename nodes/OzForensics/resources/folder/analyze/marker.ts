@@ -42,7 +42,13 @@ export function markerFor(
 		return { digest: keyDigest(idempotencyKey), key: idempotencyKey };
 	const node = ctx.getNode();
 	return {
-		digest: digestOf(['run', ctx.getExecutionId(), node.id ?? node.name, runIndexOf(ctx), itemIndex]),
+		digest: digestOf([
+			'run',
+			ctx.getExecutionId(),
+			node.id ?? node.name,
+			runIndexOf(ctx),
+			itemIndex,
+		]),
 	};
 }
 

@@ -8,11 +8,11 @@ import {
 	FOLDER_PAGE_SIZE,
 	LOOKUP_MAX_PAGES,
 	LOOKUP_WINDOW_SECONDS,
+	MARKER_FIELD,
 	RELOOK_INTERVAL_MS,
 	RELOOK_MS,
 	toUnixSeconds,
 } from '../../../transport/guesses';
-import { MARKER_FIELD } from '../../../transport/guesses';
 import { finishedFolder } from '../../analysis/settle';
 import type { FolderMarker } from './marker';
 import { carriesMarker } from './marker';
@@ -83,13 +83,19 @@ async function sendAndRecover(
 		} catch (error) {
 			failure = error;
 		}
-		if (answer) return { folder: await finishedFolder(client, answer, job.deadline), delivery: 'sent' };
+		if (answer)
+			return { folder: await finishedFolder(client, answer, job.deadline), delivery: 'sent' };
 		// A cancelled execution stops here: n8n discards what it would still find.
 		if (!job.recover || !isOutcomeUnknown(failure) || client.cancelled) throw failure;
 		// Oz's own 5xx body: its handler is over, so one look is enough; a gateway's page or no
 		// answer at all: Oz may still be at work, so look for a while.
 		const lookFor = isOzAnswer(failure) ? 0 : RELOOK_MS;
-		const found = await findAfterLoss(client, marker, sentAtMs, Math.min(job.deadline, Date.now() + lookFor));
+		const found = await findAfterLoss(
+			client,
+			marker,
+			sentAtMs,
+			Math.min(job.deadline, Date.now() + lookFor),
+		);
 		if (found)
 			return { folder: await finishedFolder(client, found, job.deadline), delivery: 'recovered' };
 		if (sends >= MAX_SENDS || Date.now() >= job.deadline) throw failure;
@@ -118,7 +124,7 @@ async function findAfterLoss(
  * clocks that differ). Only an exact match counts, since a host may apply the metadata filter
  * loosely or not at all; the time bound is what the page "Security Recommendations" advises.
  */
-export async function findMarkedFolder(
+async function findMarkedFolder(
 	client: OzClient,
 	marker: FolderMarker,
 	sinceMs: number,
