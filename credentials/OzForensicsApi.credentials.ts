@@ -17,7 +17,7 @@ import {
 	paths,
 	stripBaseUrl,
 	TOKEN_HEADER,
-} from '../nodes/OzForensics/transport/ozApi';
+} from '../nodes/OzForensics/ozApi';
 
 const showForToken = { show: { authentication: ['accessToken'] } };
 const showForLogin = { show: { authentication: ['emailPassword'] } };

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,7 @@ import {
 	type Simulator,
 } from '../simulator';
 import { bestShotJpeg } from '../simulator/analysis/bestShot';
+import { mediaWithLiveness } from '../test/support/media';
 import { seedFolder } from '../test/support/seed';
 import {
 	INSTALL_TIMEOUT_MS,
@@ -74,6 +75,8 @@ describe.each(N8N_VERSIONS)(
 				'safe-retry.json',
 				'gateway-default.json',
 				'idempotency-comma.json',
+				'early-expiry.json',
+				'too-large.json',
 			])
 				await n8n.importWorkflowFile(join(__dirname, 'workflows', file));
 			for (const file of [
@@ -417,6 +420,43 @@ describe.each(N8N_VERSIONS)(
 			expect((first.nodes.Check[0].meta_data as Record<string, unknown>).n8n_idempotency_key).toBe(
 				'APP-2026,retry=2',
 			);
+		});
+
+		it('12 uploads at Parallel Requests 5 on a host that answers before the upload ends, the session expiring mid-run: 12 results, 2 logins', async () => {
+			const folder = join(n8n.workDir, 'early');
+			mkdirSync(folder, { recursive: true });
+			for (let i = 0; i < 12; i++)
+				writeFileSync(
+					join(folder, `early-${i}.mp4`),
+					Buffer.concat([mediaWithLiveness('live', `early-${i}`), Buffer.alloc(3 * 1024 * 1024)]),
+				);
+			simulator.settings.quirks = { earlyAnswers: true };
+			simulator.settings.latencyMs = 100;
+			simulator.settings.expireSessionsAfter = 4;
+			const result = await n8n.execute('ozE2eEarlyExpiry');
+			expect(result.status).toBe('success');
+			expect(result.nodes.Check).toHaveLength(12);
+			expect(result.nodes.Check.every((item) => item.folder_id && !item.error)).toBe(true);
+			expect(simulator.sessions.logins).toBe(2);
+			expect(simulator.store.folders.size).toBe(12);
+		});
+
+		it("an upload over nginx's limit, refused before it is read: the too-large error naming the file, not a connection error", async () => {
+			const folder = join(n8n.workDir, 'large');
+			mkdirSync(folder, { recursive: true });
+			writeFileSync(join(folder, 'huge.mp4'), Buffer.alloc(11 * 1024 * 1024, 1));
+			simulator.settings.quirks = { earlyAnswers: true, bodyLimitBytes: 10 * 1024 * 1024 };
+			const result = await n8n.execute('ozE2eTooLarge001');
+			expect(result.status).toBe('success');
+			expect(result.nodes.Check).toEqual([
+				expect.objectContaining({
+					error: expect.stringMatching(
+						/^The Oz host closed the connection while the upload was still being sent, as it does for a body over its size limit/,
+					),
+					description: expect.stringMatching(/^"huge\.mp4" is 11\.0 MB/),
+				}),
+			]);
+			expect(simulator.store.folders.size).toBe(0);
 		});
 
 		it('Blacklist analyses reach Oz with collection_id at the top level, from Fields and from JSON in both forms', async () => {

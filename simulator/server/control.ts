@@ -4,8 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sessions } from '../oz/auth';
 import type { Store } from '../store';
 import type { Json, ReceivedRequest } from '../types';
-import type { SimulatorSettings } from './faults';
-import { applySettings, defaultSettings } from './faults';
+import type { SimulatorSettings } from './settings';
+import { applySettings, defaultSettings } from './settings';
 import { sendJson } from './http';
 
 /** What the control endpoint reports of a request: bytes summarised, so it travels as JSON. */

@@ -15,8 +15,10 @@ import type { ReceivedRequest } from '../types';
 import type { CapacityModel } from './capacity';
 import { enterCapacity } from './capacity';
 import { control } from './control';
-import type { ScriptedFault, SimulatorSettings } from './faults';
-import { defaultSettings, faultKind } from './faults';
+import type { ScriptedFault } from './faults';
+import { faultKind } from './faults';
+import type { SimulatorSettings } from './settings';
+import { defaultSettings } from './settings';
 import { readBody, sendFault, sendHtml, sendJson } from './http';
 import { serveFile } from './staticFiles';
 

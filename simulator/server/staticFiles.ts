@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import type { Sessions } from '../oz/auth';
 import { OzError } from '../oz/ozError';
 import type { Store } from '../store';
-import type { SimulatorSettings } from './faults';
+import type { SimulatorSettings } from './settings';
 import { sendHtml, sendJson } from './http';
 
 const MIME_TYPES: Record<string, string> = {

@@ -2,7 +2,7 @@ import type { INode, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { ozApiError } from '../../nodes/OzForensics/transport/apiErrors';
-import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/transport/ozApi';
+import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/ozApi';
 import { OzInputError } from '../../nodes/OzForensics/request/inputError';
 import { normaliseBaseUrl } from '../../nodes/OzForensics/transport/baseUrl';
 

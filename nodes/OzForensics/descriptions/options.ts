@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS } from '../transport/ozApi';
+import { DEFAULT_TIMEOUT_SECONDS } from '../ozApi';
 
 /** Entries of the "Options" collection that several operations share. */
 

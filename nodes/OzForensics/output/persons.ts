@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { isPlainObject } from '../request/json';
-import { paths } from '../transport/ozApi';
+import { paths } from '../ozApi';
 import { ozApiObject } from '../transport/request';
 import { blacklistHits, objects } from './simplify';
 

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from './inputError';
-import type { MediaFileRef } from './payload';
+import type { MediaFileRef } from './payloadTypes';
 
 /** One media file of a request; `file()` gives a fresh File for each attempt. */
 export interface MediaPart {

@@ -9,65 +9,20 @@ import {
 	METADATA_EXAMPLE,
 	requireBinaryPropertyName,
 } from './payloadChecks';
+import type {
+	AnalysisRowInput,
+	MediaFileRef,
+	MediaRowInput,
+	OzAnalysisRequest,
+	OzPayload,
+	SingleRequest,
+} from './payloadTypes';
 
 /*
  * The JSON part named `payload` of Oz's single request (page "Single Request"), built from the
  * node's "Using Fields Below" mode. payloadJson.ts takes it as pasted; payloadChecks.ts holds
  * the checks both share.
  */
-
-/** One entry of `analyses`. */
-export interface OzAnalysisRequest {
-	type: string;
-	/** Blacklist only, at the top level of the analysis (page "Collection (1:N) Check"). */
-	collection_id?: string;
-	params?: IDataObject;
-	meta_data?: IDataObject;
-	source_media?: string[];
-}
-
-/** The whole `payload` part. */
-export interface OzPayload {
-	'folder:meta_data'?: IDataObject;
-	'media:meta_data'?: Record<string, IDataObject>;
-	'media:tags': Record<string, string[]>;
-	analyses: OzAnalysisRequest[];
-}
-
-/** Which input binary goes into the multipart part named `key`. */
-export interface MediaFileRef {
-	key: string;
-	binaryPropertyName: string;
-}
-
-export interface SingleRequest {
-	payload: OzPayload;
-	files: MediaFileRef[];
-}
-
-export interface MediaRowInput {
-	binaryPropertyName?: string;
-	mediaKey?: string;
-	tags?: unknown;
-	extraTags?: string;
-	metadata?: unknown;
-}
-
-export interface AnalysisRowInput {
-	type?: string;
-	/** Liveness only: sets params.extract_best_shot (page "Best Shot"). */
-	extractBestShot?: boolean;
-	collectionId?: string;
-	params?: unknown;
-	metadata?: unknown;
-	/** Media IDs of an existing folder, separated by commas (Analysis → Start). */
-	sourceMedia?: string;
-}
-
-export interface FileRowInput {
-	binaryPropertyName?: string;
-	mediaKey?: string;
-}
 
 /** The media part of a payload from the node's media rows: files, tags and media metadata. */
 export function buildMediaFromRows(media: MediaRowInput[]): {

@@ -1,7 +1,7 @@
-import { ANALYSIS_TYPES } from '../transport/ozApi';
+import { ANALYSIS_TYPES } from '../ozApi';
 import { OzInputError } from './inputError';
 import { parseJsonObject } from './json';
-import type { AnalysisRowInput, OzAnalysisRequest } from './payload';
+import type { AnalysisRowInput, OzAnalysisRequest } from './payloadTypes';
 
 /** Checks of media keys, tags and analyses that the fields mode and the JSON mode share. */
 

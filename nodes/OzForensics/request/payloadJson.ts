@@ -8,7 +8,7 @@ import type {
 	OzAnalysisRequest,
 	OzPayload,
 	SingleRequest,
-} from './payload';
+} from './payloadTypes';
 import {
 	analysisFromRow,
 	checkMediaKey,

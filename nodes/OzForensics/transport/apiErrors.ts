@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeError } from 'n8n-workflow';
 
 import { isPlainObject } from '../request/json';
-import { LOGIN_FAILED } from './ozApi';
+import { LOGIN_FAILED } from '../ozApi';
 
 /**
  * Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"); the

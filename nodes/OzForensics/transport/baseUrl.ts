@@ -1,5 +1,5 @@
 import { OzInputError } from '../request/inputError';
-import { stripBaseUrl } from './ozApi';
+import { stripBaseUrl } from '../ozApi';
 
 /** Accepts the host with or without a trailing slash (and with a pasted `/api`). */
 export function normaliseBaseUrl(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { paths } from './ozApi';
+import { paths } from '../ozApi';
 import type { ListSearch } from './paging';
 import { pagedList } from './paging';
 import type { OzFile, OzRequest } from './request';

@@ -27,7 +27,7 @@ import {
 	unexpectedBodyError,
 } from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
-import { DEFAULT_TIMEOUT_SECONDS, paths } from './ozApi';
+import { DEFAULT_TIMEOUT_SECONDS, paths } from '../ozApi';
 import type { OzCredentials } from './session';
 import {
 	CREDENTIAL_TYPE,

@@ -7,7 +7,7 @@ import type {
 
 import { parseBody } from '../request/json';
 import { connectionError, isOzErrorBody } from './apiErrors';
-import { paths } from './ozApi';
+import { paths } from '../ozApi';
 
 export const CREDENTIAL_TYPE = 'ozForensicsApi';
 

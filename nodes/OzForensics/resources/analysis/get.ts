@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { simplifyField } from '../../descriptions/fields';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 

@@ -16,7 +16,7 @@ import {
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
 import { buildAnalysesFromRows } from '../../request/payload';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import type { Admission } from '../../transport/admission';
 import { ozClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';

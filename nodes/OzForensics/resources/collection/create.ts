@@ -8,7 +8,7 @@ import type {
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 

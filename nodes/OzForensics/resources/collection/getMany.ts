@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { pagingFields } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import type { Operation } from '../types';
 
 const showOnlyForGetMany = { resource: ['collection'], operation: ['getMany'] };

@@ -4,9 +4,9 @@ import { folderIdField, mediaRowsField } from '../../descriptions/fields';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { buildSingleRequestBody, readMediaParts } from '../../request/multipart';
 import { ItemParameters } from '../../request/parameters';
-import type { OzPayload } from '../../request/payload';
+import type { OzPayload } from '../../request/payloadTypes';
 import { buildMediaFromRows } from '../../request/payload';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import { ozApiRequest } from '../../transport/request';
 import type { Operation } from '../types';
 

@@ -11,7 +11,7 @@ import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
 import type { OzClient } from '../../transport/client';
 import { ozClient } from '../../transport/client';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import type { Operation } from '../types';
 
 const showOnlyForUpdate = { resource: ['folder'], operation: ['updateMetadata'] };

@@ -8,7 +8,7 @@ import type {
 import { collectionIdField, mediaRowsField } from '../../descriptions/fields';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 import { photosRequest } from './photos';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { collectionIdField, mediaRowsField, personIdField } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import { ozApiRequest } from '../../transport/request';
 import type { Operation } from '../types';
 import { photosRequest } from './photos';

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { collectionIdField, personIdField, simplifyField } from '../../descriptions/fields';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../request/parameters';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 

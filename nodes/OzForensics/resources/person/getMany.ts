@@ -4,7 +4,7 @@ import { collectionIdField, pagingFields, simplifyField } from '../../descriptio
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import type { Operation } from '../types';
 
 const showOnlyForGetMany = { resource: ['person'], operation: ['getMany'] };

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { collectionIdField, personIdField } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import type { Operation } from '../types';
 
 const showOnlyForGetPhotos = { resource: ['person'], operation: ['getPhotos'] };

@@ -10,7 +10,7 @@ import { OzInputError } from '../../request/inputError';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import { paths } from '../../transport/ozApi';
+import { paths } from '../../ozApi';
 import type { Operation } from '../types';
 
 const showOnlyForUpdate = { resource: ['person'], operation: ['updateMetadata'] };

@@ -1,0 +1,46 @@
+/** Switchable behaviour: slow answers, scripted failures, analyses that take time, capacity, host quirks. */
+import type { HostQuirks } from '../types';
+import type { CapacitySettings } from './capacity';
+import type { ScriptedFault } from './faults';
+
+export interface SimulatorSettings {
+	latencyMs: number;
+	/** Answers for the next API requests, in order, instead of the real ones. */
+	failNext: ScriptedFault[];
+	/** How long analyses started on an existing folder read as PROCESSING. */
+	processingMs: number;
+	/** When above 0, all session tokens expire once this many more API requests have been answered. */
+	expireSessionsAfter: number;
+	/** Off (null) by default: single requests then answer at once. */
+	capacity: CapacitySettings | null;
+	quirks: HostQuirks;
+}
+
+export function defaultSettings(): SimulatorSettings {
+	return {
+		latencyMs: 0,
+		failNext: [],
+		processingMs: 0,
+		expireSessionsAfter: 0,
+		capacity: null,
+		quirks: {},
+	};
+}
+
+export function applySettings(
+	settings: SimulatorSettings,
+	update: Partial<SimulatorSettings>,
+): void {
+	if (typeof update.latencyMs === 'number' && update.latencyMs >= 0)
+		settings.latencyMs = Math.min(update.latencyMs, 60_000);
+	if (typeof update.processingMs === 'number' && update.processingMs >= 0)
+		settings.processingMs = Math.min(update.processingMs, 600_000);
+	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0)
+		settings.expireSessionsAfter = update.expireSessionsAfter;
+	if (update.capacity === null) settings.capacity = null;
+	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0)
+		settings.capacity = { ...update.capacity };
+	if (update.quirks && typeof update.quirks === 'object') settings.quirks = { ...update.quirks };
+	if (Array.isArray(update.failNext))
+		settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
+}
