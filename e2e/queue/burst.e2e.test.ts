@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../../test/support/media';
-import { INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
+import { CURRENT_N8N, INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
 import { callAnalyze } from './callers';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
@@ -27,7 +27,7 @@ describe('queue mode, workers outnumbering Oz: 4 workers × 10 against 2 slots',
 		simulator = await startSimulator({ tokens: [TOKEN], samplesDir: join(REPO, 'samples') });
 		packDir = mkdtempSync(join(tmpdir(), 'oz-n8n-pack-'));
 		cluster = await startQueueCluster({
-			install: installN8n('2.41.1', 24),
+			install: installN8n(CURRENT_N8N.version, CURRENT_N8N.nodeMajor),
 			tarball: packPackage(packDir),
 			simulatorUrl: simulator.url,
 			workers: 4,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import { fakeMedia, mediaWithLiveness } from '../../test/support/media';
-import { INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
+import { CURRENT_N8N, INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
 import type { Answer } from './callers';
 import { callAnalyze, callFiles, until } from './callers';
 import { startQueueCluster, type QueueCluster } from './cluster';
@@ -26,7 +26,7 @@ const outcome = (caseId: string) => (Number(caseId.split('-').at(-1)) % 4 === 3 
 const videoOf = (caseId: string) => mediaWithLiveness(outcome(caseId), caseId);
 const decisionOf = (caseId: string) => (outcome(caseId) === 'live' ? 'SUCCESS' : 'DECLINED');
 
-describe('queue mode: n8n 2.41.1, a main and two workers, Postgres 17, Redis, database binary data', () => {
+describe(`queue mode: n8n ${CURRENT_N8N.version}, a main and two workers, Postgres 17, Redis, database binary data`, () => {
 	let simulator: Simulator;
 	let cluster: QueueCluster;
 	let packDir: string;
@@ -45,7 +45,7 @@ describe('queue mode: n8n 2.41.1, a main and two workers, Postgres 17, Redis, da
 		packDir = mkdtempSync(join(tmpdir(), 'oz-n8n-pack-'));
 		const started = Date.now();
 		cluster = await startQueueCluster({
-			install: installN8n('2.41.1', 24),
+			install: installN8n(CURRENT_N8N.version, CURRENT_N8N.nodeMajor),
 			tarball: packPackage(packDir),
 			simulatorUrl: simulator.url,
 			workers: 2,
