@@ -111,7 +111,7 @@ describe('Folder → Analyze through the n8n engine', () => {
 				},
 				analyses: {
 					analysis: [
-						{ type: 'quality', params: '{"extract_best_shot": true}' },
+						{ type: 'quality', extractBestShot: true },
 						{ type: 'biometry', metadata: '{"step": "match"}' },
 					],
 				},

@@ -88,7 +88,19 @@ export function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysi
 		}
 		analysis.collection_id = collectionId;
 	}
-	if (type === 'quality' && row.extractBestShot === true) params.extract_best_shot = true;
+	if (type === 'quality') {
+		// One source of truth: the switch, or the Parameters, never two that disagree.
+		const given = params.extract_best_shot;
+		const wanted = row.extractBestShot === true;
+		if (given !== undefined && given !== wanted) {
+			throw new OzInputError(
+				`${where}: "Extract Best Shot" is ${wanted ? 'on' : 'off'} but Parameters set "extract_best_shot": ${JSON.stringify(given)}`,
+				`${where}: Extract Best Shot`,
+				'Set it in one place: turn "Extract Best Shot" on or off, and remove "extract_best_shot" from Parameters',
+			);
+		}
+		if (wanted) params.extract_best_shot = true;
+	}
 	if (Object.keys(params).length > 0) analysis.params = params;
 	const meta = parseJsonObject(row.metadata, `${where}: Analysis Metadata`, METADATA_EXAMPLE);
 	if (meta && Object.keys(meta).length > 0) analysis.meta_data = meta;

@@ -395,6 +395,16 @@ export const BAD_INPUTS: BadInputCase[] = [
 		description: /transaction_id==A-1017/,
 	},
 	{
+		name: 'Extract Best Shot off while Parameters set extract_best_shot',
+		parameters: fields({
+			analysis: { params: when('{"extract_best_shot": true}', '{}') },
+		}),
+		message:
+			/Analysis row 1: "Extract Best Shot" is off but Parameters set "extract_best_shot": true/,
+		field: 'Analysis row 1: Extract Best Shot',
+		description: /Set it in one place/,
+	},
+	{
 		name: 'Metadata filter value with a comma (Get Many)',
 		parameters: {
 			resource: 'folder',
