@@ -289,19 +289,6 @@ describe('Folder → Get Many', () => {
 		}
 	});
 
-	it('a decision chosen under the old "Resolution Status" filter is read as a decision', async () => {
-		const result = await runGetMany('Old', {
-			limit: 5,
-			filters: { resolutionStatus: 'SUCCESS' },
-		});
-		expect(result.output('Old').length).toBeGreaterThan(0);
-		expect(result.output('Old').every((item) => item.json.system_resolution === 'SUCCESS')).toBe(
-			true,
-		);
-		expect(simulator.store.requests[0].query).toMatchObject({ system_resolution: 'SUCCESS' });
-		expect(simulator.store.requests[0].query).not.toHaveProperty('resolution_status');
-	});
-
 	it('Limit stops early, and a metadata filter finds the transaction', async () => {
 		const result = await runGetMany('First 30', {
 			limit: 30,

@@ -71,6 +71,11 @@ export class ItemParameters {
 		return { ...defaults, ...this.collection('options') } as T;
 	}
 
+	/** How many entries a Get Many wants: all with "Return All", else its "Limit". */
+	pageLimit(): number {
+		return this.boolean('returnAll') ? Infinity : this.number('limit', 50);
+	}
+
 	/** An Oz object ID: required, trimmed, and safe to put in a URL path. */
 	id(name: string, field: string): string {
 		const id = this.string(name).trim();

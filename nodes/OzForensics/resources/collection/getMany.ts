@@ -13,7 +13,7 @@ export const properties: INodeProperties[] = [...pagingFields(showOnlyForGetMany
 /** Blacklist Collection → Get Many: GET /api/collections, one item per collection. */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const parameters = new ItemParameters(this, itemIndex);
-	const limit = parameters.boolean('returnAll') ? Infinity : parameters.number('limit', 50);
+	const limit = parameters.pageLimit();
 	const collections = await ozClient(this, itemIndex).list(paths.collections, 'collection_id', {
 		qs: {},
 		matches: () => true,

@@ -97,9 +97,6 @@ function filterText(filters: IDataObject, name: string): string | undefined {
 	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-/** Decisions that workflows built before the Decision filter chose under "Resolution Status". */
-const DECISIONS = ['SUCCESS', 'DECLINED', 'OPERATOR_REQUIRED'];
-
 /** Oz's query for the filters, and the same filters as a check on each folder it returns. */
 function folderFilters(filters: IDataObject): Pick<ListSearch, 'qs' | 'matches'> {
 	const qs: IDataObject = { with_analyses: true };
@@ -141,10 +138,8 @@ function folderFilters(filters: IDataObject): Pick<ListSearch, 'qs' | 'matches'>
 		const value = filterText(filters, filter);
 		if (value) qs[query] = toUnixSeconds(value);
 	}
-	const status = filterText(filters, 'resolutionStatus');
-	const legacyDecision = status && DECISIONS.includes(status) ? status : undefined;
-	const stage = legacyDecision ? undefined : status;
-	const decision = filterText(filters, 'decision') ?? legacyDecision;
+	const stage = filterText(filters, 'resolutionStatus');
+	const decision = filterText(filters, 'decision');
 	if (stage) {
 		qs.resolution_status = stage;
 		checks.push((folder) => folder.resolution_status === stage);
@@ -157,9 +152,8 @@ function folderFilters(filters: IDataObject): Pick<ListSearch, 'qs' | 'matches'>
 }
 
 function readInput(parameters: ItemParameters) {
-	const returnAll = parameters.boolean('returnAll');
 	return {
-		limit: returnAll ? Infinity : parameters.number('limit', 50),
+		limit: parameters.pageLimit(),
 		simplify: parameters.boolean('simplify'),
 		search: folderFilters(parameters.collection('filters')),
 	};

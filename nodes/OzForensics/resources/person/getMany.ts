@@ -19,7 +19,7 @@ export const properties: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const parameters = new ItemParameters(this, itemIndex);
 	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const limit = parameters.boolean('returnAll') ? Infinity : parameters.number('limit', 50);
+	const limit = parameters.pageLimit();
 	const simplify = parameters.boolean('simplify');
 	const persons = await ozClient(this, itemIndex).list(paths.persons(collectionId), 'person_id', {
 		qs: {},
