@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { ozApiDownload } from '../transport/request';
+import type { OzClient } from '../transport/client';
 import type { BestShot } from './simplify';
 import { bestShotsOf, objects } from './simplify';
 
@@ -30,19 +30,18 @@ function fileName(folderId: string, shot: BestShot, mimeType: string): string {
  * the item as it is, with `best_shot_error` saying why.
  */
 async function attach(
-	ctx: IExecuteFunctions,
+	client: OzClient,
 	item: INodeExecutionData,
 	folderId: string,
 	shots: BestShot[],
 	options: BestShotOptions,
-	itemIndex: number,
 ): Promise<void> {
 	for (const [index, shot] of shots.entries()) {
 		const property = shots.length === 1 ? options.property : `${options.property}_${index + 1}`;
 		try {
-			const file = await ozApiDownload(ctx, shot.url, itemIndex, options.timeoutSeconds);
+			const file = await client.download(shot.url, options.timeoutSeconds);
 			item.binary ??= {};
-			item.binary[property] = await ctx.helpers.prepareBinaryData(
+			item.binary[property] = await client.ctx.helpers.prepareBinaryData(
 				file.data,
 				fileName(folderId, shot, file.mimeType),
 				file.mimeType,
@@ -59,28 +58,26 @@ async function attach(
  * "Split Into Items" each analysis item gets its own.
  */
 export async function addBestShots(
-	ctx: IExecuteFunctions,
+	client: OzClient,
 	folder: IDataObject,
 	items: INodeExecutionData[],
 	options: BestShotOptions,
-	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	if (!options.download) return items;
 	const folderId = String(folder.folder_id ?? 'folder');
 	const analyses = objects(folder.analyses);
 	if (items.length === 1 && analyses.length !== 1) {
-		await attach(ctx, items[0], folderId, analyses.flatMap(bestShotsOf), options, itemIndex);
+		await attach(client, items[0], folderId, analyses.flatMap(bestShotsOf), options);
 		return items;
 	}
 	// One item per analysis, in the same order (Split Into Items), or a folder with one analysis.
 	for (const [index, item] of items.entries()) {
 		await attach(
-			ctx,
+			client,
 			item,
 			folderId,
 			analyses[index] ? bestShotsOf(analyses[index]) : [],
 			options,
-			itemIndex,
 		);
 	}
 	return items;

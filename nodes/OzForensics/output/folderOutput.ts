@@ -41,8 +41,7 @@ export async function folderOutput(
 		property: options.bestShotProperty,
 		timeoutSeconds: output.timeoutSeconds,
 	};
-	await addBestShots(client.ctx, folder, items, bestShots, client.itemIndex);
-	if (options.resolveMatchedPersons)
-		await addMatchedPersons(client.ctx, folder, items, persons, client.itemIndex);
+	await addBestShots(client, folder, items, bestShots);
+	if (options.resolveMatchedPersons) await addMatchedPersons(client, folder, items, persons);
 	return items;
 }

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { isPlainObject } from '../request/json';
 import { paths } from '../ozApi';
-import { ozApiObject } from '../transport/request';
+import type { OzClient } from '../transport/client';
 import { blacklistHits, objects } from './simplify';
 
 /** A person's name, metadata and number of photos, instead of Oz's full person. */
@@ -30,11 +30,10 @@ export type PersonCache = Map<string, Promise<IDataObject>>;
  * metadata, as `matched_persons` on the items (with Split Into Items, on the analysis' item).
  */
 export async function addMatchedPersons(
-	ctx: IExecuteFunctions,
+	client: OzClient,
 	folder: IDataObject,
 	items: INodeExecutionData[],
 	cache: PersonCache,
-	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const analyses = objects(folder.analyses);
 	const perItem = items.length === analyses.length && items.length > 1;
@@ -46,7 +45,7 @@ export async function addMatchedPersons(
 				const key = `${hit.collection_id}/${hit.person_id}`;
 				if (!cache.has(key)) {
 					const path = paths.person(String(hit.collection_id), String(hit.person_id));
-					cache.set(key, ozApiObject(ctx, { method: 'GET', path }, itemIndex));
+					cache.set(key, client.object({ method: 'GET', path }));
 				}
 				return {
 					...hit,

@@ -4,7 +4,7 @@ import { simplifyField } from '../../descriptions/fields';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../ozApi';
-import { ozApiObject } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const showOnlyForGet = { resource: ['analysis'], operation: ['get'] };
@@ -33,11 +33,10 @@ function readInput(parameters: ItemParameters) {
 /** Analysis → Get: one analysis, with its state and results. */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { analysisId, simplify } = readInput(new ItemParameters(this, itemIndex));
-	const analysis = await ozApiObject(
-		this,
-		{ method: 'GET', path: paths.analysis(analysisId) },
-		itemIndex,
-	);
+	const analysis = await ozClient(this, itemIndex).object({
+		method: 'GET',
+		path: paths.analysis(analysisId),
+	});
 	return [
 		{
 			json: simplify

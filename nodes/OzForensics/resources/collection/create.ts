@@ -9,7 +9,6 @@ import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import { ozApiObject } from '../../transport/request';
 import type { Operation } from '../types';
 
 const showOnlyForCreate = { resource: ['collection'], operation: ['create'] };
@@ -126,15 +125,11 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const companyId =
 		input.companyId ?? (await findCompany(this, input.companyName ?? '', itemIndex));
-	const collection = await ozApiObject(
-		this,
-		{
-			method: 'POST',
-			path: paths.collections,
-			body: { alias: input.alias, company_id: companyId },
-		},
-		itemIndex,
-	);
+	const collection = await ozClient(this, itemIndex).object({
+		method: 'POST',
+		path: paths.collections,
+		body: { alias: input.alias, company_id: companyId },
+	});
 	return [{ json: collection, pairedItem: { item: itemIndex } }];
 }
 

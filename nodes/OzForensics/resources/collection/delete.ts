@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { collectionIdField } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
 import { deletePaths } from '../../transport/guesses';
-import { ozApiRequest } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const showOnlyForDelete = { resource: ['collection'], operation: ['delete'] };
@@ -13,11 +13,10 @@ export const properties: INodeProperties[] = [collectionIdField(showOnlyForDelet
 /** Blacklist Collection → Delete (the call is our guess: see transport/guesses.ts). */
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const collectionId = new ItemParameters(this, itemIndex).id('collectionId', 'Collection ID');
-	await ozApiRequest(
-		this,
-		{ method: 'DELETE', path: deletePaths.collection(collectionId) },
-		itemIndex,
-	);
+	await ozClient(this, itemIndex).request({
+		method: 'DELETE',
+		path: deletePaths.collection(collectionId),
+	});
 	return [
 		{ json: { collection_id: collectionId, deleted: true }, pairedItem: { item: itemIndex } },
 	];

@@ -7,7 +7,7 @@ import { ItemParameters } from '../../request/parameters';
 import type { OzPayload } from '../../request/payloadTypes';
 import { buildMediaFromRows } from '../../request/payload';
 import { paths } from '../../ozApi';
-import { ozApiRequest } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const showOnlyForAddMedia = { resource: ['folder'], operation: ['addMedia'] };
@@ -33,17 +33,13 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const payload: Omit<OzPayload, 'analyses'> = { 'media:tags': media.tags };
 	if (Object.keys(media.mediaMeta).length > 0) payload['media:meta_data'] = media.mediaMeta;
 	const parts = await readMediaParts(this, itemIndex, media.files);
-	const added = await ozApiRequest(
-		this,
-		{
-			method: 'POST',
-			path: paths.folderMedia(folderId),
-			body: async () => await buildSingleRequestBody(parts, payload),
-			uploads: parts,
-			timeoutSeconds: given.timeout,
-		},
-		itemIndex,
-	);
+	const added = await ozClient(this, itemIndex).request({
+		method: 'POST',
+		path: paths.folderMedia(folderId),
+		body: async () => await buildSingleRequestBody(parts, payload),
+		uploads: parts,
+		timeoutSeconds: given.timeout,
+	});
 	return [
 		{
 			json: { folder_id: folderId, media: Array.isArray(added) ? added : [added] },

@@ -9,7 +9,7 @@ import { collectionIdField, mediaRowsField } from '../../descriptions/fields';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../ozApi';
-import { ozApiObject } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 import { photosRequest } from './photos';
 
@@ -72,7 +72,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 		paths.persons(collectionId),
 		meta,
 	);
-	const person = await ozApiObject(this, request, itemIndex);
+	const person = await ozClient(this, itemIndex).object(request);
 	return [{ json: { collection_id: collectionId, ...person }, pairedItem: { item: itemIndex } }];
 }
 

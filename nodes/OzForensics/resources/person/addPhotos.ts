@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { collectionIdField, mediaRowsField, personIdField } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../ozApi';
-import { ozApiRequest } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 import { photosRequest } from './photos';
 
@@ -26,7 +26,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 		itemIndex,
 		paths.personImages(collectionId, personId),
 	);
-	const added = await ozApiRequest(this, request, itemIndex);
+	const added = await ozClient(this, itemIndex).request(request);
 	const images = Array.isArray(added) ? added : [added];
 	return [
 		{

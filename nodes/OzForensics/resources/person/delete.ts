@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { collectionIdField, personIdField } from '../../descriptions/fields';
 import { ItemParameters } from '../../request/parameters';
 import { deletePaths } from '../../transport/guesses';
-import { ozApiRequest } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const showOnlyForDelete = { resource: ['person'], operation: ['delete'] };
@@ -18,11 +18,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const parameters = new ItemParameters(this, itemIndex);
 	const collectionId = parameters.id('collectionId', 'Collection ID');
 	const personId = parameters.id('personId', 'Person ID');
-	await ozApiRequest(
-		this,
-		{ method: 'DELETE', path: deletePaths.person(collectionId, personId) },
-		itemIndex,
-	);
+	await ozClient(this, itemIndex).request({
+		method: 'DELETE',
+		path: deletePaths.person(collectionId, personId),
+	});
 	return [
 		{
 			json: { collection_id: collectionId, person_id: personId, deleted: true },

@@ -4,7 +4,7 @@ import { collectionIdField, personIdField, simplifyField } from '../../descripti
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../ozApi';
-import { ozApiObject } from '../../transport/request';
+import { ozClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const showOnlyForGet = { resource: ['person'], operation: ['get'] };
@@ -21,11 +21,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 	const collectionId = parameters.id('collectionId', 'Collection ID');
 	const personId = parameters.id('personId', 'Person ID');
 	const simplify = parameters.boolean('simplify');
-	const person = await ozApiObject(
-		this,
-		{ method: 'GET', path: paths.person(collectionId, personId) },
-		itemIndex,
-	);
+	const person = await ozClient(this, itemIndex).object({
+		method: 'GET',
+		path: paths.person(collectionId, personId),
+	});
 	return [{ json: simplify ? simplifyPerson(person) : person, pairedItem: { item: itemIndex } }];
 }
 
