@@ -451,7 +451,7 @@ describe.each(N8N_VERSIONS)(
 			expect(result.nodes.Check).toEqual([
 				expect.objectContaining({
 					error: expect.stringMatching(
-						/^The Oz host closed the connection while the upload was still being sent, as it does for a body over its size limit/,
+						/^The Oz host (refused the upload as too large \(HTTP 413\)|closed the connection while the upload was still being sent, as it does for a body over its size limit)/,
 					),
 					description: expect.stringMatching(/^"huge\.mp4" is 11\.0 MB/),
 				}),

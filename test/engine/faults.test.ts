@@ -75,8 +75,9 @@ const FAULTS: FaultCase[] = [
 	{
 		name: '413 too large',
 		fault: { status: 413, error_code: 4, error_message: 'File too large' },
-		message: /^Oz API error 4: File too large \(HTTP 413\)/,
-		description: /value in the request/,
+		message: /^The Oz host refused the upload as too large \(HTTP 413\)/,
+		description:
+			/^"b\.mp4" is 0\.0 MB, the whole request 0\.0 MB\. Oz takes at most 10 MB per media file/,
 		httpCode: '413',
 		errorCode: 4,
 	},
@@ -132,8 +133,8 @@ const FAULTS: FaultCase[] = [
 	{
 		name: '413 HTML page from a proxy',
 		fault: { kind: 'html', status: 413 },
-		message: /HTTP 413 without an Oz error body/,
-		description: /larger than the server accepts/,
+		message: /^The Oz host refused the upload as too large \(HTTP 413\)/,
+		description: /nginx in front of Oz limits the whole request \(client_max_body_size/,
 		httpCode: '413',
 	},
 	{
@@ -318,13 +319,16 @@ describe('a lost answer is found again by its marker, never made twice (default 
 		expect(item.json.error).toBeUndefined();
 		expect(item.json).toMatchObject({ system_resolution: 'SUCCESS', oz_delivery: 'recovered' });
 		expect(created).toBe(1);
+		// The upload, the read that asks how the host takes the token after the cut, the look-up.
 		expect(simulator.store.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
 			'POST /api/folders/',
 			'GET /api/folders/',
+			'GET /api/folders/',
 		]);
+		expect(simulator.store.requests[1].query).toEqual({ limit: '1' });
 		const marker = markerOf(0);
 		expect(marker).toMatch(/^[0-9a-f]{40}$/);
-		expect(simulator.store.requests[1].query.meta_data).toBe(`n8n_request_id==${marker}`);
+		expect(simulator.store.requests[2].query.meta_data).toBe(`n8n_request_id==${marker}`);
 		expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(marker);
 	});
 
@@ -401,7 +405,8 @@ describe('a lost answer is found again by its marker, never made twice (default 
 			expect(item.json.folder_id).toBe(mine?.json.folder_id);
 			expect((item.json.meta_data as Record<string, unknown>).n8n_request_id).toBe(marker);
 			// It asked for a page, not for one folder, and read on until the exact match.
-			expect(simulator.store.requests[1].query.limit).toBe('100');
+			const lookUps = simulator.store.requests.filter((r) => r.query.meta_data);
+			expect(lookUps[0].query.limit).toBe('100');
 			expect(
 				simulator.store.requests.filter((r) => r.method === 'GET').length,
 			).toBeGreaterThanOrEqual(2);
@@ -432,7 +437,8 @@ describe('a lost answer is found again by its marker, never made twice (default 
 		const { item, created } = await run({ safeRetry: false });
 		expect(item.json.error).toMatch(/Could not reach the Oz API/);
 		expect(created).toBe(1);
-		expect(simulator.store.requests).toHaveLength(1);
+		// Only the read that checks the token after the cut: no look-up, no second upload.
+		expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
 	});
 });
 

@@ -83,8 +83,10 @@ describe('a host that answers before the upload ends', () => {
 			'error',
 			'SUCCESS',
 		]);
-		expect(output[1].json.error).toBe(
-			'The Oz host closed the connection while the upload was still being sent, as it does for a body over its size limit [item 1]',
+		// Whether n8n's HTTP client reads the 413 before the connection is cut depends on timing:
+		// either way the item says it was too large, never a bare connection error.
+		expect(output[1].json.error).toMatch(
+			/^The Oz host (refused the upload as too large \(HTTP 413\)|closed the connection while the upload was still being sent, as it does for a body over its size limit) \[item 1\]$/,
 		);
 		expect(output[1].json.description).toMatch(
 			/^"huge\.mp4" is 11\.0 MB, the whole request 11\.0 MB\. Oz takes at most 10 MB per media file by default \(OZ_ATTACHMENT_MAX_SIZE\), and nginx in front of Oz limits the whole request/,

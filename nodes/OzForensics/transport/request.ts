@@ -217,7 +217,9 @@ async function attempts(
 			// 413, an expired token); n8n's HTTP client then reports only the broken connection.
 			// A cheap read with the same token asks the question again.
 			probed = true;
-			const probe = await send(ctx, PROBE, baseUrl, credentials, withToken, itemIndex).catch(
+			// No longer than the upload itself may take, and never long.
+			const probeRequest = { ...PROBE, timeoutSeconds: Math.min(10, timeoutMs(request) / 1000) };
+			const probe = await send(ctx, probeRequest, baseUrl, credentials, withToken, itemIndex).catch(
 				() => undefined,
 			);
 			if (probe && AUTH_STATUSES.includes(probe.statusCode)) {
@@ -301,8 +303,20 @@ function readAnswer(
 		const { uploads } = request;
 		const tooBig =
 			response.statusCode === 413 || (isOzErrorBody(body) && body.error_code === BODY_TOO_BIG);
-		if (uploads?.length && tooBig)
-			throw tooLargeError(ctx.getNode(), uploads, { status: response.statusCode }, itemIndex);
+		if (uploads?.length && tooBig) {
+			const error = tooLargeError(
+				ctx.getNode(),
+				uploads,
+				{ status: response.statusCode },
+				itemIndex,
+			);
+			// Oz's own code and message stay with the error when Oz sent them.
+			if (isOzErrorBody(body)) {
+				error.context.error_code = body.error_code;
+				error.context.error_message = body.error_message;
+			}
+			throw error;
+		}
 		if (
 			response.statusCode === 404 &&
 			!isOzErrorBody(body) &&
