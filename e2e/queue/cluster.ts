@@ -58,6 +58,8 @@ export interface QueueCluster {
 	logs(): Record<string, string>;
 	/** Execution ids each worker logged as started ("Worker started execution …"), by worker. */
 	executionsPerWorker(): Record<string, string[]>;
+	/** Execution ids each worker started and has not yet logged as finished, by worker. */
+	runningPerWorker(): Record<string, string[]>;
 	/** Execution ids the main put on the queue ("Enqueued execution …"). */
 	enqueuedExecutions(): string[];
 	stop(): Promise<void>;
@@ -233,6 +235,21 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 					started
 						.filter((managed) => managed !== main)
 						.map((w) => [w.name, ids(w.log(), /Worker started execution (\S+) \(job/g)]),
+				),
+			runningPerWorker: () =>
+				Object.fromEntries(
+					started
+						.filter((managed) => managed !== main)
+						.map((w) => {
+							const log = w.log();
+							const done = new Set(
+								ids(log, /Worker (?:finished|errored while running) execution (\S+) \(job/g),
+							);
+							return [
+								w.name,
+								ids(log, /Worker started execution (\S+) \(job/g).filter((id) => !done.has(id)),
+							];
+						}),
 				),
 			enqueuedExecutions: () => ids(main.log(), /Enqueued execution (\S+) \(job/g),
 			stop: () => cleanup.run(),

@@ -11,7 +11,7 @@ function round(limit: AdaptiveLimit, times: number[], now: number, limited = tru
 const fast = (count: number) => Array<number>(count).fill(100);
 
 describe('the adaptive limit (Vegas, in rounds)', () => {
-	it('starts cold at 2 and doubles each round that came back fast', () => {
+	it('starts cold at 2, measures one round, then doubles each round that came back fast', () => {
 		const limit = new AdaptiveLimit(100, 0);
 		expect(limit.current).toBe(COLD_START);
 		const history: number[] = [];
@@ -19,13 +19,14 @@ describe('the adaptive limit (Vegas, in rounds)', () => {
 			round(limit, fast(Math.floor(limit.current)), r * 100);
 			history.push(limit.current);
 		}
-		expect(history).toEqual([4, 8, 16, 32, 64]);
+		expect(history).toEqual([2, 4, 8, 16, 32]);
 	});
 
 	it('ends slow start at the first slow answer of a round: to what Oz served, plus a small queue', () => {
 		const limit = new AdaptiveLimit(100, 0);
 		round(limit, fast(2), 100);
-		round(limit, fast(4), 200);
+		round(limit, fast(2), 200);
+		round(limit, fast(4), 300);
 		expect(limit.current).toBe(8);
 		// Oz has 4 slots: half of the 8 come back after twice the unloaded time.
 		round(limit, [...fast(4), 200, 200, 200, 200], 400);
@@ -41,6 +42,7 @@ describe('the adaptive limit (Vegas, in rounds)', () => {
 	it('shrinks when answers take more than 3 × the unloaded time, whoever fills Oz', () => {
 		const limit = new AdaptiveLimit(100, 0);
 		round(limit, fast(2), 100);
+		round(limit, fast(2), 200);
 		expect(limit.current).toBe(4);
 		// 5 × the unloaded time: towards a delay of 2 ×, so 4 × 2 ÷ 5, but no lower than half.
 		round(limit, [500, 500], 300);
@@ -62,7 +64,7 @@ describe('the adaptive limit (Vegas, in rounds)', () => {
 
 	it('halves on overload once for the requests already in flight', () => {
 		const limit = new AdaptiveLimit(100, 0);
-		for (let r = 1; r <= 3; r++) round(limit, fast(Math.floor(limit.current)), r * 100);
+		for (let r = 1; r <= 4; r++) round(limit, fast(Math.floor(limit.current)), r * 100);
 		expect(limit.current).toBe(16);
 		const inFlight = Array.from({ length: 8 }, () => limit.started());
 		for (const ticket of inFlight) limit.overloaded(ticket, 500, true);
@@ -81,16 +83,18 @@ describe('the adaptive limit (Vegas, in rounds)', () => {
 
 	it('decays towards the cold start while idle, and starts cold again after two windows', () => {
 		const limit = new AdaptiveLimit(100, 0);
-		for (let r = 1; r <= 4; r++) round(limit, fast(Math.floor(limit.current)), r * 100);
+		for (let r = 1; r <= 5; r++) round(limit, fast(Math.floor(limit.current)), r * 100);
 		expect(limit.current).toBe(32);
 		limit.resume(500 + 10 * 60_000);
 		// Idle for one half-life: halfway from 32 back to 2.
 		expect(limit.current).toBeCloseTo(2 + 30 / 2, 1);
 		limit.resume(500 + 10 * 60_000 + 60 * 60_000);
 		expect(limit.current).toBeLessThan(2.5);
-		// Cold again: in slow start, a fast round doubles it.
+		// Cold again: the first round is only measured, the next doubles it.
 		const before = limit.current;
 		round(limit, fast(2), 500 + 71 * 60_000);
+		expect(limit.current).toBeCloseTo(before, 5);
+		round(limit, fast(2), 600 + 71 * 60_000);
 		expect(limit.current).toBeCloseTo(before * 2, 5);
 	});
 });

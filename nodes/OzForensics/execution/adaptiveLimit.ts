@@ -12,7 +12,9 @@
  * Slow start works in rounds, as Vegas's own does: a round is the requests started until the
  * first of them is answered; only when all of a round came back fast does the limit double.
  * Oz answers first in, first out, so the first answers of a round are fast even when the rest
- * of it queues: growing on them would overshoot.
+ * of it queues: growing on them would overshoot. A cold limiter's first round is only measured
+ * (Vegas grows every other round trip): a queue-mode worker whose requests happen to be first
+ * in Oz's line cannot tell from them that other workers queue behind.
  */
 
 /** A cold process starts here: small, so that a burst of executions never floods Oz before the first answers. */
@@ -23,6 +25,9 @@ const MIN = 1 / 16;
 
 /** An answer is fast when it took less than this many times Oz's unloaded time. */
 const FAST = 1.5;
+
+/** In slow start, stricter: the answers of a round that doubles the limit stay this close together. */
+const SLOW_START_FAST = 1.25;
 
 /** Shrink when a request takes more than this many times Oz's unloaded time: it waited twice its own analysis. */
 const TOO_SLOW = 3;
@@ -65,6 +70,9 @@ export class AdaptiveLimit {
 	private value: number;
 
 	private slowStart = true;
+
+	/** A cold limiter measures its first round before it grows. */
+	private measured = false;
 
 	/** Slow-start rounds still being answered; the newest one takes the requests that start. */
 	private readonly rounds = new Map<number, Round>();
@@ -129,7 +137,10 @@ export class AdaptiveLimit {
 		this.lastActive = now;
 		if (idle <= 0) return;
 		this.rotate(now);
-		if (idle > 2 * WINDOW_MS) this.slowStart = true;
+		if (idle > 2 * WINDOW_MS) {
+			this.slowStart = true;
+			this.measured = false;
+		}
 		const decayed = COLD_START + (this.value - COLD_START) * 0.5 ** (idle / HALF_LIFE_MS);
 		this.set(Math.min(this.max, decayed), 'idle');
 	}
@@ -167,7 +178,7 @@ export class AdaptiveLimit {
 		const ratio = msPerAnalysis / this.shortest;
 		const queue = this.value * (1 - 1 / ratio);
 		const slow = this.slowStart
-			? ratio >= FAST || queue > alpha(this.value)
+			? ratio >= SLOW_START_FAST || queue > alpha(this.value)
 			: queue > beta(this.value);
 		// A gateway that gave up once will again: half its time is slow whatever Oz's unloaded time.
 		const nearGateway = latencyMs > this.ceilingMs / 2;
@@ -216,7 +227,7 @@ export class AdaptiveLimit {
 		// never waits for n8n to send the next request. Too slow: towards a delay of 2 × s.
 		const target = Math.min(
 			this.slowStart
-				? this.value - queue + alpha(this.value)
+				? Math.min(this.value, this.value - queue + alpha(this.value))
 				: this.value - 1 / Math.max(1, this.value),
 			ratio > TOO_SLOW ? (this.value * 2) / ratio : Infinity,
 		);
@@ -237,6 +248,10 @@ export class AdaptiveLimit {
 		if (round.answered < round.members) return;
 		this.rounds.delete(round.id);
 		if (!round.limited) return;
+		if (!this.measured) {
+			this.measured = true;
+			return;
+		}
 		this.set(Math.min(this.max, this.value * 2), 'slow start');
 	}
 
