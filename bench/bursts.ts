@@ -17,7 +17,7 @@ import type { Answer } from '../e2e/queue/callers';
 import { callAnalyze, callFiles } from '../e2e/queue/callers';
 import type { RegularN8n } from '../e2e/regular';
 import { startRegularN8n } from '../e2e/regular';
-import { CURRENT_N8N, installN8n, packPackage, REPO } from '../e2e/rig';
+import { CURRENT_N8N, installN8n, packPackage, REPO, simulatorCredential } from '../e2e/rig';
 import type { CapacitySettings, Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import { mediaWithLiveness } from '../test/support/media';
@@ -25,7 +25,7 @@ import type { BurstTrace } from './burstPlot';
 import { writeBurstPlot } from './burstPlot';
 import { ratio, seconds } from './measure';
 import type { Section } from './report';
-import { writeReport } from './report';
+import { runBenchmark, writeReport } from './report';
 
 const TOKEN = 'bench-burst-token';
 const RUNS = Number(process.env.OZ_BENCH_RUNS ?? 3);
@@ -69,14 +69,7 @@ async function rig(): Promise<Rig> {
 				install,
 				tarball,
 				simulatorUrl: simulator.url,
-				credentials: [
-					{
-						id: 'ozSimulatorCred1',
-						name: 'Oz Simulator',
-						type: 'ozForensicsApi',
-						data: { baseUrl: simulator.url, accessToken: TOKEN },
-					},
-				],
+				credentials: [simulatorCredential(simulator.url, TOKEN)],
 				workflows: WORKFLOWS.map(workflow),
 			}),
 	};
@@ -385,12 +378,4 @@ async function main(): Promise<void> {
 	say(writeReport(join(REPO, 'bench'), sections));
 }
 
-main().then(
-	() => process.exit(0),
-	(error: unknown) => {
-		process.stderr.write(
-			`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-		);
-		process.exit(1);
-	},
-);
+runBenchmark(main);

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
 /**
  * bench/RESULTS.md is made from bench/results.json, which keeps each scenario's rows and notes
  * from its last run, so that `OZ_BENCH=burst npm run bench` replaces the burst rows and
@@ -32,4 +32,17 @@ export function writeReport(dir: string, fresh: Record<string, Section>): string
 	const report = `# Benchmark results\n\nMade by \`npm run bench\` (\`OZ_BENCH=name,…\` runs some scenarios and keeps the other rows). Each scenario's last run:\n\n${runs}\n\n${table}\n\n${notes.join('\n')}\n`;
 	writeFileSync(join(dir, 'RESULTS.md'), report);
 	return table;
+}
+
+/** Runs a benchmark's main, ending the process with its outcome (n8n child processes may linger). */
+export function runBenchmark(main: () => Promise<void>): void {
+	main().then(
+		() => process.exit(0),
+		(error: unknown) => {
+			process.stderr.write(
+				`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+			);
+			process.exit(1);
+		},
+	);
 }

@@ -16,7 +16,7 @@ import { CURRENT_N8N, installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO }
 import { startSimulator, type Simulator } from '../simulator';
 import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
 import type { Section } from './report';
-import { writeReport } from './report';
+import { runBenchmark, writeReport } from './report';
 import { benchWorkflow, CREDENTIAL } from './workflows';
 
 const TOKEN = 'bench-token';
@@ -239,12 +239,4 @@ async function main(): Promise<void> {
 	say(`\nWritten to bench/RESULTS.md and bench/results.json.`);
 }
 
-main().then(
-	() => process.exit(0),
-	(error: unknown) => {
-		process.stderr.write(
-			`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-		);
-		process.exit(1);
-	},
-);
+runBenchmark(main);

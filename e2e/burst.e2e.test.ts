@@ -13,7 +13,14 @@ import { mediaWithLiveness } from '../test/support/media';
 import { callAnalyze } from './queue/callers';
 import type { RegularN8n } from './regular';
 import { startRegularN8n } from './regular';
-import { INSTALL_TIMEOUT_MS, installN8n, N8N_VERSIONS, packPackage, REPO } from './rig';
+import {
+	INSTALL_TIMEOUT_MS,
+	installN8n,
+	N8N_VERSIONS,
+	packPackage,
+	REPO,
+	simulatorCredential,
+} from './rig';
 
 const TOKEN = ['e2e', 'burst', 'access'].join('-');
 const spoof = (caseId: string) => Number(caseId.split('-').at(-1)) % 4 === 3;
@@ -38,14 +45,7 @@ describe.each(N8N_VERSIONS)(
 				install: installN8n(version, nodeMajor),
 				tarball: packPackage(packDir),
 				simulatorUrl: simulator.url,
-				credentials: [
-					{
-						id: 'ozSimulatorCred1',
-						name: 'Oz Simulator',
-						type: 'ozForensicsApi',
-						data: { baseUrl: simulator.url, accessToken: TOKEN },
-					},
-				],
+				credentials: [simulatorCredential(simulator.url, TOKEN)],
 				workflows: [
 					join(__dirname, 'workflows', 'burst-analyze.json'),
 					join(__dirname, 'queue', 'workflows', 'webhook-analyze-keyed.json'),

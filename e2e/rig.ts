@@ -102,6 +102,16 @@ export interface CredentialData {
 	data: Record<string, unknown>;
 }
 
+/** The credential the workflows under e2e/ name ("Oz Simulator"), for a simulator and its token. */
+export function simulatorCredential(simulatorUrl: string, accessToken: string): CredentialData {
+	return {
+		id: 'ozSimulatorCred1',
+		name: 'Oz Simulator',
+		type: 'ozForensicsApi',
+		data: { baseUrl: simulatorUrl, accessToken },
+	};
+}
+
 /** One n8n user folder with this package installed as a community package. */
 export class N8nInstance {
 	readonly userFolder: string;

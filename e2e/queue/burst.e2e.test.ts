@@ -11,7 +11,14 @@ import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../../test/support/media';
-import { CURRENT_N8N, INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
+import {
+	CURRENT_N8N,
+	INSTALL_TIMEOUT_MS,
+	installN8n,
+	packPackage,
+	REPO,
+	simulatorCredential,
+} from '../rig';
 import { callAnalyze } from './callers';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
@@ -32,14 +39,7 @@ describe('queue mode, workers outnumbering Oz: 4 workers × 10 against 2 slots',
 			simulatorUrl: simulator.url,
 			workers: 4,
 			workerConcurrency: 10,
-			credentials: [
-				{
-					id: 'ozSimulatorCred1',
-					name: 'Oz Simulator',
-					type: 'ozForensicsApi',
-					data: { baseUrl: simulator.url, accessToken: TOKEN },
-				},
-			],
+			credentials: [simulatorCredential(simulator.url, TOKEN)],
 			workflows: [join(__dirname, 'workflows', 'webhook-analyze.json')],
 		});
 	}, INSTALL_TIMEOUT_MS);

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import { fakeMedia, mediaWithLiveness } from '../../test/support/media';
-import { CURRENT_N8N, INSTALL_TIMEOUT_MS, installN8n, packPackage, REPO } from '../rig';
+import {
+	CURRENT_N8N,
+	INSTALL_TIMEOUT_MS,
+	installN8n,
+	packPackage,
+	REPO,
+	simulatorCredential,
+} from '../rig';
 import type { Answer } from './callers';
 import { callAnalyze, callFiles, until } from './callers';
 import { startQueueCluster, type QueueCluster } from './cluster';
@@ -50,14 +57,7 @@ describe(`queue mode: n8n ${CURRENT_N8N.version}, a main and two workers, Postgr
 			simulatorUrl: simulator.url,
 			workers: 2,
 			workerConcurrency: 5,
-			credentials: [
-				{
-					id: 'ozSimulatorCred1',
-					name: 'Oz Simulator',
-					type: 'ozForensicsApi',
-					data: { baseUrl: simulator.url, accessToken: TOKEN },
-				},
-			],
+			credentials: [simulatorCredential(simulator.url, TOKEN)],
 			workflows: [
 				'webhook-analyze.json',
 				'webhook-analyze-keyed.json',

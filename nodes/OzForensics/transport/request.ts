@@ -198,6 +198,14 @@ async function attempts(
 	const retries = request.method === 'GET' ? MAX_READ_RETRIES : 0;
 	let renewed = false;
 	let probed = false;
+	// One renewal per request at most, shared with the requests that met the same expiry.
+	const renew = async (seen: number) => {
+		renewed = true;
+		await gate.renew(
+			seen,
+			async () => await renewSessionToken(ctx, baseUrl, credentials, itemIndex),
+		);
+	};
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
@@ -224,11 +232,7 @@ async function attempts(
 			);
 			if (probe && AUTH_STATUSES.includes(probe.statusCode)) {
 				if (!renewed && loggingIn && isExpiredToken(probe.statusCode, probe.body)) {
-					renewed = true;
-					await gate.renew(
-						generation,
-						async () => await renewSessionToken(ctx, baseUrl, credentials, itemIndex),
-					);
+					await renew(generation);
 					attempt--;
 					continue;
 				}
@@ -247,11 +251,7 @@ async function attempts(
 		}
 		if (!renewed && loggingIn && isExpiredToken(response.statusCode, response.body)) {
 			// The session token expired between requests: one renewal for all, then send again with a fresh body.
-			renewed = true;
-			await gate.renew(
-				generation,
-				async () => await renewSessionToken(ctx, baseUrl, credentials, itemIndex),
-			);
+			await renew(generation);
 			attempt--;
 			continue;
 		}
