@@ -4,7 +4,24 @@
  * execution → request → ozApi.ts (Oz's documented facts, importing nothing).
  */
 const node = '^nodes/OzForensics/';
-const upper = (...folders) => `${node}(${folders.join('|')})(/|\\.ts$)`;
+const LAYERS = [
+	['OzForensics.node', 'router'],
+	['resources'],
+	['output', 'descriptions'],
+	['transport'],
+	['execution'],
+	['request'],
+	['ozApi'],
+];
+const paths = (names) => `${node}(${names.join('|')})(/|\\.ts$)`;
+
+/** One rule per layer: nothing in it imports a layer above it. */
+const upward = LAYERS.slice(1).map((layer, index) => ({
+	name: `${layer.join('-and-')}-imports-no-layer-above`,
+	severity: 'error',
+	from: { path: paths(layer) },
+	to: { path: paths(LAYERS.slice(0, index + 1).flat()) },
+}));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -22,55 +39,7 @@ module.exports = {
 			from: { path: `${node}ozApi\\.ts$` },
 			to: { path: node },
 		},
-		{
-			name: 'request-is-lowest',
-			severity: 'error',
-			from: { path: `${node}request/` },
-			to: {
-				path: upper(
-					'execution',
-					'transport',
-					'output',
-					'descriptions',
-					'resources',
-					'router',
-					'OzForensics.node',
-				),
-			},
-		},
-		{
-			name: 'execution-below-transport',
-			severity: 'error',
-			from: { path: `${node}execution/` },
-			to: {
-				path: upper(
-					'transport',
-					'output',
-					'descriptions',
-					'resources',
-					'router',
-					'OzForensics.node',
-				),
-			},
-		},
-		{
-			name: 'transport-below-output',
-			severity: 'error',
-			from: { path: `${node}transport/` },
-			to: { path: upper('output', 'descriptions', 'resources', 'router', 'OzForensics.node') },
-		},
-		{
-			name: 'output-and-descriptions-below-resources',
-			severity: 'error',
-			from: { path: `${node}(output|descriptions)/` },
-			to: { path: upper('resources', 'router', 'OzForensics.node') },
-		},
-		{
-			name: 'resources-below-the-router',
-			severity: 'error',
-			from: { path: `${node}resources/` },
-			to: { path: upper('router', 'OzForensics.node') },
-		},
+		...upward,
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },
