@@ -140,4 +140,22 @@ describe('the shared limiter of an Oz host', () => {
 		// At 1/2 and below, a 1 s request is followed by at least 1 s of nothing.
 		expect(Math.max(...gaps)).toBeGreaterThanOrEqual(2000);
 	});
+
+	it("a run's own pace after its turn is not counted as Oz's time", async () => {
+		const clock = new VirtualClock();
+		const limiter = new HostLimiter(clock);
+		// Max Analyses per Minute: each request waits its slot of a 200 ms schedule after its turn.
+		const run = async (index: number) => {
+			const permit = await limiter.acquire({ flow: 'paced', deadline: Infinity });
+			await clock.wait(index * 200);
+			permit.departs();
+			await clock.wait(10);
+			permit.release({ analyses: 1 });
+		};
+		const done = Promise.all(Array.from({ length: 8 }, (_, i) => run(i)));
+		await clock.run();
+		await done;
+		// Every request took 10 ms at Oz: nothing to shrink for, whatever the pace.
+		expect(limiter.current).toBeGreaterThanOrEqual(2);
+	});
 });

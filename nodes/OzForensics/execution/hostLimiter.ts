@@ -42,6 +42,8 @@ export interface Permit {
 	readonly queuedMs: number;
 	/** Oz pushed back (a 429 that will be waited out): the limit halves, and this request's time says nothing of Oz's speed. */
 	overloaded(): void;
+	/** The request leaves now (after a pace of the run's own): its time is counted from here. */
+	departs(): void;
 	/**
 	 * The request is over. `analyses` it started were answered (their time teaches the limit);
 	 * `overload` for a gateway timeout, 503 or the like; `unmeasured` for anything else.
@@ -144,8 +146,12 @@ export class HostLimiter {
 		let limited = this.waiting.size > 0 || this.inFlight >= this.limit.cap(now);
 		let pushedBack = false;
 		let released = false;
+		let departed = now;
 		return {
 			queuedMs: now - since,
+			departs: () => {
+				departed = this.clock.now();
+			},
 			overloaded: () => {
 				pushedBack = true;
 				this.limit.overloaded(ticket, this.clock.now(), true);
@@ -154,7 +160,7 @@ export class HostLimiter {
 				if (released) return;
 				released = true;
 				const end = this.clock.now();
-				const latency = end - now;
+				const latency = end - departed;
 				limited ||= this.waiting.size > 0;
 				if (outcome === 'overload') this.limit.overloaded(ticket, end, limited, latency);
 				else if (outcome === 'unmeasured' || pushedBack) this.limit.forget(ticket);

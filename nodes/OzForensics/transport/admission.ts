@@ -66,6 +66,8 @@ async function paced(permit: Permit, admission: Admission): Promise<Permit> {
 		permit.release('unmeasured');
 		return Promise.reject(error);
 	});
+	// The pace is the run's own wait, not Oz's: the request's time starts now.
+	permit.departs();
 	return permit;
 }
 
