@@ -24,6 +24,7 @@ import {
 } from './rig';
 
 const TOKEN = ['e2e', 'sim', 'access'].join('-');
+const FILESYSTEM_BINARIES = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' };
 const REVOKED = ['revoked', 'access', '91c2'].join('-');
 const LOGIN = { email: 'e2e-operator@example.com', password: ['e2e', 'login', 'secret'].join('-') };
 const sample = (name: string) => readFileSync(join(REPO, 'samples', name));
@@ -441,7 +442,8 @@ describe.each(N8N_VERSIONS)(
 			simulator.settings.quirks = { earlyAnswers: true };
 			simulator.settings.latencyMs = 100;
 			simulator.settings.expireSessionsAfter = 4;
-			const result = await n8n.execute('ozE2eEarlyExpiry');
+			// Filesystem binaries in both versions: n8n 1.x would print 36 MB of inline base64.
+			const result = await n8n.execute('ozE2eEarlyExpiry', { env: FILESYSTEM_BINARIES });
 			expect(result.status).toBe('success');
 			expect(result.nodes.Check).toHaveLength(12);
 			expect(result.nodes.Check.every((item) => item.folder_id && !item.error)).toBe(true);
@@ -454,7 +456,7 @@ describe.each(N8N_VERSIONS)(
 			mkdirSync(folder, { recursive: true });
 			writeFileSync(join(folder, 'huge.mp4'), Buffer.alloc(11 * 1024 * 1024, 1));
 			simulator.settings.quirks = { earlyAnswers: true, bodyLimitBytes: 10 * 1024 * 1024 };
-			const result = await n8n.execute('ozE2eTooLarge001');
+			const result = await n8n.execute('ozE2eTooLarge001', { env: FILESYSTEM_BINARIES });
 			expect(result.status).toBe('success');
 			expect(result.nodes.Check).toEqual([
 				expect.objectContaining({

@@ -25,23 +25,36 @@ export function sharedEnv(
 	};
 }
 
+/** Ports handed out in this process: a free port asked for twice in a row may be the same one. */
+const given = new Set<number>();
+
+async function ownPort(): Promise<number> {
+	for (;;) {
+		const port = await freePort();
+		if (!given.has(port)) {
+			given.add(port);
+			return port;
+		}
+	}
+}
+
 /** Every process gets its own ports: a second task broker on 5679 would make n8n exit. */
 export async function processEnvs(env: Record<string, string>, workers: number) {
-	const mainPort = await freePort();
+	const mainPort = await ownPort();
 	const main = {
 		...env,
 		N8N_PORT: String(mainPort),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_RUNNERS_BROKER_PORT: String(await ownPort()),
 	};
 	const worker = async () => ({
 		...env,
-		N8N_PORT: String(await freePort()),
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_PORT: String(await ownPort()),
+		N8N_RUNNERS_BROKER_PORT: String(await ownPort()),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-		QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+		QUEUE_HEALTH_CHECK_PORT: String(await ownPort()),
 		// The worker's health server listens on every interface unless told otherwise.
 		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 	});

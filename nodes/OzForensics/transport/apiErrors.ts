@@ -80,9 +80,7 @@ export function isOzAnswer(error: unknown): boolean {
 
 /** The connection was cut while the request was under way (reset, broken pipe): a host may have answered early. */
 export function isDroppedConnection(error: unknown): boolean {
-	if (!(error instanceof NodeError)) return false;
-	const code = error.context.connectionCode;
-	return code === 'ECONNRESET' || code === 'EPIPE';
+	return error instanceof NodeError && error.context.dropped === true;
 }
 
 /** No HTTP answer came at all (refused, reset, timed out): a read may be sent again. */
@@ -237,7 +235,8 @@ export function connectionError(
 		},
 	);
 	result.context.retryable = true;
-	result.context.connectionCode = code;
+	// Cut while under way; n8n 1.x keeps only the message, where Node says "socket hang up".
+	result.context.dropped = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(all);
 	// Refused or unresolved: nothing arrived. Anything else may have arrived and been done.
 	result.context.outcomeUnknown = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND';
 	return result;
