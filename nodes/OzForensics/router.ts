@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AnalysisPacer } from './execution/pacer';
@@ -19,9 +19,17 @@ const operations: Record<string, Record<string, Operation>> = {
 	person: personOperations,
 };
 
-interface PacingOptions extends IDataObject {
+interface Pacing {
 	parallelRequests: number;
 	maxAnalysesPerMinute: number;
+}
+
+function readPacing(first: ItemParameters): Pacing {
+	const options = first.options([parallelRequestsOption, maxAnalysesPerMinuteOption]);
+	return {
+		parallelRequests: options.number('parallelRequests'),
+		maxAnalysesPerMinute: options.number('maxAnalysesPerMinute'),
+	};
 }
 
 /**
@@ -43,7 +51,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	// Pacing and parallelism are settings of the run, so they are read once, from the first item.
 	const pacing = operation.paced
-		? first.options<PacingOptions>([parallelRequestsOption, maxAnalysesPerMinuteOption])
+		? readPacing(first)
 		: { parallelRequests: 1, maxAnalysesPerMinute: 0 };
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const run: RunContext = {

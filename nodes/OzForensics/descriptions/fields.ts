@@ -1,8 +1,8 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { ANALYSIS_TYPE_OPTIONS, MEDIA_TAG_OPTIONS } from './ozChoices';
 
-/** Fields several operations share; each operation places them with its own displayOptions. */
+/** Fields several operations share; each operation shows them through updateDisplayOptions. */
 
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Input Binary Field',
@@ -25,7 +25,6 @@ export const mediaKeyField: INodeProperties = {
 };
 
 export function mediaRowsField(
-	show: IDisplayOptions['show'],
 	defaultTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'],
 	displayName = 'Media',
 ): INodeProperties {
@@ -34,7 +33,6 @@ export function mediaRowsField(
 		name: 'media',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show },
 		placeholder: `Add ${displayName}`,
 		default: {
 			file: [
@@ -125,10 +123,7 @@ const ANALYSIS_ROW_VALUES: INodeProperties[] = [
 	},
 ];
 
-export function analysesRowsField(
-	show: IDisplayOptions['show'],
-	withSourceMedia = false,
-): INodeProperties {
+export function analysesRowsField(withSourceMedia = false): INodeProperties {
 	const values = [...ANALYSIS_ROW_VALUES];
 	if (withSourceMedia) {
 		values.push({
@@ -146,7 +141,6 @@ export function analysesRowsField(
 		name: 'analyses',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show },
 		placeholder: 'Add Analysis',
 		default: { analysis: [{ type: 'quality' }] },
 		description: 'The checks Oz runs on the media',
@@ -154,7 +148,7 @@ export function analysesRowsField(
 	};
 }
 
-export function folderIdField(show: IDisplayOptions['show'], description: string): INodeProperties {
+export function folderIdField(description: string): INodeProperties {
 	return {
 		displayName: 'Folder ID',
 		name: 'folderId',
@@ -163,16 +157,14 @@ export function folderIdField(show: IDisplayOptions['show'], description: string
 		required: true,
 		placeholder: 'e.g. 9b6f8d2e-0000-0000-0000-000000000000',
 		description,
-		displayOptions: { show },
 	};
 }
 
-export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
+export function simplifyField(): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
-		displayOptions: { show },
 		default: false,
 		description:
 			"Whether to return only IDs, decisions and each analysis's result and score instead of the full Oz response",
@@ -180,13 +172,12 @@ export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
 }
 
 /** Return All and Limit, as on every n8n "Get Many". */
-export function pagingFields(show: IDisplayOptions['show']): INodeProperties[] {
+export function pagingFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			displayOptions: { show },
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
@@ -194,7 +185,7 @@ export function pagingFields(show: IDisplayOptions['show']): INodeProperties[] {
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
@@ -202,7 +193,7 @@ export function pagingFields(show: IDisplayOptions['show']): INodeProperties[] {
 	];
 }
 
-export function collectionIdField(show: IDisplayOptions['show']): INodeProperties {
+export function collectionIdField(): INodeProperties {
 	return {
 		displayName: 'Collection ID',
 		name: 'collectionId',
@@ -212,11 +203,10 @@ export function collectionIdField(show: IDisplayOptions['show']): INodePropertie
 		placeholder: 'e.g. 3f1c2a9e-0000-0000-0000-000000000000',
 		description:
 			'The blacklist collection, e.g. collection_id from Blacklist Collection → Create or Get Many',
-		displayOptions: { show },
 	};
 }
 
-export function personIdField(show: IDisplayOptions['show']): INodeProperties {
+export function personIdField(): INodeProperties {
 	return {
 		displayName: 'Person ID',
 		name: 'personId',
@@ -226,6 +216,5 @@ export function personIdField(show: IDisplayOptions['show']): INodeProperties {
 		placeholder: 'e.g. 7c2d9a10-0000-0000-0000-000000000000',
 		description:
 			'The person in the collection, e.g. person_id from Blacklist Person → Add or a blacklist hit',
-		displayOptions: { show },
 	};
 }

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_SECONDS } from '../ozApi';
 
@@ -80,15 +80,11 @@ export const maxAnalysesPerMinuteOption: INodeProperties = {
 };
 
 /** The "Options" collection of an operation. */
-export function optionsCollection(
-	show: IDisplayOptions['show'],
-	options: INodeProperties[],
-): INodeProperties {
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		displayOptions: { show },
 		placeholder: 'Add Option',
 		default: {},
 		options,

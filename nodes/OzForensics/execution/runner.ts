@@ -29,9 +29,10 @@ export async function runItems(
 			} catch (error) {
 				const itemError = toItemError(ctx.getNode(), error, itemIndex);
 				if (ctx.continueOnFail())
-					results[itemIndex] = [
-						{ json: errorItemJson(itemError), pairedItem: { item: itemIndex } },
-					];
+					results[itemIndex] = ctx.helpers.constructExecutionMetaData(
+						[{ json: errorItemJson(itemError) }],
+						{ itemData: { item: itemIndex } },
+					);
 				else failures.push(itemError);
 			}
 		}

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { OptionValues } from '../request/parameters';
 import type { OzClient } from '../transport/client';
 import { addBestShots } from './bestShots';
 import { folderItems } from './items';
@@ -7,11 +8,20 @@ import type { PersonCache } from './persons';
 import { addMatchedPersons } from './persons';
 
 /** The output options Folder → Analyze, Folder → Get and Analysis → Wait share. */
-export interface FolderOutputOptions extends IDataObject {
+export interface FolderOutputOptions {
 	bestShotProperty: string;
 	downloadBestShot: boolean;
 	resolveMatchedPersons: boolean;
 	splitIntoItems: boolean;
+}
+
+export function readFolderOutputOptions(options: OptionValues): FolderOutputOptions {
+	return {
+		bestShotProperty: options.string('bestShotProperty'),
+		downloadBestShot: options.boolean('downloadBestShot'),
+		resolveMatchedPersons: options.boolean('resolveMatchedPersons'),
+		splitIntoItems: options.boolean('splitIntoItems'),
+	};
 }
 
 export interface FolderOutput {
@@ -30,11 +40,10 @@ export async function folderOutput(
 	persons: PersonCache,
 ): Promise<INodeExecutionData[]> {
 	const { options } = output;
-	const items = folderItems(
-		folder,
-		{ simplify: output.simplify, splitIntoItems: options.splitIntoItems },
-		client.itemIndex,
-	);
+	const items = folderItems(client.ctx, client.itemIndex, folder, {
+		simplify: output.simplify,
+		splitIntoItems: options.splitIntoItems,
+	});
 	if (output.extra) for (const item of items) Object.assign(item.json, output.extra);
 	const bestShots = {
 		download: options.downloadBestShot,

@@ -61,14 +61,12 @@ export class ItemParameters {
 	}
 
 	/**
-	 * The "Options" collection. n8n leaves an option that was not added out of the parameters,
-	 * so each absent option takes the default its own description shows.
+	 * The "Options" collection, read against the option list the editor shows. n8n leaves an
+	 * option that was not added out of the parameters, so each absent option takes the default
+	 * its own description shows.
 	 */
-	options<T extends IDataObject>(definitions: INodeProperties[]): T {
-		const defaults: IDataObject = {};
-		for (const definition of definitions)
-			defaults[definition.name] = definition.default as IDataObject[string];
-		return { ...defaults, ...this.collection('options') } as T;
+	options(definitions: INodeProperties[]): OptionValues {
+		return new OptionValues(definitions, this.collection('options'));
 	}
 
 	/** How many entries a Get Many wants: all with "Return All", else its "Limit". */
@@ -94,5 +92,43 @@ export class ItemParameters {
 			);
 		}
 		return id;
+	}
+}
+
+/** The values of one operation's "Options", each read as its own type. */
+export class OptionValues {
+	constructor(
+		private readonly definitions: INodeProperties[],
+		private readonly given: IDataObject,
+	) {}
+
+	private value(name: string): { given: unknown; fallback: unknown } {
+		const definition = this.definitions.find((option) => option.name === name);
+		// A programming error, not the user's: the operation reads an option its editor never shows.
+		if (!definition) throw new Error(`The option "${name}" is not among this operation's options`);
+		return { given: this.given[name], fallback: definition.default };
+	}
+
+	number(name: string): number {
+		const { given, fallback } = this.value(name);
+		const value = given === undefined || given === null || given === '' ? NaN : Number(given);
+		return Number.isFinite(value) ? value : Number(fallback);
+	}
+
+	boolean(name: string): boolean {
+		const { given, fallback } = this.value(name);
+		return typeof given === 'boolean' ? given : fallback === true;
+	}
+
+	string(name: string): string {
+		const { given, fallback } = this.value(name);
+		if (typeof given === 'string') return given;
+		return given === undefined || given === null ? String(fallback ?? '') : String(given);
+	}
+
+	/** An option whose type its reader checks itself, e.g. the Idempotency Key (text or a number). */
+	raw(name: string): unknown {
+		const { given, fallback } = this.value(name);
+		return given ?? fallback;
 	}
 }

@@ -13,6 +13,7 @@ import type {
 	AnalysisRowInput,
 	MediaFileRef,
 	MediaRowInput,
+	MediaRows,
 	OzAnalysisRequest,
 	OzPayload,
 	SingleRequest,
@@ -25,11 +26,7 @@ import type {
  */
 
 /** The media part of a payload from the node's media rows: files, tags and media metadata. */
-export function buildMediaFromRows(media: MediaRowInput[]): {
-	files: MediaFileRef[];
-	tags: Record<string, string[]>;
-	mediaMeta: Record<string, IDataObject>;
-} {
+export function buildMediaFromRows(media: MediaRowInput[]): MediaRows {
 	if (media.length === 0) {
 		throw new OzInputError(
 			'No media to send',

@@ -29,6 +29,13 @@ export interface MediaFileRef {
 	binaryPropertyName: string;
 }
 
+/** The media rows of a form, checked: the files to attach and their tags and metadata. */
+export interface MediaRows {
+	files: MediaFileRef[];
+	tags: Record<string, string[]>;
+	mediaMeta: Record<string, IDataObject>;
+}
+
 export interface SingleRequest {
 	payload: OzPayload;
 	files: MediaFileRef[];

@@ -11,15 +11,18 @@ export interface RunContext {
 	pacer?: AnalysisPacer;
 }
 
-/** One operation: its behaviour for one input item, and how the node runs it over the items. */
+/**
+ * One operation, as its file exports it: the fields the editor shows for it, its behaviour for
+ * one input item, and how the node runs it over the items.
+ */
 export interface Operation {
+	/** Its fields, shown only for its resource and operation (n8n-workflow's updateDisplayOptions). */
+	description: INodeProperties[];
 	execute: (
 		this: IExecuteFunctions,
 		itemIndex: number,
 		run: RunContext,
 	) => Promise<INodeExecutionData[]>;
-	/** The entries of its "Options" collection, read with their defaults. */
-	options?: INodeProperties[];
 	/** Whether "Parallel Requests" and "Max Analyses per Minute" are among its options and apply. */
 	paced?: boolean;
 	/**

@@ -8,9 +8,9 @@ import type { Operation } from '../types';
 const showOnlyForAnalysis = { resource: ['analysis'] };
 
 export const analysisOperations: Record<string, Operation> = {
-	start: start.start,
-	get: get.get,
-	wait: wait.wait,
+	start,
+	get,
+	wait,
 };
 
 export const analysisDescription: INodeProperties[] = [
@@ -44,7 +44,7 @@ export const analysisDescription: INodeProperties[] = [
 		],
 		default: 'start',
 	},
-	...start.properties,
-	...get.properties,
-	...wait.properties,
+	...start.description,
+	...get.description,
+	...wait.description,
 ];

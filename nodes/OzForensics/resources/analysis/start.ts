@@ -1,9 +1,5 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { analysesRowsField, folderIdField, simplifyField } from '../../descriptions/fields';
 import {
@@ -13,15 +9,16 @@ import {
 	sharedLimitOption,
 	timeoutOption,
 } from '../../descriptions/options';
+import { itemsFor } from '../../output/items';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../request/parameters';
 import { buildAnalysesFromRows } from '../../request/payload';
+import type { OzAnalysisRequest } from '../../request/payloadTypes';
 import { paths } from '../../ozApi';
 import type { Admission } from '../../transport/admission';
 import { ozClient } from '../../transport/client';
-import type { Operation, RunContext } from '../types';
+import type { RunContext } from '../types';
 
-const showOnlyForStart = { resource: ['analysis'], operation: ['start'] };
 const options = [
 	maxAnalysesPerMinuteOption,
 	parallelRequestsOption,
@@ -29,61 +26,67 @@ const options = [
 	timeoutOption,
 ];
 
-export const properties: INodeProperties[] = [
-	folderIdField(showOnlyForStart, 'The folder whose media to analyse'),
-	analysesRowsField(showOnlyForStart, true),
-	simplifyField(showOnlyForStart),
-	optionsCollection(showOnlyForStart, options),
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analysis'], operation: ['start'] } },
+	[
+		folderIdField('The folder whose media to analyse'),
+		analysesRowsField(true),
+		simplifyField(),
+		optionsCollection(options),
+	],
+);
 
-interface StartOptions extends IDataObject {
+interface StartAnalysesInput {
+	folderId: string;
+	analyses: OzAnalysisRequest[];
+	simplify: boolean;
 	sharedLimit: boolean;
-	timeout: number;
+	timeoutSeconds: number;
 }
 
-function readInput(parameters: ItemParameters) {
+function readInput(parameters: ItemParameters): StartAnalysesInput {
+	const given = parameters.options(options);
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		analyses: buildAnalysesFromRows(parameters.rows('analyses', 'analysis')),
 		simplify: parameters.boolean('simplify'),
-		options: parameters.options<StartOptions>(options),
+		sharedLimit: given.boolean('sharedLimit'),
+		timeoutSeconds: given.number('timeout'),
 	};
 }
 
 /** Analysis → Start: starts analyses on an existing folder (pages "Liveness", "Biometry"); they run on after Oz answers. */
-async function execute(
+export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
-	const { folderId, analyses, simplify, options } = readInput(new ItemParameters(this, itemIndex));
+	const { folderId, analyses, simplify, sharedLimit, timeoutSeconds } = readInput(
+		new ItemParameters(this, itemIndex),
+	);
 	const body = { analyses: analyses.map((analysis) => ({ ...analysis })) };
 	// It takes a turn at the host like the single request, but Oz answers before analysing:
 	// its time says nothing of Oz's speed (analyses: 0).
 	const admission: Admission = {
 		analyses: 0,
-		deadline: Date.now() + options.timeout * 1000,
-		shared: options.sharedLimit,
+		deadline: Date.now() + timeoutSeconds * 1000,
+		shared: sharedLimit,
 		pace: run.pacer ? async () => await run.pacer?.reserve(analyses.length) : undefined,
 	};
 	const started = await ozClient(this, itemIndex).request({
 		method: 'POST',
 		path: paths.folderAnalyses(folderId),
 		body,
-		timeoutSeconds: options.timeout,
+		timeoutSeconds,
 		admission,
 	});
 	const list = Array.isArray(started) ? started : [started];
-	return [
-		{
-			json: {
-				folder_id: folderId,
-				analyses: simplify ? list.map(simplifyAnalysis) : list,
-				oz_queue_ms: admission.queuedMs ?? 0,
-			},
-			pairedItem: { item: itemIndex },
-		},
-	];
+	return itemsFor(this, itemIndex, {
+		folder_id: folderId,
+		analyses: simplify ? list.map(simplifyAnalysis) : list,
+		oz_queue_ms: admission.queuedMs ?? 0,
+	});
 }
 
-export const start: Operation = { execute, options, paced: true, createsAtOz: true };
+export const paced = true;
+export const createsAtOz = true;

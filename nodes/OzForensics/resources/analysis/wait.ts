@@ -1,63 +1,66 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
-import type { FolderOutputOptions } from '../../output/folderOutput';
-import { folderOutput } from '../../output/folderOutput';
+import type { FolderOutput } from '../../output/folderOutput';
+import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { folderItems } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import type { Operation, RunContext } from '../types';
+import type { RunContext } from '../types';
 import { runningAnalyses } from '../../output/simplify';
 import { DEFAULT_POLL_SECONDS, settledFolder } from './settle';
 
-const showOnlyForWait = { resource: ['analysis'], operation: ['wait'] };
 const options = folderOutputOptions;
 
-export const properties: INodeProperties[] = [
-	folderIdField(showOnlyForWait, 'The folder whose analyses to wait for'),
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: DEFAULT_POLL_SECONDS,
-		description: 'How long to wait between two looks at the folder',
-		displayOptions: { show: showOnlyForWait },
-	},
-	{
-		displayName: 'Timeout (Seconds)',
-		name: 'waitTimeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 300,
-		description: 'How long to wait in all before giving up with an error',
-		displayOptions: { show: showOnlyForWait },
-	},
-	simplifyField(showOnlyForWait),
-	optionsCollection(showOnlyForWait, options),
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analysis'], operation: ['wait'] } },
+	[
+		folderIdField('The folder whose analyses to wait for'),
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_POLL_SECONDS,
+			description: 'How long to wait between two looks at the folder',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description: 'How long to wait in all before giving up with an error',
+		},
+		simplifyField(),
+		optionsCollection(options),
+	],
+);
 
-function readInput(parameters: ItemParameters) {
+interface WaitInput {
+	folderId: string;
+	intervalMs: number;
+	timeoutSeconds: number;
+	output: FolderOutput;
+}
+
+function readInput(parameters: ItemParameters): WaitInput {
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		intervalMs: Math.max(1, parameters.number('pollInterval', DEFAULT_POLL_SECONDS)) * 1000,
 		timeoutSeconds: parameters.number('waitTimeout', 300),
 		output: {
 			simplify: parameters.boolean('simplify'),
-			options: parameters.options<FolderOutputOptions>(options),
+			options: readFolderOutputOptions(parameters.options(options)),
 		},
 	};
 }
 
 /** Analysis → Wait: polls a folder until none of its analyses is still running (pages "Liveness", "Biometry"). */
-async function execute(
+export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
@@ -66,11 +69,10 @@ async function execute(
 		new ItemParameters(this, itemIndex),
 	);
 	const asItems = (folder: IDataObject) =>
-		folderItems(
-			folder,
-			{ simplify: output.simplify, splitIntoItems: output.options.splitIntoItems },
-			itemIndex,
-		);
+		folderItems(this, itemIndex, folder, {
+			simplify: output.simplify,
+			splitIntoItems: output.options.splitIntoItems,
+		});
 	const client = ozClient(this, itemIndex);
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const first = await client.folder(folderId);
@@ -86,5 +88,3 @@ async function execute(
 		{ folder_id: folderId },
 	);
 }
-
-export const wait: Operation = { execute, options };

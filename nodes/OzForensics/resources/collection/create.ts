@@ -4,16 +4,15 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OzInputError } from '../../request/inputError';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { Operation } from '../types';
+import { itemsFor } from '../../output/items';
 
-const showOnlyForCreate = { resource: ['collection'], operation: ['create'] };
-
-export const properties: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Alias',
 		name: 'alias',
@@ -22,7 +21,6 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. blacklist',
 		description: 'The name of the collection',
-		displayOptions: { show: showOnlyForCreate },
 	},
 	{
 		displayName: 'Company',
@@ -37,7 +35,6 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'id',
-		displayOptions: { show: showOnlyForCreate },
 	},
 	{
 		displayName: 'Company ID',
@@ -47,7 +44,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 5a1e0000-0000-4000-8000-00000000c0de',
 		description: 'The company the collection belongs to',
-		displayOptions: { show: { ...showOnlyForCreate, companyBy: ['id'] } },
+		displayOptions: { show: { companyBy: ['id'] } },
 	},
 	{
 		displayName: 'Company Name',
@@ -58,11 +55,23 @@ export const properties: INodeProperties[] = [
 		placeholder: 'e.g. Oz Demo Bank',
 		description:
 			'The company the collection belongs to, by its name or a part of it that only it has',
-		displayOptions: { show: { ...showOnlyForCreate, companyBy: ['name'] } },
+		displayOptions: { show: { companyBy: ['name'] } },
 	},
 ];
 
-function readInput(parameters: ItemParameters) {
+export const description = updateDisplayOptions(
+	{ show: { resource: ['collection'], operation: ['create'] } },
+	properties,
+);
+
+/** Either companyId or companyName is set, after Company: By ID or By Name. */
+interface CreateCollectionInput {
+	alias: string;
+	companyId?: string;
+	companyName?: string;
+}
+
+function readInput(parameters: ItemParameters): CreateCollectionInput {
 	const alias = parameters.string('alias').trim();
 	if (!alias)
 		throw new OzInputError(
@@ -121,7 +130,10 @@ async function findCompany(
 }
 
 /** Blacklist Collection → Create: POST /api/collections/ with {"alias", "company_id"}. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const companyId =
 		input.companyId ?? (await findCompany(this, input.companyName ?? '', itemIndex));
@@ -130,7 +142,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INod
 		path: paths.collections,
 		body: { alias: input.alias, company_id: companyId },
 	});
-	return [{ json: collection, pairedItem: { item: itemIndex } }];
+	return itemsFor(this, itemIndex, collection);
 }
 
-export const create: Operation = { execute, createsAtOz: true };
+export const createsAtOz = true;

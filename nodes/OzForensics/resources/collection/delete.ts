@@ -1,25 +1,34 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../request/parameters';
 import { deletePaths } from '../../transport/guesses';
 import { ozClient } from '../../transport/client';
-import type { Operation } from '../types';
 
-const showOnlyForDelete = { resource: ['collection'], operation: ['delete'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['collection'], operation: ['delete'] } },
+	[collectionIdField()],
+);
 
-export const properties: INodeProperties[] = [collectionIdField(showOnlyForDelete)];
+interface DeleteCollectionInput {
+	collectionId: string;
+}
+
+function readInput(parameters: ItemParameters): DeleteCollectionInput {
+	return { collectionId: parameters.id('collectionId', 'Collection ID') };
+}
 
 /** Blacklist Collection → Delete (the call is our guess: see transport/guesses.ts). */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const collectionId = new ItemParameters(this, itemIndex).id('collectionId', 'Collection ID');
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { collectionId } = readInput(new ItemParameters(this, itemIndex));
 	await ozClient(this, itemIndex).request({
 		method: 'DELETE',
 		path: deletePaths.collection(collectionId),
 	});
-	return [
-		{ json: { collection_id: collectionId, deleted: true }, pairedItem: { item: itemIndex } },
-	];
+	return itemsFor(this, itemIndex, { collection_id: collectionId, deleted: true });
 }
-
-export const remove: Operation = { execute };

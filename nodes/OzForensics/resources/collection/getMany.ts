@@ -1,25 +1,36 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pagingFields } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { Operation } from '../types';
 
-const showOnlyForGetMany = { resource: ['collection'], operation: ['getMany'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['collection'], operation: ['getMany'] } },
+	pagingFields(),
+);
 
-export const properties: INodeProperties[] = [...pagingFields(showOnlyForGetMany)];
+interface GetManyCollectionsInput {
+	/** Infinity with "Return All". */
+	limit: number;
+}
+
+function readInput(parameters: ItemParameters): GetManyCollectionsInput {
+	return { limit: parameters.pageLimit() };
+}
 
 /** Blacklist Collection → Get Many: GET /api/collections, one item per collection. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const limit = parameters.pageLimit();
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { limit } = readInput(new ItemParameters(this, itemIndex));
 	const collections = await ozClient(this, itemIndex).list(paths.collections, 'collection_id', {
 		qs: {},
 		matches: () => true,
 		limit,
 	});
-	return collections.map((collection) => ({ json: collection, pairedItem: { item: itemIndex } }));
+	return itemsFor(this, itemIndex, collections);
 }
-
-export const getMany: Operation = { execute };

@@ -8,9 +8,9 @@ import * as getMany from './getMany';
 const showOnlyForCollection = { resource: ['collection'] };
 
 export const collectionOperations: Record<string, Operation> = {
-	create: create.create,
-	getMany: getMany.getMany,
-	delete: remove.remove,
+	create,
+	getMany,
+	delete: remove,
 };
 
 export const collectionDescription: INodeProperties[] = [
@@ -42,7 +42,7 @@ export const collectionDescription: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
-	...create.properties,
-	...getMany.properties,
-	...remove.properties,
+	...create.description,
+	...getMany.description,
+	...remove.description,
 ];

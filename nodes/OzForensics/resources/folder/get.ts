@@ -1,35 +1,41 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import type { FolderOutputOptions } from '../../output/folderOutput';
-import { folderOutput } from '../../output/folderOutput';
+import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
-import type { Operation, RunContext } from '../types';
+import type { RunContext } from '../types';
 
-const showOnlyForGet = { resource: ['folder'], operation: ['get'] };
-const options = folderOutputOptions;
+export const description = updateDisplayOptions(
+	{ show: { resource: ['folder'], operation: ['get'] } },
+	[
+		folderIdField(
+			'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end',
+		),
+		simplifyField(),
+		optionsCollection(folderOutputOptions),
+	],
+);
 
-export const properties: INodeProperties[] = [
-	folderIdField(
-		showOnlyForGet,
-		'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end',
-	),
-	simplifyField(showOnlyForGet),
-	optionsCollection(showOnlyForGet, options),
-];
+interface GetFolderInput {
+	folderId: string;
+	simplify: boolean;
+	options: FolderOutputOptions;
+}
 
-function readInput(parameters: ItemParameters) {
+function readInput(parameters: ItemParameters): GetFolderInput {
 	return {
 		folderId: parameters.id('folderId', 'Folder ID'),
 		simplify: parameters.boolean('simplify'),
-		options: parameters.options<FolderOutputOptions>(options),
+		options: readFolderOutputOptions(parameters.options(folderOutputOptions)),
 	};
 }
 
 /** Folder → Get: one folder with its media and analyses. */
-async function execute(
+export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
@@ -39,5 +45,3 @@ async function execute(
 	const folder = await client.folder(input.folderId);
 	return await folderOutput(client, folder, input, run.persons);
 }
-
-export const get: Operation = { execute, options };

@@ -10,11 +10,11 @@ import type { Operation } from '../types';
 const showOnlyForFolder = { resource: ['folder'] };
 
 export const folderOperations: Record<string, Operation> = {
-	analyze: analyze.analyze,
-	get: get.get,
-	getMany: getMany.getMany,
-	addMedia: addMedia.addMedia,
-	updateMetadata: updateMetadata.updateMetadata,
+	analyze,
+	get,
+	getMany,
+	addMedia,
+	updateMetadata,
 };
 
 export const folderDescription: INodeProperties[] = [
@@ -60,9 +60,9 @@ export const folderDescription: INodeProperties[] = [
 		],
 		default: 'analyze',
 	},
-	...analyze.properties,
-	...get.properties,
-	...getMany.properties,
-	...addMedia.properties,
-	...updateMetadata.properties,
+	...analyze.description,
+	...get.description,
+	...getMany.description,
+	...addMedia.description,
+	...updateMetadata.description,
 ];

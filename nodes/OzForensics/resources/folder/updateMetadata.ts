@@ -4,20 +4,18 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
 import type { OzClient } from '../../transport/client';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { Operation } from '../types';
-
-const showOnlyForUpdate = { resource: ['folder'], operation: ['updateMetadata'] };
-
-export const properties: INodeProperties[] = [
-	folderIdField(showOnlyForUpdate, 'The folder whose metadata to change'),
+const properties: INodeProperties[] = [
+	folderIdField('The folder whose metadata to change'),
 	{
 		displayName: 'Change',
 		name: 'change',
@@ -36,7 +34,6 @@ export const properties: INodeProperties[] = [
 			{ name: 'Set', value: 'set', description: 'Add or replace these keys (POST)' },
 		],
 		default: 'merge',
-		displayOptions: { show: showOnlyForUpdate },
 	},
 	{
 		displayName: 'Metadata',
@@ -44,7 +41,7 @@ export const properties: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'The keys and values, e.g. {"crm_case_id": "C-2291", "operator_verdict": "fraud"}',
-		displayOptions: { show: { ...showOnlyForUpdate, change: ['merge', 'set'] } },
+		displayOptions: { show: { change: ['merge', 'set'] } },
 	},
 	{
 		displayName: 'Keys',
@@ -53,45 +50,51 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. operator_verdict, draft_note',
 		description: 'The keys to remove, separated by commas',
-		displayOptions: { show: { ...showOnlyForUpdate, change: ['remove'] } },
+		displayOptions: { show: { change: ['remove'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['folder'], operation: ['updateMetadata'] } },
+	properties,
+);
 
 /**
  * Page "Metadata": POST adds/replaces, PATCH modifies. The only documented DELETE takes no body
  * and removes all of the folder's metadata (oz-api.md, "Third reading", item 4), so Remove Keys
  * reads the metadata, deletes it, and writes back the keys that stay.
  */
-const METHODS = { set: 'POST', merge: 'PATCH', remove: 'DELETE' } as const;
+type UpdateFolderMetadataInput =
+	| { folderId: string; change: 'set' | 'merge'; metadata: IDataObject }
+	| { folderId: string; change: 'remove'; keys: string[] };
 
-function readInput(parameters: ItemParameters) {
+function readInput(parameters: ItemParameters): UpdateFolderMetadataInput {
+	const folderId = parameters.id('folderId', 'Folder ID');
 	const change = parameters.string('change', 'merge');
-	const method = change === 'set' || change === 'remove' ? METHODS[change] : METHODS.merge;
-	let body: IDataObject | string[];
-	if (method === 'DELETE') {
-		body = parameters
+	if (change === 'remove') {
+		const keys = parameters
 			.string('keys')
 			.split(',')
 			.map((key) => key.trim())
 			.filter(Boolean);
-		if (body.length === 0)
+		if (keys.length === 0)
 			throw new OzInputError(
 				'No keys to remove',
 				'Keys',
 				'Enter the metadata keys to remove, separated by commas, e.g. draft_note',
 			);
-	} else {
-		body =
-			parseJsonObject(parameters.json('metadata', '{}'), 'Metadata', '{"crm_case_id": "C-2291"}') ??
-			{};
-		if (Object.keys(body).length === 0)
-			throw new OzInputError(
-				'No metadata to write',
-				'Metadata',
-				'Enter the keys and values, e.g. {"crm_case_id": "C-2291"}',
-			);
+		return { folderId, change, keys };
 	}
-	return { folderId: parameters.id('folderId', 'Folder ID'), method, body };
+	const metadata =
+		parseJsonObject(parameters.json('metadata', '{}'), 'Metadata', '{"crm_case_id": "C-2291"}') ??
+		{};
+	if (Object.keys(metadata).length === 0)
+		throw new OzInputError(
+			'No metadata to write',
+			'Metadata',
+			'Enter the keys and values, e.g. {"crm_case_id": "C-2291"}',
+		);
+	return { folderId, change: change === 'set' ? 'set' : 'merge', metadata };
 }
 
 /** Remove Keys from documented calls only: read, delete all, write back what stays. */
@@ -104,14 +107,20 @@ async function removeKeys(client: OzClient, path: string, keys: string[]): Promi
 }
 
 /** Folder → Update Metadata: writes the CRM's case ID or an operator's verdict back onto a folder. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { folderId, method, body } = readInput(new ItemParameters(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const input = readInput(new ItemParameters(this, itemIndex));
 	const client = ozClient(this, itemIndex);
-	const path = paths.folderMetadata(folderId);
-	const metaData = Array.isArray(body)
-		? await removeKeys(client, path, body)
-		: await client.object({ method, path, body });
-	return [{ json: { folder_id: folderId, meta_data: metaData }, pairedItem: { item: itemIndex } }];
+	const path = paths.folderMetadata(input.folderId);
+	const metaData =
+		input.change === 'remove'
+			? await removeKeys(client, path, input.keys)
+			: await client.object({
+					method: input.change === 'set' ? 'POST' : 'PATCH',
+					path,
+					body: input.metadata,
+				});
+	return itemsFor(this, itemIndex, { folder_id: input.folderId, meta_data: metaData });
 }
-
-export const updateMetadata: Operation = { execute };

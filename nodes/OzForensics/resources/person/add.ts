@@ -4,16 +4,17 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, mediaRowsField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
+import { buildMediaFromRows } from '../../request/payload';
+import type { MediaRows } from '../../request/payloadTypes';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
-import type { Operation } from '../types';
 import { photosRequest } from './photos';
-
-const showOnlyForAdd = { resource: ['person'], operation: ['add'] };
 
 const nameField = (displayName: string, name: string, placeholder: string): INodeProperties => ({
 	displayName,
@@ -21,24 +22,32 @@ const nameField = (displayName: string, name: string, placeholder: string): INod
 	type: 'string',
 	default: '',
 	placeholder,
-	displayOptions: { show: showOnlyForAdd },
 });
 
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForAdd),
-	mediaRowsField(showOnlyForAdd, ['photo_selfie'], 'Photos'),
-	nameField('First Name', 'firstName', 'e.g. John'),
-	nameField('Middle Name', 'middleName', 'e.g. Jameson'),
-	nameField('Last Name', 'lastName', 'e.g. Doe'),
-	{
-		displayName: 'Person Metadata',
-		name: 'personMetadata',
-		type: 'json',
-		default: '{}',
-		description: 'Your own key-value pairs stored with the person, e.g. {"case_id": "F-311"}',
-		displayOptions: { show: showOnlyForAdd },
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['add'] } },
+	[
+		collectionIdField(),
+		mediaRowsField(['photo_selfie'], 'Photos'),
+		nameField('First Name', 'firstName', 'e.g. John'),
+		nameField('Middle Name', 'middleName', 'e.g. Jameson'),
+		nameField('Last Name', 'lastName', 'e.g. Doe'),
+		{
+			displayName: 'Person Metadata',
+			name: 'personMetadata',
+			type: 'json',
+			default: '{}',
+			description: 'Your own key-value pairs stored with the person, e.g. {"case_id": "F-311"}',
+		},
+	],
+);
+
+interface AddPersonInput {
+	collectionId: string;
+	photos: MediaRows;
+	/** "person:meta_data": the Person Metadata, with the name as "person_info". */
+	personMeta: IDataObject;
+}
 
 /** Page "Collection (1:N) Management in Oz API": the name goes in "person:meta_data" as "person_info". */
 function personMeta(parameters: ItemParameters): IDataObject {
@@ -60,20 +69,29 @@ function personMeta(parameters: ItemParameters): IDataObject {
 	return Object.keys(info).length > 0 ? { ...meta, person_info: info } : meta;
 }
 
-/** Blacklist Person → Add: POST /api/collections/{collection_id}/persons/ with photos, tags and the name. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const meta = personMeta(parameters);
-	const request = await photosRequest(
-		this,
-		parameters,
-		itemIndex,
-		paths.persons(collectionId),
-		meta,
-	);
-	const person = await ozClient(this, itemIndex).object(request);
-	return [{ json: { collection_id: collectionId, ...person }, pairedItem: { item: itemIndex } }];
+function readInput(parameters: ItemParameters): AddPersonInput {
+	return {
+		collectionId: parameters.id('collectionId', 'Collection ID'),
+		photos: buildMediaFromRows(parameters.rows('media', 'file')),
+		personMeta: personMeta(parameters),
+	};
 }
 
-export const add: Operation = { execute, createsAtOz: true };
+/** Blacklist Person → Add: POST /api/collections/{collection_id}/persons/ with photos, tags and the name. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const input = readInput(new ItemParameters(this, itemIndex));
+	const request = await photosRequest(
+		this,
+		itemIndex,
+		paths.persons(input.collectionId),
+		input.photos,
+		input.personMeta,
+	);
+	const person = await ozClient(this, itemIndex).object(request);
+	return itemsFor(this, itemIndex, { collection_id: input.collectionId, ...person });
+}
+
+export const createsAtOz = true;

@@ -1,39 +1,49 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, mediaRowsField, personIdField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../request/parameters';
+import { buildMediaFromRows } from '../../request/payload';
+import type { MediaRows } from '../../request/payloadTypes';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
-import type { Operation } from '../types';
 import { photosRequest } from './photos';
 
-const showOnlyForAddPhotos = { resource: ['person'], operation: ['addPhotos'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['addPhotos'] } },
+	[collectionIdField(), personIdField(), mediaRowsField(['photo_selfie'], 'Photos')],
+);
 
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForAddPhotos),
-	personIdField(showOnlyForAddPhotos),
-	mediaRowsField(showOnlyForAddPhotos, ['photo_selfie'], 'Photos'),
-];
+interface AddPhotosInput {
+	collectionId: string;
+	personId: string;
+	photos: MediaRows;
+}
+
+function readInput(parameters: ItemParameters): AddPhotosInput {
+	return {
+		collectionId: parameters.id('collectionId', 'Collection ID'),
+		personId: parameters.id('personId', 'Person ID'),
+		photos: buildMediaFromRows(parameters.rows('media', 'file')),
+	};
+}
 
 /** Blacklist Person → Add Photos: POST …/persons/{person_id}/images/, the same multipart as Add. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const personId = parameters.id('personId', 'Person ID');
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { collectionId, personId, photos } = readInput(new ItemParameters(this, itemIndex));
 	const request = await photosRequest(
 		this,
-		parameters,
 		itemIndex,
 		paths.personImages(collectionId, personId),
+		photos,
 	);
 	const added = await ozClient(this, itemIndex).request(request);
 	const images = Array.isArray(added) ? added : [added];
-	return [
-		{
-			json: { collection_id: collectionId, person_id: personId, images },
-			pairedItem: { item: itemIndex },
-		},
-	];
+	return itemsFor(this, itemIndex, { collection_id: collectionId, person_id: personId, images });
 }
 
-export const addPhotos: Operation = { execute, createsAtOz: true };
+export const createsAtOz = true;

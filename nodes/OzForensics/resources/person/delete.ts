@@ -1,33 +1,38 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, personIdField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../request/parameters';
 import { deletePaths } from '../../transport/guesses';
 import { ozClient } from '../../transport/client';
-import type { Operation } from '../types';
+import type { PersonRef } from './personRef';
+import { readPersonRef } from './personRef';
 
-const showOnlyForDelete = { resource: ['person'], operation: ['delete'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['delete'] } },
+	[collectionIdField(), personIdField()],
+);
 
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForDelete),
-	personIdField(showOnlyForDelete),
-];
+type DeletePersonInput = PersonRef;
+
+function readInput(parameters: ItemParameters): DeletePersonInput {
+	return readPersonRef(parameters);
+}
 
 /** Blacklist Person → Delete (the call is our guess: see transport/guesses.ts). */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const personId = parameters.id('personId', 'Person ID');
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
 	await ozClient(this, itemIndex).request({
 		method: 'DELETE',
 		path: deletePaths.person(collectionId, personId),
 	});
-	return [
-		{
-			json: { collection_id: collectionId, person_id: personId, deleted: true },
-			pairedItem: { item: itemIndex },
-		},
-	];
+	return itemsFor(this, itemIndex, {
+		collection_id: collectionId,
+		person_id: personId,
+		deleted: true,
+	});
 }
-
-export const remove: Operation = { execute };

@@ -1,31 +1,37 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, personIdField, simplifyField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../request/parameters';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
-import type { Operation } from '../types';
+import type { PersonRef } from './personRef';
+import { readPersonRef } from './personRef';
 
-const showOnlyForGet = { resource: ['person'], operation: ['get'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['get'] } },
+	[collectionIdField(), personIdField(), simplifyField()],
+);
 
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForGet),
-	personIdField(showOnlyForGet),
-	simplifyField(showOnlyForGet),
-];
+interface GetPersonInput extends PersonRef {
+	simplify: boolean;
+}
+
+function readInput(parameters: ItemParameters): GetPersonInput {
+	return { ...readPersonRef(parameters), simplify: parameters.boolean('simplify') };
+}
 
 /** Blacklist Person → Get: GET /api/collections/{collection_id}/persons/{person_id}. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const personId = parameters.id('personId', 'Person ID');
-	const simplify = parameters.boolean('simplify');
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { collectionId, personId, simplify } = readInput(new ItemParameters(this, itemIndex));
 	const person = await ozClient(this, itemIndex).object({
 		method: 'GET',
 		path: paths.person(collectionId, personId),
 	});
-	return [{ json: simplify ? simplifyPerson(person) : person, pairedItem: { item: itemIndex } }];
+	return itemsFor(this, itemIndex, simplify ? simplifyPerson(person) : person);
 }
-
-export const get: Operation = { execute };

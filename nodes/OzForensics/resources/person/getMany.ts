@@ -1,35 +1,43 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, pagingFields, simplifyField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { Operation } from '../types';
 
-const showOnlyForGetMany = { resource: ['person'], operation: ['getMany'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['getMany'] } },
+	[collectionIdField(), ...pagingFields(), simplifyField()],
+);
 
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForGetMany),
-	...pagingFields(showOnlyForGetMany),
-	simplifyField(showOnlyForGetMany),
-];
+interface GetManyPersonsInput {
+	collectionId: string;
+	/** Infinity with "Return All". */
+	limit: number;
+	simplify: boolean;
+}
+
+function readInput(parameters: ItemParameters): GetManyPersonsInput {
+	return {
+		collectionId: parameters.id('collectionId', 'Collection ID'),
+		limit: parameters.pageLimit(),
+		simplify: parameters.boolean('simplify'),
+	};
+}
 
 /** Blacklist Person → Get Many: GET /api/collections/{collection_id}/persons/, one item per person. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const limit = parameters.pageLimit();
-	const simplify = parameters.boolean('simplify');
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { collectionId, limit, simplify } = readInput(new ItemParameters(this, itemIndex));
 	const persons = await ozClient(this, itemIndex).list(paths.persons(collectionId), 'person_id', {
 		qs: {},
 		matches: () => true,
 		limit,
 	});
-	return persons.map((person) => ({
-		json: simplify ? simplifyPerson(person) : person,
-		pairedItem: { item: itemIndex },
-	}));
+	return itemsFor(this, itemIndex, simplify ? persons.map(simplifyPerson) : persons);
 }
-
-export const getMany: Operation = { execute };

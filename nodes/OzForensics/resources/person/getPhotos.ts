@@ -1,32 +1,39 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, personIdField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { Operation } from '../types';
+import type { PersonRef } from './personRef';
+import { readPersonRef } from './personRef';
 
-const showOnlyForGetPhotos = { resource: ['person'], operation: ['getPhotos'] };
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['getPhotos'] } },
+	[collectionIdField(), personIdField()],
+);
 
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForGetPhotos),
-	personIdField(showOnlyForGetPhotos),
-];
+type GetPhotosInput = PersonRef;
+
+function readInput(parameters: ItemParameters): GetPhotosInput {
+	return readPersonRef(parameters);
+}
 
 /** Blacklist Person → Get Photos: GET …/persons/{person_id}/images/, one item per photo. */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const parameters = new ItemParameters(this, itemIndex);
-	const collectionId = parameters.id('collectionId', 'Collection ID');
-	const personId = parameters.id('personId', 'Person ID');
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
 	const photos = await ozClient(this, itemIndex).list(
 		paths.personImages(collectionId, personId),
 		'media_id',
 		{ qs: {}, matches: () => true, limit: Infinity },
 	);
-	return photos.map((photo) => ({
-		json: { collection_id: collectionId, person_id: personId, ...photo },
-		pairedItem: { item: itemIndex },
-	}));
+	return itemsFor(
+		this,
+		itemIndex,
+		photos.map((photo) => ({ collection_id: collectionId, person_id: personId, ...photo })),
+	);
 }
-
-export const getPhotos: Operation = { execute };

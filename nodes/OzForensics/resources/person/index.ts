@@ -12,13 +12,13 @@ import * as updateMetadata from './updateMetadata';
 const showOnlyForPerson = { resource: ['person'] };
 
 export const personOperations: Record<string, Operation> = {
-	add: add.add,
-	addPhotos: addPhotos.addPhotos,
-	get: get.get,
-	getMany: getMany.getMany,
-	getPhotos: getPhotos.getPhotos,
-	delete: remove.remove,
-	updateMetadata: updateMetadata.updateMetadata,
+	add,
+	addPhotos,
+	get,
+	getMany,
+	getPhotos,
+	delete: remove,
+	updateMetadata,
 };
 
 export const personDescription: INodeProperties[] = [
@@ -74,11 +74,11 @@ export const personDescription: INodeProperties[] = [
 		],
 		default: 'add',
 	},
-	...add.properties,
-	...addPhotos.properties,
-	...get.properties,
-	...getMany.properties,
-	...getPhotos.properties,
-	...remove.properties,
-	...updateMetadata.properties,
+	...add.description,
+	...addPhotos.description,
+	...get.description,
+	...getMany.description,
+	...getPhotos.description,
+	...remove.description,
+	...updateMetadata.description,
 ];

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { buildSingleRequestBody, readMediaParts } from '../../request/multipart';
-import type { ItemParameters } from '../../request/parameters';
-import { buildMediaFromRows } from '../../request/payload';
+import type { MediaRows } from '../../request/payloadTypes';
 import type { OzRequest } from '../../transport/request';
 
 /**
@@ -12,16 +11,15 @@ import type { OzRequest } from '../../transport/request';
  */
 export async function photosRequest(
 	ctx: IExecuteFunctions,
-	parameters: ItemParameters,
 	itemIndex: number,
 	path: string,
+	photos: MediaRows,
 	personMeta?: IDataObject,
 ): Promise<OzRequest> {
-	const media = buildMediaFromRows(parameters.rows('media', 'file'));
-	const payload: IDataObject = { 'media:tags': media.tags };
-	if (Object.keys(media.mediaMeta).length > 0) payload['media:meta_data'] = media.mediaMeta;
+	const payload: IDataObject = { 'media:tags': photos.tags };
+	if (Object.keys(photos.mediaMeta).length > 0) payload['media:meta_data'] = photos.mediaMeta;
 	if (personMeta && Object.keys(personMeta).length > 0) payload['person:meta_data'] = personMeta;
-	const parts = await readMediaParts(ctx, itemIndex, media.files);
+	const parts = await readMediaParts(ctx, itemIndex, photos.files);
 	return {
 		method: 'POST',
 		path,

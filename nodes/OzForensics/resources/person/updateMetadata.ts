@@ -4,20 +4,21 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, personIdField } from '../../descriptions/fields';
+import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../request/inputError';
 import { parseJsonObject } from '../../request/json';
 import { ItemParameters } from '../../request/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { Operation } from '../types';
+import type { PersonRef } from './personRef';
+import { readPersonRef } from './personRef';
 
-const showOnlyForUpdate = { resource: ['person'], operation: ['updateMetadata'] };
-
-export const properties: INodeProperties[] = [
-	collectionIdField(showOnlyForUpdate),
-	personIdField(showOnlyForUpdate),
+const properties: INodeProperties[] = [
+	collectionIdField(),
+	personIdField(),
 	{
 		displayName: 'Metadata',
 		name: 'metadata',
@@ -25,13 +26,15 @@ export const properties: INodeProperties[] = [
 		default: '{}',
 		description:
 			'The keys to set or change on the person, e.g. {"case_id": "F-311"}; the other keys stay',
-		displayOptions: { show: showOnlyForUpdate },
 	},
 ];
 
-interface UpdatePersonMetadataInput {
-	collectionId: string;
-	personId: string;
+export const description = updateDisplayOptions(
+	{ show: { resource: ['person'], operation: ['updateMetadata'] } },
+	properties,
+);
+
+interface UpdatePersonMetadataInput extends PersonRef {
 	metadata: IDataObject;
 }
 
@@ -44,30 +47,26 @@ function readInput(parameters: ItemParameters): UpdatePersonMetadataInput {
 			'Metadata',
 			'Enter the keys and values, e.g. {"case_id": "F-311"}',
 		);
-	return {
-		collectionId: parameters.id('collectionId', 'Collection ID'),
-		personId: parameters.id('personId', 'Person ID'),
-		metadata,
-	};
+	return { ...readPersonRef(parameters), metadata };
 }
 
 /**
  * Blacklist Person → Update Metadata: PATCH …/persons/{person_id}/meta_data with the flat
  * object (page "Metadata"; oz-api.md, "Third reading", item 4).
  */
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, metadata } = readInput(new ItemParameters(this, itemIndex));
 	const metaData = await ozClient(this, itemIndex).object({
 		method: 'PATCH',
 		path: paths.personMetadata(collectionId, personId),
 		body: metadata,
 	});
-	return [
-		{
-			json: { collection_id: collectionId, person_id: personId, meta_data: metaData },
-			pairedItem: { item: itemIndex },
-		},
-	];
+	return itemsFor(this, itemIndex, {
+		collection_id: collectionId,
+		person_id: personId,
+		meta_data: metaData,
+	});
 }
-
-export const updateMetadata: Operation = { execute };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { FolderOutputOptions } from '../../../output/folderOutput';
-import { folderOutput } from '../../../output/folderOutput';
+import { folderOutput, readFolderOutputOptions } from '../../../output/folderOutput';
 import { OzInputError } from '../../../request/inputError';
 import { buildSingleRequestBody, readMediaParts } from '../../../request/multipart';
 import { ItemParameters } from '../../../request/parameters';
@@ -18,7 +18,6 @@ import { analyzeOptions } from './properties';
 import { sendOnce } from './sendOnce';
 
 interface AnalyzeOptions extends FolderOutputOptions {
-	idempotencyKey: string | number;
 	idempotencyWindowHours: number;
 	instant: boolean;
 	safeRetry: boolean;
@@ -54,13 +53,28 @@ function readIdempotencyKey(value: unknown): string | undefined {
 	return key === '' ? undefined : key;
 }
 
-function readInput(parameters: ItemParameters) {
-	const options = parameters.options<AnalyzeOptions>(analyzeOptions);
-	const input = {
+interface AnalyzeInput {
+	request: SingleRequest;
+	simplify: boolean;
+	options: AnalyzeOptions;
+	idempotencyKey?: string;
+}
+
+function readInput(parameters: ItemParameters): AnalyzeInput {
+	const given = parameters.options(analyzeOptions);
+	const options: AnalyzeOptions = {
+		...readFolderOutputOptions(given),
+		idempotencyWindowHours: given.number('idempotencyWindowHours'),
+		instant: given.boolean('instant'),
+		safeRetry: given.boolean('safeRetry'),
+		sharedLimit: given.boolean('sharedLimit'),
+		timeout: given.number('timeout'),
+	};
+	const input: AnalyzeInput = {
 		request: readSingleRequest(parameters),
 		simplify: parameters.boolean('simplify'),
 		options,
-		idempotencyKey: readIdempotencyKey(options.idempotencyKey),
+		idempotencyKey: readIdempotencyKey(given.raw('idempotencyKey')),
 	};
 	const instantBlocks = (what: string, field: string, fix: string) =>
 		new OzInputError(

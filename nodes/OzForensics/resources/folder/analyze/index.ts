@@ -1,7 +1,5 @@
-import type { Operation } from '../../types';
-import { execute } from './execute';
-import { analyzeOptions } from './properties';
+/** Folder → Analyze: its fields (properties.ts), its item (execute.ts) and the send path (sendOnce.ts). */
+export { description } from './properties';
+export { execute } from './execute';
 
-export { analyzeProperties as properties } from './properties';
-
-export const analyze: Operation = { execute, options: analyzeOptions, paced: true };
+export const paced = true;

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	analysesRowsField,
@@ -19,9 +20,8 @@ import {
 	timeoutOption,
 } from '../../../descriptions/options';
 
-const showOnlyForAnalyze = { resource: ['folder'], operation: ['analyze'] };
-const showOnlyForAnalyzeFields = { ...showOnlyForAnalyze, payloadMode: ['fields'] };
-const showOnlyForAnalyzeJson = { ...showOnlyForAnalyze, payloadMode: ['json'] };
+const showOnlyForFields = { payloadMode: ['fields'] };
+const showOnlyForJson = { payloadMode: ['json'] };
 
 const EXAMPLE_PAYLOAD = `{
   "folder:meta_data": { "case_id": "A-1017" },
@@ -82,13 +82,12 @@ export const analyzeOptions: INodeProperties[] = [
 	},
 ];
 
-export const analyzeProperties: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Payload',
 		name: 'payloadMode',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: showOnlyForAnalyze },
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
 			{ name: 'Using JSON', value: 'json', description: 'Paste the payload as in the Oz docs' },
@@ -96,13 +95,13 @@ export const analyzeProperties: INodeProperties[] = [
 		default: 'fields',
 		description: 'How to describe the media and analyses',
 	},
-	mediaRowsField(showOnlyForAnalyzeFields),
-	analysesRowsField(showOnlyForAnalyzeFields),
+	{ ...mediaRowsField(), displayOptions: { show: showOnlyForFields } },
+	{ ...analysesRowsField(), displayOptions: { show: showOnlyForFields } },
 	{
 		displayName: 'Folder Metadata',
 		name: 'folderMetadata',
 		type: 'json',
-		displayOptions: { show: showOnlyForAnalyzeFields },
+		displayOptions: { show: showOnlyForFields },
 		default: '{}',
 		description:
 			'Your own key-value pairs stored with the folder, e.g. {"transaction_id": "A-1017"}. Search folders by them later.',
@@ -111,7 +110,7 @@ export const analyzeProperties: INodeProperties[] = [
 		displayName: 'Payload (JSON)',
 		name: 'jsonPayload',
 		type: 'json',
-		displayOptions: { show: showOnlyForAnalyzeJson },
+		displayOptions: { show: showOnlyForJson },
 		default: EXAMPLE_PAYLOAD,
 		required: true,
 		description:
@@ -122,7 +121,7 @@ export const analyzeProperties: INodeProperties[] = [
 		name: 'jsonFiles',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show: showOnlyForAnalyzeJson },
+		displayOptions: { show: showOnlyForJson },
 		placeholder: 'Add File',
 		default: { file: [{ binaryPropertyName: 'data', mediaKey: 'video1' }] },
 		description: 'Which input binary field is sent under which media key of the payload',
@@ -141,6 +140,11 @@ export const analyzeProperties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(showOnlyForAnalyze),
-	optionsCollection(showOnlyForAnalyze, analyzeOptions),
+	simplifyField(),
+	optionsCollection(analyzeOptions),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['folder'], operation: ['analyze'] } },
+	properties,
+);
