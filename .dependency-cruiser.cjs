@@ -1,11 +1,11 @@
 /**
  * `npm run layers`: no import circle anywhere, and no import that points up the node's layers.
- * From top to bottom: the node and router → resources → output, descriptions → transport →
+ * From top to bottom: the node, router and editor pickers (listSearch) → resources → output, descriptions → transport →
  * execution → request → ozApi.ts (Oz's documented facts, importing nothing).
  */
 const node = '^nodes/OzForensics/';
 const LAYERS = [
-	['OzForensics.node', 'router'],
+	['OzForensics.node', 'router', 'listSearch'],
 	['resources'],
 	['output', 'descriptions'],
 	['transport'],

@@ -38,6 +38,7 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 			samplesDir: join(REPO, 'samples'),
 		});
 		n8n = await prepareN8n({ baseUrl: simulator.url, accessToken: 'editor-token' }, simulator.url);
+		await n8n.importWorkflowFile(join(REPO, 'e2e', 'workflows', 'editor-picker.json'));
 		editor = await startEditor(n8n);
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
@@ -170,5 +171,63 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 		).resolves.toBeGreaterThan(0);
 		mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-best-shot.png') });
+	});
+
+	it("the Collection picker lists the simulator's collections by alias, and picking one sets its ID", async () => {
+		const aliases = ['confirmed-fraud', 'former-staff', 'mule-accounts'];
+		const ids: string[] = [];
+		for (const alias of aliases) {
+			const created = await fetch(`${simulator.url}/api/collections/`, {
+				method: 'POST',
+				headers: { 'X-Forensic-Access-Token': 'editor-token', 'Content-Type': 'application/json' },
+				body: JSON.stringify({ alias, company_id: '5a1e0000-0000-4000-8000-00000000c0de' }),
+			});
+			ids.push(((await created.json()) as { collection_id: string }).collection_id);
+		}
+		await page.goto(`${editor.url}/workflow/ozE2ePicker001`);
+		const node = page
+			.locator('[data-test-id="canvas-node"]')
+			.filter({ hasText: 'Find Blacklist Person' })
+			.first();
+		await node.waitFor({ timeout: 60_000 });
+		await page.keyboard.press('Escape');
+		await node.dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		const picker = panel.locator('[data-test-id="rlc-input"]').first();
+		await picker.waitFor({ timeout: 30_000 });
+		await picker.click();
+		// The list's entries (n8n 2.x's resource locator dropdown).
+		const items = page.locator('[data-test-id="rlc-item"]');
+		for (const alias of aliases)
+			await items.getByText(alias, { exact: true }).first().waitFor({ timeout: 30_000 });
+		// The list slides in: the screenshot waits for it to settle.
+		await page.waitForTimeout(600);
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-collection-picker.png') });
+		const listed = await items.allInnerTexts();
+		expect(listed.map((text) => text.trim())).toEqual(expect.arrayContaining(aliases));
+
+		await items.getByText('former-staff', { exact: true }).first().click();
+		await expect(picker.inputValue()).resolves.toBe('former-staff');
+		// The picker shows the alias and keeps the ID: the workflow runs with the ID.
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		const personsPath = `/api/collections/${ids[1]}/persons/`;
+		const ran = async () => {
+			for (let waited = 0; waited < 60_000; waited += 250) {
+				if (simulator.store.requests.some((request) => request.path === personsPath)) return true;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			return false;
+		};
+		await expect(ran()).resolves.toBe(true);
+		// The simulator saw the editor's list request, with the credential's token.
+		const listings = simulator.store.requests.filter(
+			(request) => request.method === 'GET' && request.path === '/api/collections/',
+		);
+		expect(listings.length).toBeGreaterThan(0);
+		for (const listing of listings)
+			expect(listing.headers['x-forensic-access-token']).toBe('editor-token');
+		expect(ids).toHaveLength(3);
 	});
 });

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchCollections, searchFolders, searchPersons } from './listSearch';
 import { analysisDescription } from './resources/analysis';
 import { collectionDescription } from './resources/collection';
 import { folderDescription } from './resources/folder';
@@ -48,6 +49,10 @@ export class OzForensics implements INodeType {
 			...collectionDescription,
 			...personDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchCollections, searchFolders, searchPersons },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -10,6 +10,12 @@ export const LOGIN_FAILED = 'Oz login failed';
 /** The header every call carries the token in (pages "Authentication" and "Single Request"). */
 export const TOKEN_HEADER = 'X-Forensic-Access-Token';
 
+/**
+ * What the node accepts as an Oz ID in a URL path. Oz's IDs are UUIDs (every example on the
+ * pages); letters, digits, "-" and "_" keep any other ID safe in a path.
+ */
+export const OZ_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
 export const paths = {
 	/** Page "Authentication": POST with {"credentials": {"email", "password"}}. */
 	login: '/api/authorize/auth',

@@ -89,7 +89,9 @@ export function listFolders(
 		throw invalid(OzErrorCode.INVALID_VALUE, 'Invalid value for limit: at most 5000', {
 			limit: limitAsked,
 		});
-	let folders = [...ctx.store.folders.values()].map((f) => folderView(ctx, f, true));
+	// Newest first, as the framework's lists are unless `sorting` says otherwise (oz-api.md,
+	// "Third reading", item 8).
+	let folders = [...ctx.store.folders.values()].reverse().map((f) => folderView(ctx, f, true));
 	if (quirks.listWhenAnalysed)
 		folders = folders.filter((f) => f.resolution_status !== 'PROCESSING');
 	if (metaData.length > 0 && !quirks.ignoreMetadataFilter)

@@ -8,6 +8,7 @@ import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecutionLifecycleHooks,
+	LoadOptionsContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
@@ -15,6 +16,8 @@ import type {
 	IConnections,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -75,6 +78,78 @@ export interface WorkflowRun {
 
 let executionCounter = 0;
 
+/** What the engine reads of the n8n server around it; the rest are stand-ins. */
+function engineAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	executionId: string,
+	workflowId: string,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used here');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs one of the node's list searches (an editor picker) through n8n-core's LoadOptionsContext,
+ * as the editor's request for a resource locator's list does, for an Oz node with these parameters.
+ */
+export async function runListSearch(
+	method: keyof OzForensics['methods']['listSearch'],
+	parameters: INodeParameters,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const node: INode = {
+		id: 'oz-picker',
+		name: 'Oz',
+		type: OZ_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { ozForensicsApi: { id: 'oz-credential', name: 'Oz' } },
+	};
+	const workflow = new Workflow({
+		id: 'engine-picker',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: {},
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		{ ozForensicsApi: new OzForensicsApi() },
+		credentials,
+	);
+	const additionalData = engineAdditionalData(credentialsHelper, 'picker', workflow.id);
+	// The editor sends the node's parameters as they stand with each list request.
+	additionalData.currentNodeParameters = parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	return await new OzForensics().methods.listSearch[method].call(context, filter, paginationToken);
+}
+
 /** Runs a workflow through n8n-core's WorkflowExecute, starting at its first node. */
 export async function runWorkflow(
 	nodes: INode[],
@@ -114,31 +189,12 @@ export async function runWorkflow(
 		{ ozForensicsApi: new OzForensicsApi() },
 		credentials,
 	);
-	// The engine reads only a few of these; the rest stand in for the n8n server around it.
-	const additionalData = {
+	const additionalData = engineAdditionalData(
 		credentialsHelper,
-		hooks,
 		executionId,
-		workflowId: workflowData.id,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used here');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+		workflowData.id,
+		hooks,
+	);
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {

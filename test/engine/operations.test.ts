@@ -103,7 +103,7 @@ describe('Folder → Get', () => {
 			],
 		);
 		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
-		expect(result.error?.message).toMatch(/"Folder ID" is not an Oz ID/);
+		expect(result.error?.message).toMatch(/"Folder" is not an Oz ID/);
 		expect(simulator.store.requests).toHaveLength(0);
 	});
 });

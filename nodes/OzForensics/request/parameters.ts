@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { OZ_ID } from '../ozApi';
 import { OzInputError } from './inputError';
 
 /**
@@ -12,8 +13,8 @@ export class ItemParameters {
 		private readonly itemIndex: number,
 	) {}
 
-	private value(name: string, fallback: unknown): unknown {
-		return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
+	private value(name: string, fallback: unknown, extractValue = false): unknown {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback, { extractValue });
 	}
 
 	string(name: string, fallback = ''): string {
@@ -74,25 +75,36 @@ export class ItemParameters {
 		return this.boolean('returnAll') ? Infinity : this.number('limit', 50);
 	}
 
-	/** An Oz object ID: required, trimmed, and safe to put in a URL path. */
+	/** An Oz object ID from a text field: required, trimmed, and safe to put in a URL path. */
 	id(name: string, field: string): string {
-		const id = this.string(name).trim();
-		if (!id) {
-			throw new OzInputError(
-				`"${field}" is empty`,
-				field,
-				`Enter the ${field.replace(/ ID$/, '').toLowerCase()} ID, e.g. from an earlier Oz Forensics step: {{ $json.folder_id }}`,
-			);
-		}
-		if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) {
-			throw new OzInputError(
-				`"${field}" is not an Oz ID: "${id.slice(0, 60)}"`,
-				field,
-				'Oz IDs are UUIDs such as 9b6f8d2e-3c1a-4e5b-8f00-1a2b3c4d5e6f',
-			);
-		}
-		return id;
+		return checkedId(
+			this.value(name, ''),
+			field,
+			`Enter the ${field.replace(/ ID$/, '').toLowerCase()} ID, e.g. from an earlier Oz Forensics step: {{ $json.folder_id }}`,
+		);
 	}
+
+	/** An Oz object ID from a picker (resource locator): n8n extracts the value of either mode. */
+	pickedId(name: string, field: string): string {
+		return checkedId(
+			this.value(name, '', true),
+			field,
+			`Pick the ${field.toLowerCase()} from the list, or choose By ID and enter it, e.g. {{ $json.${name.replace(/Id$/, '_id')} }}`,
+		);
+	}
+}
+
+function checkedId(value: unknown, field: string, fix: string): string {
+	const id = (typeof value === 'string' || typeof value === 'number' ? String(value) : '').trim();
+	if (!id) throw new OzInputError(`"${field}" is empty`, field, fix);
+	if (!OZ_ID.test(id)) {
+		throw new OzInputError(
+			`"${field}" is not an Oz ID: "${id.slice(0, 60)}"`,
+			field,
+			'Oz IDs are UUIDs such as 9b6f8d2e-3c1a-4e5b-8f00-1a2b3c4d5e6f',
+		);
+	}
+	return id;
 }
 
 /** The values of one operation's "Options", each read as its own type. */

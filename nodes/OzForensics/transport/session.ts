@@ -3,6 +3,7 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
 import { parseBody } from '../request/json';
@@ -49,7 +50,7 @@ export function decryptedCredential(data: OzCredentials): ICredentialsDecrypted 
  * own request, with a body built anew.
  */
 export async function renewSessionToken(
-	ctx: IExecuteFunctions,
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	baseUrl: string,
 	credentials: OzCredentials,
 	itemIndex: number,

@@ -367,9 +367,9 @@ export const BAD_INPUTS: BadInputCase[] = [
 	{
 		name: 'Folder ID empty (Folder → Get)',
 		parameters: { resource: 'folder', operation: 'get', folderId: when('', '{{FOLDER}}') },
-		message: /"Folder ID" is empty/,
-		field: 'Folder ID',
-		description: /\{\{ \$json\.folder_id \}\}/,
+		message: /"Folder" is empty/,
+		field: 'Folder',
+		description: /choose By ID and enter it, e\.g\. \{\{ \$json\.folder_id \}\}/,
 	},
 	{
 		name: 'Folder ID that is not an Oz ID',
@@ -378,8 +378,19 @@ export const BAD_INPUTS: BadInputCase[] = [
 			operation: 'get',
 			folderId: when('../../users', '{{FOLDER}}'),
 		},
-		message: /"Folder ID" is not an Oz ID/,
-		field: 'Folder ID',
+		message: /"Folder" is not an Oz ID/,
+		field: 'Folder',
+		description: /UUIDs/,
+	},
+	{
+		name: 'Folder picked By ID that is not an Oz ID (Analysis → Wait)',
+		parameters: {
+			resource: 'analysis',
+			operation: 'wait',
+			folderId: { __rl: true, mode: 'id', value: when('9b6f 8d2e', '{{FOLDER}}') },
+		},
+		message: /"Folder" is not an Oz ID: "9b6f 8d2e"/,
+		field: 'Folder',
 		description: /UUIDs/,
 	},
 	{
@@ -478,8 +489,8 @@ export const BAD_INPUTS: BadInputCase[] = [
 			collectionId: '{{COLLECTION}}',
 			personId: when('../../admin', '{{PERSON}}'),
 		},
-		message: /"Person ID" is not an Oz ID: "..\/..\/admin"/,
-		field: 'Person ID',
+		message: /"Person" is not an Oz ID: "..\/..\/admin"/,
+		field: 'Person',
 		description: /UUIDs/,
 	},
 	{

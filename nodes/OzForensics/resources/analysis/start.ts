@@ -47,7 +47,7 @@ interface StartAnalysesInput {
 function readInput(parameters: ItemParameters): StartAnalysesInput {
 	const given = parameters.options(options);
 	return {
-		folderId: parameters.id('folderId', 'Folder ID'),
+		folderId: parameters.pickedId('folderId', 'Folder'),
 		analyses: buildAnalysesFromRows(parameters.rows('analyses', 'analysis')),
 		simplify: parameters.boolean('simplify'),
 		sharedLimit: given.boolean('sharedLimit'),

@@ -49,7 +49,7 @@ interface WaitInput {
 
 function readInput(parameters: ItemParameters): WaitInput {
 	return {
-		folderId: parameters.id('folderId', 'Folder ID'),
+		folderId: parameters.pickedId('folderId', 'Folder'),
 		intervalMs: Math.max(1, parameters.number('pollInterval', DEFAULT_POLL_SECONDS)) * 1000,
 		timeoutSeconds: parameters.number('waitTimeout', 300),
 		output: {

@@ -17,7 +17,7 @@ interface DeleteCollectionInput {
 }
 
 function readInput(parameters: ItemParameters): DeleteCollectionInput {
-	return { collectionId: parameters.id('collectionId', 'Collection ID') };
+	return { collectionId: parameters.pickedId('collectionId', 'Collection') };
 }
 
 /** Blacklist Collection → Delete (the call is our guess: see transport/guesses.ts). */

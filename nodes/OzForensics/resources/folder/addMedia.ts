@@ -26,7 +26,7 @@ interface AddMediaInput {
 
 function readInput(parameters: ItemParameters): AddMediaInput {
 	return {
-		folderId: parameters.id('folderId', 'Folder ID'),
+		folderId: parameters.pickedId('folderId', 'Folder'),
 		media: buildMediaFromRows(parameters.rows('media', 'file')),
 		timeoutSeconds: parameters.options(options).number('timeout'),
 	};

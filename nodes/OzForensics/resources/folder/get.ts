@@ -28,7 +28,7 @@ interface GetFolderInput {
 
 function readInput(parameters: ItemParameters): GetFolderInput {
 	return {
-		folderId: parameters.id('folderId', 'Folder ID'),
+		folderId: parameters.pickedId('folderId', 'Folder'),
 		simplify: parameters.boolean('simplify'),
 		options: readFolderOutputOptions(parameters.options(folderOutputOptions)),
 	};

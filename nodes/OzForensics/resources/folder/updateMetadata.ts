@@ -69,7 +69,7 @@ type UpdateFolderMetadataInput =
 	| { folderId: string; change: 'remove'; keys: string[] };
 
 function readInput(parameters: ItemParameters): UpdateFolderMetadataInput {
-	const folderId = parameters.id('folderId', 'Folder ID');
+	const folderId = parameters.pickedId('folderId', 'Folder');
 	const change = parameters.string('change', 'merge');
 	if (change === 'remove') {
 		const keys = parameters

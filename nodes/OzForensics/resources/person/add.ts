@@ -71,7 +71,7 @@ function personMeta(parameters: ItemParameters): IDataObject {
 
 function readInput(parameters: ItemParameters): AddPersonInput {
 	return {
-		collectionId: parameters.id('collectionId', 'Collection ID'),
+		collectionId: parameters.pickedId('collectionId', 'Collection'),
 		photos: buildMediaFromRows(parameters.rows('media', 'file')),
 		personMeta: personMeta(parameters),
 	};

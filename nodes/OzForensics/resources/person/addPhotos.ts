@@ -23,8 +23,8 @@ interface AddPhotosInput {
 
 function readInput(parameters: ItemParameters): AddPhotosInput {
 	return {
-		collectionId: parameters.id('collectionId', 'Collection ID'),
-		personId: parameters.id('personId', 'Person ID'),
+		collectionId: parameters.pickedId('collectionId', 'Collection'),
+		personId: parameters.pickedId('personId', 'Person'),
 		photos: buildMediaFromRows(parameters.rows('media', 'file')),
 	};
 }

@@ -22,7 +22,7 @@ interface GetManyPersonsInput {
 
 function readInput(parameters: ItemParameters): GetManyPersonsInput {
 	return {
-		collectionId: parameters.id('collectionId', 'Collection ID'),
+		collectionId: parameters.pickedId('collectionId', 'Collection'),
 		limit: parameters.pageLimit(),
 		simplify: parameters.boolean('simplify'),
 	};

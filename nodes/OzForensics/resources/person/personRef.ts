@@ -8,7 +8,7 @@ export interface PersonRef {
 
 export function readPersonRef(parameters: ItemParameters): PersonRef {
 	return {
-		collectionId: parameters.id('collectionId', 'Collection ID'),
-		personId: parameters.id('personId', 'Person ID'),
+		collectionId: parameters.pickedId('collectionId', 'Collection'),
+		personId: parameters.pickedId('personId', 'Person'),
 	};
 }
