@@ -1,7 +1,8 @@
 /**
  * `npm run layers`: no import circle anywhere, and no import that points up the node's layers.
- * From top to bottom: the node, router and editor pickers (listSearch) → resources → output, descriptions → transport →
- * execution → request → ozApi.ts (Oz's documented facts, importing nothing).
+ * From top to bottom: the node, router and editor pickers (listSearch) → resources → output,
+ * descriptions → transport → execution → payload (what Analyze and the uploads send) → input
+ * (parameters, input errors, JSON) → ozApi.ts (Oz's documented facts, importing nothing).
  */
 const node = '^nodes/OzForensics/';
 const LAYERS = [
@@ -10,7 +11,8 @@ const LAYERS = [
 	['output', 'descriptions'],
 	['transport'],
 	['execution'],
-	['request'],
+	['payload'],
+	['input'],
 	['ozApi'],
 ];
 const paths = (names) => `${node}(${names.join('|')})(/|\\.ts$)`;

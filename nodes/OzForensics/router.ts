@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { AnalysisPacer } from './execution/pacer';
 import { ItemResults, nodeWillRetry } from './execution/retryMemo';
 import { runItems } from './execution/runner';
-import { ItemParameters } from './request/parameters';
+import { ItemParameters } from './input/parameters';
 import { analysisOperations } from './resources/analysis';
 import { collectionOperations } from './resources/collection';
 import { folderOperations } from './resources/folder';

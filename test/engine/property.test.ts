@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import fc from 'fast-check';
 
-import { buildPayloadFromFields } from '../../nodes/OzForensics/request/payload';
+import { buildPayloadFromFields } from '../../nodes/OzForensics/payload/fromFields';
 import { withoutMarker } from '../support/marker';
 import { analysisRows, jsonObject, mediaRows } from '../support/arbitraries';
 import { useSimulator } from '../support/simulator';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import type { AnalysisRowInput, MediaRowInput } from '../../nodes/OzForensics/request/payloadTypes';
+import type { AnalysisRowInput, MediaRowInput } from '../../nodes/OzForensics/payload/types';
 
 /** What a user can type into the fields, as fast-check arbitraries. */
 

@@ -1,6 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { buildSingleRequestBody, readMediaParts } from '../../nodes/OzForensics/request/multipart';
+import { multipartBody, readMediaParts } from '../../nodes/OzForensics/payload/multipartBody';
 
 /** Just the helpers readMediaParts uses, recording what it asks for. */
 function context(binary: IBinaryData, bytes: Buffer) {
@@ -47,9 +47,7 @@ describe('media parts', () => {
 			streamed: true,
 		});
 		for (let attempt = 1; attempt <= 2; attempt++) {
-			const body = await new Response(
-				await buildSingleRequestBody([part], { analyses: [] }),
-			).text();
+			const body = await new Response(await multipartBody([part], { analyses: [] })).text();
 			expect(body).toContain('name="video1"; filename="v.mp4"');
 			expect(body).toContain('\r\n\r\n0123456789abcdef\r\n');
 			expect(calls.streams).toBe(attempt);
@@ -64,7 +62,7 @@ describe('media parts', () => {
 		);
 		const [part] = await readMediaParts(ctx, 0, [{ key: 'photo1', binaryPropertyName: 'data' }]);
 		expect(part).toMatchObject({ size: 16, streamed: false });
-		const body = await new Response(await buildSingleRequestBody([part], {})).text();
+		const body = await new Response(await multipartBody([part], {})).text();
 		expect(body).toContain('0123456789abcdef');
 		expect(calls).toEqual({ streams: 0, buffers: 1 });
 	});

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { OptionValues } from '../../nodes/OzForensics/request/parameters';
+import { OptionValues } from '../../nodes/OzForensics/input/parameters';
 
 const definitions: INodeProperties[] = [
 	{ displayName: 'Timeout', name: 'timeout', type: 'number', default: 300 },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { buildPayloadFromFields } from '../../nodes/OzForensics/request/payload';
+import { buildPayloadFromFields } from '../../nodes/OzForensics/payload/fromFields';
 import {
 	analysisRows,
 	expectedParams,

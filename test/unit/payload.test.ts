@@ -1,6 +1,6 @@
-import { OzInputError } from '../../nodes/OzForensics/request/inputError';
-import { buildPayloadFromFields } from '../../nodes/OzForensics/request/payload';
-import { buildPayloadFromJson } from '../../nodes/OzForensics/request/payloadJson';
+import { OzInputError } from '../../nodes/OzForensics/input/inputError';
+import { buildPayloadFromFields } from '../../nodes/OzForensics/payload/fromFields';
+import { buildPayloadFromJson } from '../../nodes/OzForensics/payload/fromJson';
 
 const video = { binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank'] };
 

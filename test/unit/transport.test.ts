@@ -3,7 +3,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { ozApiError } from '../../nodes/OzForensics/transport/apiErrors';
 import { BASE_URL_EXPRESSION, stripBaseUrl } from '../../nodes/OzForensics/ozApi';
-import { OzInputError } from '../../nodes/OzForensics/request/inputError';
+import { OzInputError } from '../../nodes/OzForensics/input/inputError';
 import { normaliseBaseUrl } from '../../nodes/OzForensics/transport/baseUrl';
 
 describe('normaliseBaseUrl', () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { OzInputError } from '../request/inputError';
+import { OzInputError } from '../input/inputError';
 
 /** Every failure of an item becomes a node error that names the item (and the field, for input). */
 export function toItemError(node: INode, error: unknown, itemIndex: number): NodeError {

@@ -1,6 +1,6 @@
 import type { IDataObject, IN8nHttpFullResponse, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { parseBody } from '../request/json';
+import { parseBody } from '../input/json';
 import { connectionError, ozApiError } from '../transport/apiErrors';
 import { normaliseBaseUrl } from '../transport/baseUrl';
 import { listItems, listTotal } from '../transport/guesses';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { OptionValues } from '../request/parameters';
+import type { OptionValues } from '../input/parameters';
 import type { OzClient } from '../transport/client';
 import { addBestShots } from './bestShots';
 import { folderItems } from './items';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { isPlainObject } from '../request/json';
+import { isPlainObject } from '../input/json';
 import { paths } from '../ozApi';
 import type { OzClient } from '../transport/client';
 import { blacklistHits, objects } from './simplify';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../request/json';
+import { isPlainObject } from '../input/json';
 import { RUNNING_STATES } from '../transport/guesses';
 
 /** The objects of a list field; anything else in it is skipped. */

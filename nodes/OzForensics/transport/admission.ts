@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { AdmissionCancelled, AdmissionTimeout } from '../execution/hostLimiter';
 import type { Permit } from '../execution/hostLimiter';
 import { hostLimiter } from '../execution/processState';
-import { OzInputError } from '../request/inputError';
+import { OzInputError } from '../input/inputError';
 import { CREDENTIAL_TYPE } from './session';
 
 /** How a request that starts analyses waits for its turn at the Oz host. */

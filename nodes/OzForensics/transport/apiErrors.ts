@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeError } from 'n8n-workflow';
 
-import { isPlainObject } from '../request/json';
+import { isPlainObject } from '../input/json';
 import { LOGIN_FAILED } from '../ozApi';
 
 /**

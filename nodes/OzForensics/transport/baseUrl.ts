@@ -1,4 +1,4 @@
-import { OzInputError } from '../request/inputError';
+import { OzInputError } from '../input/inputError';
 import { stripBaseUrl } from '../ozApi';
 
 /** Accepts the host with or without a trailing slash (and with a pasted `/api`). */

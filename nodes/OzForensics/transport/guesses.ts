@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../request/json';
+import { isPlainObject } from '../input/json';
 
 /*
  * What no Oz doc page says, in one place (the README lists each, under "What is guessed").

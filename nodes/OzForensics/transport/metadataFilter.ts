@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../request/json';
+import { isPlainObject } from '../input/json';
 
 /** A key-and-value test on folder metadata, written as Oz's filter: `key==value` or `key!=value`. */
 export interface MetadataFilter {

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { OzInputError } from '../request/inputError';
-import { isPlainObject, parseBody } from '../request/json';
+import { OzInputError } from '../input/inputError';
+import { isPlainObject, parseBody } from '../input/json';
 import type { Permit } from '../execution/hostLimiter';
 import type { Admission } from './admission';
 import { admit } from './admission';

@@ -6,7 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { parseBody } from '../request/json';
+import { parseBody } from '../input/json';
 import { connectionError, isOzErrorBody } from './apiErrors';
 import { paths } from '../ozApi';
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { simplifyAnalysis } from '../../output/simplify';
-import { ItemParameters } from '../../request/parameters';
+import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
 

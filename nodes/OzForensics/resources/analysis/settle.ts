@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { sleepUnlessCancelled } from '../../execution/pacer';
 import { stillAnalysing } from '../../output/simplify';
-import { OzInputError } from '../../request/inputError';
+import { OzInputError } from '../../input/inputError';
 import type { OzClient } from '../../transport/client';
 
 /** Seconds between two looks at a folder whose analyses still run: Analysis → Wait's default. */

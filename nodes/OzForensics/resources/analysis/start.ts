@@ -11,9 +11,9 @@ import {
 } from '../../descriptions/options';
 import { itemsFor } from '../../output/items';
 import { simplifyAnalysis } from '../../output/simplify';
-import { ItemParameters } from '../../request/parameters';
-import { buildAnalysesFromRows } from '../../request/payload';
-import type { OzAnalysisRequest } from '../../request/payloadTypes';
+import { ItemParameters } from '../../input/parameters';
+import { buildAnalysesFromRows } from '../../payload/fromFields';
+import type { PayloadAnalysis } from '../../payload/types';
 import { paths } from '../../ozApi';
 import type { Admission } from '../../transport/admission';
 import { ozClient } from '../../transport/client';
@@ -38,7 +38,7 @@ export const description = updateDisplayOptions(
 
 interface StartAnalysesInput {
 	folderId: string;
-	analyses: OzAnalysisRequest[];
+	analyses: PayloadAnalysis[];
 	simplify: boolean;
 	sharedLimit: boolean;
 	timeoutSeconds: number;

@@ -6,8 +6,8 @@ import { folderOutputOptions, optionsCollection } from '../../descriptions/optio
 import type { FolderOutput } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { folderItems } from '../../output/items';
-import { OzInputError } from '../../request/inputError';
-import { ItemParameters } from '../../request/parameters';
+import { OzInputError } from '../../input/inputError';
+import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import type { RunContext } from '../types';
 import { runningAnalyses } from '../../output/simplify';

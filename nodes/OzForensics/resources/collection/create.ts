@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OzInputError } from '../../request/inputError';
-import { ItemParameters } from '../../request/parameters';
+import { OzInputError } from '../../input/inputError';
+import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import { itemsFor } from '../../output/items';

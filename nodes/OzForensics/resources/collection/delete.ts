@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
-import { ItemParameters } from '../../request/parameters';
+import { ItemParameters } from '../../input/parameters';
 import { deletePaths } from '../../transport/guesses';
 import { ozClient } from '../../transport/client';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pagingFields } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
-import { ItemParameters } from '../../request/parameters';
+import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 

@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { folderIdField, mediaRowsField } from '../../descriptions/fields';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { itemsFor } from '../../output/items';
-import { buildSingleRequestBody, readMediaParts } from '../../request/multipart';
-import { ItemParameters } from '../../request/parameters';
-import type { MediaRows, OzPayload } from '../../request/payloadTypes';
-import { buildMediaFromRows } from '../../request/payload';
+import { multipartBody, readMediaParts } from '../../payload/multipartBody';
+import { ItemParameters } from '../../input/parameters';
+import type { MediaRows, OzPayload } from '../../payload/types';
+import { buildMediaFromRows } from '../../payload/fromFields';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
 
@@ -44,7 +44,7 @@ export async function execute(
 	const added = await ozClient(this, itemIndex).request({
 		method: 'POST',
 		path: paths.folderMedia(folderId),
-		body: async () => await buildSingleRequestBody(parts, payload),
+		body: async () => await multipartBody(parts, payload),
 		uploads: parts,
 		timeoutSeconds,
 	});

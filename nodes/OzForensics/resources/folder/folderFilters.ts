@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OzInputError } from '../../request/inputError';
+import { OzInputError } from '../../input/inputError';
 import { metadataMatches, parseMetadataFilter } from '../../transport/metadataFilter';
 import type { ListSearch } from '../../transport/paging';
 import { DECISION_QUERY, toUnixSeconds } from '../../transport/guesses';

@@ -5,7 +5,7 @@ import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
-import { ItemParameters } from '../../request/parameters';
+import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import type { RunContext } from '../types';
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { pagingFields, simplifyField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { simplifyFolder } from '../../output/simplify';
-import { ItemParameters } from '../../request/parameters';
+import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import type { FolderSearch } from './folderFilters';
 import { folderFilters } from './folderFilters';

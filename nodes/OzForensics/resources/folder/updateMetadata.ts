@@ -8,9 +8,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
-import { OzInputError } from '../../request/inputError';
-import { parseJsonObject } from '../../request/json';
-import { ItemParameters } from '../../request/parameters';
+import { OzInputError } from '../../input/inputError';
+import { parseJsonObject } from '../../input/json';
+import { ItemParameters } from '../../input/parameters';
 import type { OzClient } from '../../transport/client';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, mediaRowsField, personIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
-import { ItemParameters } from '../../request/parameters';
-import { buildMediaFromRows } from '../../request/payload';
-import type { MediaRows } from '../../request/payloadTypes';
+import { ItemParameters } from '../../input/parameters';
+import { buildMediaFromRows } from '../../payload/fromFields';
+import type { MediaRows } from '../../payload/types';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
 import { photosRequest } from './photos';

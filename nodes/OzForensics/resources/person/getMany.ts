@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collectionIdField, pagingFields, simplifyField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
-import { ItemParameters } from '../../request/parameters';
+import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 

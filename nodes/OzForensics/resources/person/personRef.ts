@@ -1,4 +1,4 @@
-import type { ItemParameters } from '../../request/parameters';
+import type { ItemParameters } from '../../input/parameters';
 
 /** Which person: Oz addresses a person within its collection. */
 export interface PersonRef {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { buildSingleRequestBody, readMediaParts } from '../../request/multipart';
-import type { MediaRows } from '../../request/payloadTypes';
+import { multipartBody, readMediaParts } from '../../payload/multipartBody';
+import type { MediaRows } from '../../payload/types';
 import type { OzRequest } from '../../transport/request';
 
 /**
@@ -23,7 +23,7 @@ export async function photosRequest(
 	return {
 		method: 'POST',
 		path,
-		body: async () => await buildSingleRequestBody(parts, payload),
+		body: async () => await multipartBody(parts, payload),
 		uploads: parts,
 	};
 }

@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { FolderOutputOptions } from '../../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../../output/folderOutput';
-import { OzInputError } from '../../../request/inputError';
-import { buildSingleRequestBody, readMediaParts } from '../../../request/multipart';
-import { ItemParameters } from '../../../request/parameters';
-import type { SingleRequest } from '../../../request/payloadTypes';
-import { buildPayloadFromFields } from '../../../request/payload';
-import { buildPayloadFromJson } from '../../../request/payloadJson';
+import { OzInputError } from '../../../input/inputError';
+import { multipartBody, readMediaParts } from '../../../payload/multipartBody';
+import { ItemParameters } from '../../../input/parameters';
+import type { AnalyzeUpload } from '../../../payload/types';
+import { buildPayloadFromFields } from '../../../payload/fromFields';
+import { buildPayloadFromJson } from '../../../payload/fromJson';
 import type { Admission } from '../../../transport/admission';
 import { ozClient } from '../../../transport/client';
 import { instantAnswerToFolder } from '../../../transport/guesses';
@@ -25,7 +25,7 @@ interface AnalyzeOptions extends FolderOutputOptions {
 	timeout: number;
 }
 
-function readSingleRequest(parameters: ItemParameters): SingleRequest {
+function readUpload(parameters: ItemParameters): AnalyzeUpload {
 	if (parameters.string('payloadMode', 'fields') === 'json') {
 		return buildPayloadFromJson({
 			payload: parameters.json('jsonPayload', ''),
@@ -54,7 +54,7 @@ function readIdempotencyKey(value: unknown): string | undefined {
 }
 
 interface AnalyzeInput {
-	request: SingleRequest;
+	upload: AnalyzeUpload;
 	simplify: boolean;
 	options: AnalyzeOptions;
 	idempotencyKey?: string;
@@ -71,7 +71,7 @@ function readInput(parameters: ItemParameters): AnalyzeInput {
 		timeout: given.number('timeout'),
 	};
 	const input: AnalyzeInput = {
-		request: readSingleRequest(parameters),
+		upload: readUpload(parameters),
 		simplify: parameters.boolean('simplify'),
 		options,
 		idempotencyKey: readIdempotencyKey(given.raw('idempotencyKey')),
@@ -83,7 +83,7 @@ function readInput(parameters: ItemParameters): AnalyzeInput {
 			`${fix}, or turn off "Don't Store Data (Instant API)" in the options`,
 		);
 	if (!options.instant) return input;
-	if (input.request.payload.analyses.some((analysis) => analysis.type === 'collection'))
+	if (input.upload.payload.analyses.some((analysis) => analysis.type === 'collection'))
 		throw instantBlocks('Blacklist checks are', 'Analyses', 'Remove the Blacklist analysis');
 	if (input.idempotencyKey)
 		throw instantBlocks(
@@ -101,19 +101,19 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const { request, simplify, options } = input;
+	const { upload, simplify, options } = input;
 	// The item's Timeout covers the wait for a turn at Oz, the request and any recovery.
 	const deadline = Date.now() + options.timeout * 1000;
 	const client = ozClient(this, itemIndex, deadline);
-	const parts = await readMediaParts(this, itemIndex, request.files);
+	const parts = await readMediaParts(this, itemIndex, upload.files);
 	// Instant keeps no folder: nothing to mark, nothing to look up.
 	const marker = options.instant ? undefined : markerFor(this, itemIndex, input.idempotencyKey);
 	if (marker)
-		request.payload['folder:meta_data'] = {
-			...request.payload['folder:meta_data'],
+		upload.payload['folder:meta_data'] = {
+			...upload.payload['folder:meta_data'],
 			...markerMetadata(marker),
 		};
-	const analyses = request.payload.analyses.length;
+	const analyses = upload.payload.analyses.length;
 	const admission: Admission = {
 		analyses,
 		deadline,
@@ -131,7 +131,7 @@ export async function execute(
 				await client.request({
 					method: 'POST',
 					path: options.instant ? paths.instantRequest : paths.singleRequest,
-					body: async () => await buildSingleRequestBody(parts, request.payload),
+					body: async () => await multipartBody(parts, upload.payload),
 					uploads: parts,
 					timeoutSeconds: options.timeout,
 					admission,

@@ -1,23 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OzInputError } from './inputError';
-import { keyedRecord, parseJsonObject } from './json';
+import { OzInputError } from '../input/inputError';
+import { keyedRecord, parseJsonObject } from '../input/json';
 import {
 	analysisFromRow,
 	checkMediaKey,
 	collectTags,
 	METADATA_EXAMPLE,
 	requireBinaryPropertyName,
-} from './payloadChecks';
+} from './checks';
 import type {
 	AnalysisRowInput,
 	MediaFileRef,
 	MediaRowInput,
 	MediaRows,
-	OzAnalysisRequest,
+	PayloadAnalysis,
 	OzPayload,
-	SingleRequest,
-} from './payloadTypes';
+	AnalyzeUpload,
+} from './types';
 
 /*
  * The JSON part named `payload` of Oz's single request (page "Single Request"), built from the
@@ -57,7 +57,7 @@ export function buildMediaFromRows(media: MediaRowInput[]): MediaRows {
 }
 
 /** The analyses of a request from the node's analyses rows. */
-export function buildAnalysesFromRows(analyses: AnalysisRowInput[]): OzAnalysisRequest[] {
+export function buildAnalysesFromRows(analyses: AnalysisRowInput[]): PayloadAnalysis[] {
 	if (analyses.length === 0) {
 		throw new OzInputError(
 			'No analysis selected',
@@ -73,7 +73,7 @@ export function buildPayloadFromFields(input: {
 	media: MediaRowInput[];
 	analyses: AnalysisRowInput[];
 	folderMetadata?: unknown;
-}): SingleRequest {
+}): AnalyzeUpload {
 	const { files, tags, mediaMeta } = buildMediaFromRows(input.media);
 	const analyses = buildAnalysesFromRows(input.analyses);
 	const payload: OzPayload = { 'media:tags': tags, analyses };

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { OzInputError } from './inputError';
-import type { MediaFileRef } from './payloadTypes';
+import { OzInputError } from '../input/inputError';
+import type { MediaFileRef } from './types';
 
 /** One media file of a request; `file()` gives a fresh File for each attempt. */
 export interface MediaPart {
@@ -155,10 +155,7 @@ export async function readMediaParts(
  * Files go in without a separate file name: FormData would copy them into a new File, which
  * loses the streamed bytes. No Content-Type is set: the HTTP client writes the boundary.
  */
-export async function buildSingleRequestBody(
-	parts: MediaPart[],
-	payload: object,
-): Promise<FormData> {
+export async function multipartBody(parts: MediaPart[], payload: object): Promise<FormData> {
 	const form = new FormData();
 	for (const part of parts) form.append(part.key, await part.file());
 	form.append('payload', JSON.stringify(payload));

@@ -1,21 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OzInputError } from './inputError';
-import { isPlainObject, keyedRecord, parseJsonObject } from './json';
+import { OzInputError } from '../input/inputError';
+import { isPlainObject, keyedRecord, parseJsonObject } from '../input/json';
 import type {
 	FileRowInput,
 	MediaFileRef,
-	OzAnalysisRequest,
+	PayloadAnalysis,
 	OzPayload,
-	SingleRequest,
-} from './payloadTypes';
+	AnalyzeUpload,
+} from './types';
 import {
 	analysisFromRow,
 	checkMediaKey,
 	collectTags,
 	METADATA_EXAMPLE,
 	requireBinaryPropertyName,
-} from './payloadChecks';
+} from './checks';
 
 /*
  * The node's "Using JSON" mode: the payload pasted as Oz's docs show it, checked against the
@@ -28,7 +28,7 @@ const FIELD = 'Payload (JSON)';
 export function buildPayloadFromJson(input: {
 	payload: unknown;
 	files: FileRowInput[];
-}): SingleRequest {
+}): AnalyzeUpload {
 	const raw = parseJsonObject(
 		input.payload,
 		FIELD,
@@ -141,7 +141,7 @@ function readMediaMeta(mediaMeta: unknown, keys: Set<string>): Record<string, ID
 }
 
 /** "analyses": each checked like an analyses row; keys the node does not know pass through. */
-function readAnalyses(analyses: unknown): OzAnalysisRequest[] {
+function readAnalyses(analyses: unknown): PayloadAnalysis[] {
 	if (!Array.isArray(analyses) || analyses.length === 0) {
 		throw new OzInputError(
 			'The payload has no analyses',

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
  */
 
 /** One entry of `analyses`. */
-export interface OzAnalysisRequest {
+export interface PayloadAnalysis {
 	type: string;
 	/** Blacklist only, at the top level of the analysis (page "Collection (1:N) Check"). */
 	collection_id?: string;
@@ -20,7 +20,7 @@ export interface OzPayload {
 	'folder:meta_data'?: IDataObject;
 	'media:meta_data'?: Record<string, IDataObject>;
 	'media:tags': Record<string, string[]>;
-	analyses: OzAnalysisRequest[];
+	analyses: PayloadAnalysis[];
 }
 
 /** Which input binary goes into the multipart part named `key`. */
@@ -36,7 +36,8 @@ export interface MediaRows {
 	mediaMeta: Record<string, IDataObject>;
 }
 
-export interface SingleRequest {
+/** What Folder → Analyze sends as one multipart body: the `payload` part and the files beside it. */
+export interface AnalyzeUpload {
 	payload: OzPayload;
 	files: MediaFileRef[];
 }

@@ -1,7 +1,7 @@
 import { ANALYSIS_TYPES } from '../ozApi';
-import { OzInputError } from './inputError';
-import { parseJsonObject } from './json';
-import type { AnalysisRowInput, OzAnalysisRequest } from './payloadTypes';
+import { OzInputError } from '../input/inputError';
+import { parseJsonObject } from '../input/json';
+import type { AnalysisRowInput, PayloadAnalysis } from './types';
 
 /** Checks of media keys, tags and analyses that the fields mode and the JSON mode share. */
 
@@ -62,7 +62,7 @@ export function collectTags(selected: unknown, extra: string | undefined, where:
 	return tags;
 }
 
-export function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysisRequest {
+export function analysisFromRow(row: AnalysisRowInput, where: string): PayloadAnalysis {
 	const type = row.type?.trim().toLowerCase();
 	if (!type || !(ANALYSIS_TYPES as readonly string[]).includes(type)) {
 		throw new OzInputError(
@@ -71,7 +71,7 @@ export function analysisFromRow(row: AnalysisRowInput, where: string): OzAnalysi
 			`Use one of: ${ANALYSIS_TYPES.join(', ')}`,
 		);
 	}
-	const analysis: OzAnalysisRequest = { type };
+	const analysis: PayloadAnalysis = { type };
 	const params = parseJsonObject(row.params, `${where}: Parameters`, PARAMS_EXAMPLE) ?? {};
 	// Oz's page "Collection (1:N) Check" puts collection_id beside "type"; Oz's old iOS SDK put it
 	// in params, so an ID found only there is sent in the documented place too.
