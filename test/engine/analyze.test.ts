@@ -3,21 +3,20 @@ import type { INodeParameters } from 'n8n-workflow';
 import { similarity, livenessScore, BIOMETRY_THRESHOLD } from '../../simulator';
 import { metadataWithoutMarker, withoutMarker } from '../support/marker';
 import { fakeMedia, mediaWithLiveness } from '../support/media';
-import { useSimulator } from '../support/simulator';
-import { analyzeWorkflow, file, OZ_NODE_NAME } from '../support/workflows';
+import { useOzSimulator } from '../support/simulator';
+import { analyzeWorkflow, file, OZ_NODE_NAME, SELFIE_TAGS } from '../support/workflows';
 import { runWorkflow } from './harness';
 
-const TOKEN = 'engine-test-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
+const { simulator, TOKEN } = useOzSimulator('engine-test');
 
 beforeEach(() => simulator.store.reset());
 
+// With a trailing slash, as users paste the Base URL.
 const credentials = (token = TOKEN) => ({
 	ozForensicsApi: { baseUrl: `${simulator.url}/`, accessToken: token },
 });
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 const livenessOnly = {
-	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+	media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 	analyses: { analysis: [{ type: 'quality' }] },
 };
 const payloadOf = (index = 0) =>
@@ -52,7 +51,7 @@ describe('Folder → Analyze through the n8n engine', () => {
 		});
 		expect(request.files[0].data.equals(video)).toBe(true);
 		expect(payloadOf()).toEqual({
-			'media:tags': { data: selfieTags },
+			'media:tags': { data: SELFIE_TAGS },
 			analyses: [{ type: 'quality' }],
 		});
 	});
@@ -98,7 +97,7 @@ describe('Folder → Analyze through the n8n engine', () => {
 						{
 							binaryPropertyName: 'selfie',
 							mediaKey: 'video1',
-							tags: selfieTags,
+							tags: SELFIE_TAGS,
 							metadata: '{"camera": "front"}',
 						},
 						{
@@ -125,7 +124,7 @@ describe('Folder → Analyze through the n8n engine', () => {
 		expect(payloadOf()).toEqual({
 			'folder:meta_data': { case_id: 'A-1017', person_info: { first_name: 'Jane' } },
 			'media:meta_data': { video1: { camera: 'front' } },
-			'media:tags': { video1: selfieTags, photo1: ['photo_id', 'photo_id_front'] },
+			'media:tags': { video1: SELFIE_TAGS, photo1: ['photo_id', 'photo_id_front'] },
 			analyses: [
 				{ type: 'quality', params: { extract_best_shot: true } },
 				{ type: 'biometry', meta_data: { step: 'match' } },
@@ -228,7 +227,7 @@ describe('Folder → Analyze: errors', () => {
 	const inputErrors: Array<[string, INodeParameters, RegExp, RegExp]> = [
 		[
 			'a missing binary field',
-			{ ...livenessOnly, media: { file: [{ binaryPropertyName: 'selfie', tags: selfieTags }] } },
+			{ ...livenessOnly, media: { file: [{ binaryPropertyName: 'selfie', tags: SELFIE_TAGS }] } },
 			/No binary field "selfie" on the input item.*\[item 0\]/,
 			/binary fields "data"/,
 		],
@@ -262,7 +261,7 @@ describe('Folder → Analyze: errors', () => {
 				...livenessOnly,
 				media: {
 					file: [
-						{ binaryPropertyName: 'data', tags: selfieTags },
+						{ binaryPropertyName: 'data', tags: SELFIE_TAGS },
 						{ binaryPropertyName: 'other', mediaKey: 'data', tags: ['photo_id'] },
 					],
 				},

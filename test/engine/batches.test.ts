@@ -1,13 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { mediaWithLiveness } from '../support/media';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
 import { runWorkflow } from './harness';
 
-const TOKEN = 'batch-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, credentials } = useOzSimulator('batch');
 const analyze = (
 	options: Record<string, unknown>,
 	analyses: string[] = ['quality'],

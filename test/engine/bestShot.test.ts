@@ -6,19 +6,15 @@ import { bestShotJpeg } from '../../simulator/analysis/bestShot';
 import type { FixtureItem } from './LoadFiles.node';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
-import { chainWorkflow, file } from '../support/workflows';
+import { useOzSimulator } from '../support/simulator';
+import { chainWorkflow, file, SELFIE_TAGS } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 /*
  * "Download Best Shot": the best frame Oz extracted, as binary data for the next nodes, fetched
  * with the token only from the Oz host, and never failing the item it belongs to.
  */
-const TOKEN = 'best-shot-token';
-const LOGIN = { email: 'operator@example.com', password: 'sim-password' };
-const simulator = useSimulator({ tokens: [TOKEN], users: [LOGIN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+const { simulator, TOKEN, USER, credentials, login } = useOzSimulator('best-shot');
 const video = (seed: string) => file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4');
 const bytesOf = async (binary: IBinaryData | undefined) =>
 	binary ? await Container.get(BinaryDataService).getAsBuffer(binary) : undefined;
@@ -28,7 +24,7 @@ const analyze = (
 ): INodeParameters => ({
 	resource: 'folder',
 	operation: 'analyze',
-	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+	media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 	analyses: { analysis: [{ type: 'quality', extractBestShot: true }] },
 	simplify: true,
 	options: { downloadBestShot: true, ...options } as INodeParameters,
@@ -38,13 +34,10 @@ const analyze = (
 async function runAnalyze(
 	parameters: INodeParameters,
 	items: FixtureItem[] = [{ binary: { data: video('best') } }],
-	login = false,
+	loggedIn = false,
 ) {
 	const wf = chainWorkflow(items, [{ name: 'Oz', parameters, continueOnFail: true }]);
-	const creds = login
-		? { ozForensicsApi: { baseUrl: simulator.url, authentication: 'emailPassword', ...LOGIN } }
-		: credentials();
-	const result = await runWorkflow(wf.nodes, wf.connections, creds);
+	const result = await runWorkflow(wf.nodes, wf.connections, loggedIn ? login() : credentials());
 	expect(result.error).toBeUndefined();
 	return result.output('Oz');
 }
@@ -93,8 +86,8 @@ describe('Download Best Shot', () => {
 			{
 				media: {
 					file: [
-						{ binaryPropertyName: 'first', mediaKey: 'video1', tags: selfieTags },
-						{ binaryPropertyName: 'second', mediaKey: 'video2', tags: selfieTags },
+						{ binaryPropertyName: 'first', mediaKey: 'video1', tags: SELFIE_TAGS },
+						{ binaryPropertyName: 'second', mediaKey: 'video2', tags: SELFIE_TAGS },
 					],
 				},
 				analyses: { analysis: [{ type: 'quality' }, { type: 'documents' }] },
@@ -142,7 +135,7 @@ describe('Download Best Shot', () => {
 		expect((await bytesOf(item.binary?.bestShot))?.equals(bestShotJpeg())).toBe(true);
 		expect(simulator.sessions.logins).toBe(2);
 		expect(simulator.store.downloads).toHaveLength(2);
-		expect(JSON.stringify(item.json)).not.toContain(LOGIN.password);
+		expect(JSON.stringify(item.json)).not.toContain(USER.password);
 	});
 
 	it('Folder → Get and Analysis → Wait download it too', async () => {

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { metadataWithoutMarker } from '../support/marker';
 import { mediaWithLiveness } from '../support/media';
 import { seedPerson } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
 import { runWorkflow } from './harness';
 import type { FixtureItem } from './LoadFiles.node';
@@ -12,9 +12,7 @@ import type { FixtureItem } from './LoadFiles.node';
  * Keeping the blacklist from workflows (page "Collection (1:N) Management in Oz API"), and
  * naming who a Blacklist check matched (page "Collection (1:N) Check").
  */
-const TOKEN = 'blacklist-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, credentials } = useOzSimulator('blacklist');
 const fraudster = mediaWithLiveness('live', 'fraudster');
 const photo = (data: Buffer, name: string) => file(data, name, 'image/jpeg');
 

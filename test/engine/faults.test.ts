@@ -1,13 +1,11 @@
 import type { ScriptedFault } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
-const TOKEN = 'faults-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, credentials } = useOzSimulator('faults');
 const analyze = (options: Record<string, unknown> = {}) =>
 	livenessAnalysis({ timeout: 2, parallelRequests: 1, ...options });
 const videoItem = (seed: string) => ({

@@ -1,6 +1,6 @@
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder, seedPerson } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
@@ -8,10 +8,7 @@ import { runWorkflow } from './harness';
  * A host that answers as the framework Oz API is built on does (oz-api.md, "Third reading",
  * items 8–12), without the blacklist module (item 3), and with lists as bare arrays (item 6).
  */
-const TOKEN = 'framework-token';
-const USER = { email: 'framework@example.com', password: ['framework', 'pw'].join('-') };
-const simulator = useSimulator({ tokens: [TOKEN], users: [USER] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, USER, credentials } = useOzSimulator('framework');
 const run = async (
 	parameters: Record<string, unknown>,
 	items: Array<Record<string, unknown>> = [{}],

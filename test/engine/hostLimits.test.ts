@@ -1,5 +1,5 @@
 import { mediaWithLiveness } from '../support/media';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
@@ -7,15 +7,7 @@ import { runWorkflow } from './harness';
  * Oz's own limits and the nginx in front of it (oz-api.md, "Third reading", item 2), and hosts
  * that answer from the headers alone, before the body is in.
  */
-const TOKEN = 'limits-token';
-const USER = { email: 'limits@example.com', password: ['limits', 'pw'].join('-') };
-const simulator = useSimulator({ tokens: [TOKEN], users: [USER] });
-const token = (accessToken = TOKEN) => ({
-	ozForensicsApi: { baseUrl: simulator.url, accessToken },
-});
-const login = () => ({
-	ozForensicsApi: { baseUrl: simulator.url, authentication: 'emailPassword', ...USER },
-});
+const { simulator, credentials: token, login } = useOzSimulator('limits');
 const MB = 1024 * 1024;
 const video = (seed: string, padTo = 0) => {
 	const data = mediaWithLiveness('live', seed);

@@ -1,21 +1,13 @@
 import { fakeMedia } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { runListSearch } from './harness';
 
 /*
  * The editor's pickers (resource locators' From List) for Collection, Person and Folder, run
  * through n8n-core's LoadOptionsContext against the simulator, as the editor asks for them.
  */
-const TOKEN = 'picker-token';
-const USER = { email: 'picker@example.com', password: ['picker', 'pw'].join('-') };
-const simulator = useSimulator({ tokens: [TOKEN], users: [USER] });
-const token = (accessToken = TOKEN) => ({
-	ozForensicsApi: { baseUrl: simulator.url, accessToken },
-});
-const login = () => ({
-	ozForensicsApi: { baseUrl: simulator.url, authentication: 'emailPassword', ...USER },
-});
+const { simulator, TOKEN, credentials: token, login } = useOzSimulator('picker');
 const COMPANY = '5a1e0000-0000-4000-8000-00000000c0de';
 
 async function createCollection(alias: string): Promise<string> {

@@ -2,14 +2,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { fakeMedia, mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
-import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
+import { useOzSimulator } from '../support/simulator';
+import { chainWorkflow, file, livenessAnalysis, SELFIE_TAGS } from '../support/workflows';
 import { runWorkflow } from './harness';
 
-const TOKEN = 'operations-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+const { simulator, TOKEN, USER, credentials, login } = useOzSimulator('operations');
 
 // Folders stay across tests (Get Many seeds many); each test starts with no recorded requests.
 beforeEach(() => {
@@ -505,14 +502,8 @@ describe('credential reads', () => {
 });
 
 describe('email-and-password login', () => {
-	const login = { email: 'operator@example.com', password: 'sim-password' };
-	const loginCredentials = (password = login.password) => ({
-		ozForensicsApi: {
-			baseUrl: simulator.url,
-			authentication: 'emailPassword',
-			email: login.email,
-			password,
-		},
+	const loginCredentials = (password = USER.password) => ({
+		ozForensicsApi: { ...login().ozForensicsApi, password },
 	});
 
 	// Page "API Error Codes" gives codes 7 and 8, not the status that carries them.
@@ -561,7 +552,7 @@ describe('email-and-password login', () => {
 			expect(uploads[2].headers['x-forensic-access-token']).not.toBe(
 				uploads[1].headers['x-forensic-access-token'],
 			);
-			expect(JSON.stringify(result.run)).not.toContain(login.password);
+			expect(JSON.stringify(result.run)).not.toContain(USER.password);
 		},
 	);
 
@@ -617,7 +608,7 @@ describe('Instant mode and Split Into Items', () => {
 					parameters: {
 						resource: 'folder',
 						operation: 'analyze',
-						media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+						media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 						analyses: { analysis: [{ type: 'quality' }, { type: 'documents' }] },
 						options: { instant: true, splitIntoItems: true },
 						simplify: true,
@@ -650,7 +641,7 @@ describe('Instant mode and Split Into Items', () => {
 						parameters: {
 							resource: 'folder',
 							operation: 'analyze',
-							media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+							media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 							analyses: { analysis: [{ type: 'quality' }, { type: 'documents' }] },
 							options: { instant: true },
 							simplify: true,
@@ -689,7 +680,7 @@ describe('Instant mode and Split Into Items', () => {
 					parameters: {
 						resource: 'folder',
 						operation: 'analyze',
-						media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+						media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 						analyses: { analysis: [{ type: 'collection', collectionId: 'c-1' }] },
 						options: { instant: true },
 					},

@@ -7,8 +7,8 @@ import { keyDigest } from '../../nodes/OzForensics/resources/folder/analyze/mark
 import { folderOperations } from '../../nodes/OzForensics/resources/folder';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
-import { chainWorkflow, file } from '../support/workflows';
+import { useOzSimulator } from '../support/simulator';
+import { chainWorkflow, file, SELFIE_TAGS } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 /*
@@ -16,10 +16,7 @@ import { runWorkflow } from './harness';
  * option's own `default` in the description says. Each option of each operation has a check
  * here, run with the Options collection empty; an option without one fails the last test.
  */
-const TOKEN = 'defaults-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+const { simulator, TOKEN, credentials } = useOzSimulator('defaults');
 const videos = (count: number) =>
 	Array.from({ length: count }, (_, i) => ({
 		binary: { data: file(mediaWithLiveness('live', `default-${i}`), `v${i}.mp4`, 'video/mp4') },
@@ -42,7 +39,7 @@ const described = new OzForensics().description.properties
 const analyzeParameters: INodeParameters = {
 	resource: 'folder',
 	operation: 'analyze',
-	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+	media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 	analyses: { analysis: [{ type: 'quality' }] },
 };
 
@@ -244,7 +241,7 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 						resource: 'folder',
 						operation: 'addMedia',
 						folderId: String(folder.folder_id),
-						media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+						media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 					},
 				},
 			]);

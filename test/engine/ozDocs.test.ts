@@ -6,7 +6,7 @@ import singleRequest from '../fixtures/oz-docs/single-request.json';
 import { withoutMarker } from '../support/marker';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
 import { runWorkflow } from './harness';
 
@@ -14,9 +14,7 @@ import { runWorkflow } from './harness';
  * The requests Oz's doc pages show (test/fixtures/oz-docs, each with its page): the node must
  * send them as they are, and the simulator must take them, so neither drifts from the docs.
  */
-const TOKEN = 'docs-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, credentials } = useOzSimulator('docs');
 const video = () => ({
 	binary: { data: file(mediaWithLiveness('live', 'docs'), 'video1.mp4', 'video/mp4') },
 });

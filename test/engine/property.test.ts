@@ -4,12 +4,11 @@ import fc from 'fast-check';
 import { buildPayloadFromFields } from '../../nodes/OzForensics/payload/fromFields';
 import { withoutMarker } from '../support/marker';
 import { analysisRows, jsonObject, mediaRows } from '../support/arbitraries';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file } from '../support/workflows';
 import { runWorkflow } from './harness';
 
-const TOKEN = 'property-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
+const { simulator, TOKEN } = useOzSimulator('property');
 
 describe('on random media sets, the request Oz receives is the payload the user entered', () => {
 	it('one part per media key with the same bytes, name and type, and the payload part equal to the built payload', async () => {

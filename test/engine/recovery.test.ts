@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { keyDigest } from '../../nodes/OzForensics/resources/folder/analyze/marker';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
@@ -13,9 +13,7 @@ import { runWorkflow } from './harness';
  * answer, on n8n's Retry On Fail, and for a key, the folder is looked up by it, and only a
  * finished folder (or a clear error) is ever a result.
  */
-const TOKEN = 'recovery-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, credentials } = useOzSimulator('recovery');
 const video = (seed: string) => ({
 	binary: { data: file(mediaWithLiveness('live', seed), `${seed}.mp4`, 'video/mp4') },
 });

@@ -1,7 +1,7 @@
 import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
@@ -9,9 +9,7 @@ import { runWorkflow } from './harness';
  * n8n's "Retry On Fail" runs the whole node again. Every Oz analysis is billed, so an item
  * whose folder was made in an earlier try must come back from that try, not be sent again.
  */
-const TOKEN = 'retry-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, TOKEN, credentials } = useOzSimulator('retry');
 const analyze = (options: Record<string, unknown> = {}) =>
 	livenessAnalysis({ parallelRequests: 4, ...options });
 const items = (count: number) =>

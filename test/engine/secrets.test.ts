@@ -7,7 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { type ScriptedFault, startSimulator, type Simulator } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
-import { chainWorkflow, file } from '../support/workflows';
+import { chainWorkflow, file, SELFIE_TAGS } from '../support/workflows';
 import { cleanUpEngine, runWorkflow } from './harness';
 import type { WorkflowRun } from './harness';
 
@@ -19,7 +19,6 @@ import type { WorkflowRun } from './harness';
 const TOKEN = ['secret', 'token', 'c0ffee', '4711'].join('-');
 const PASSWORD = ['secret', 'password', 'beef', '0815'].join('-');
 const USER = { email: 'secrets@example.com', password: PASSWORD };
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 
 let simulator: Simulator;
 const logged: string[] = [];
@@ -58,7 +57,7 @@ function keep(result: WorkflowRun): void {
 const analyze = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'folder',
 	operation: 'analyze',
-	media: { file: [{ binaryPropertyName: 'data', tags: selfieTags }] },
+	media: { file: [{ binaryPropertyName: 'data', tags: SELFIE_TAGS }] },
 	analyses: { analysis: [{ type: 'quality' }] },
 	options: { timeout: 1, parallelRequests: 1 },
 	...extra,

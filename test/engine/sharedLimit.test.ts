@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { mediaWithLiveness } from '../support/media';
-import { useSimulator } from '../support/simulator';
+import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
@@ -10,9 +10,7 @@ import { runWorkflow } from './harness';
  * at the same time (two webhook calls, say) take turns at one limiter instead of each sending
  * its own batch to Oz.
  */
-const TOKEN = 'shared-token';
-const simulator = useSimulator({ tokens: [TOKEN] });
-const credentials = () => ({ ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } });
+const { simulator, credentials } = useOzSimulator('shared');
 const items = (prefix: string, count: number) =>
 	Array.from({ length: count }, (_, i) => ({
 		binary: {

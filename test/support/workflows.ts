@@ -69,7 +69,7 @@ export function analyzeWorkflow(
 	]);
 }
 
-const SELFIE_TAGS = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
+export const SELFIE_TAGS = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
 
 /** Folder → Analyze of a selfie video in `data` for liveness, simplified, with these options. */
 export function livenessAnalysis(options: Record<string, unknown>): INodeParameters {

@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { SELFIE_TAGS } from '../../support/workflows';
 import type { FixtureFile } from '../LoadFiles.node';
 
 /**
@@ -32,8 +33,6 @@ export interface BadInputCase {
 	description: RegExp;
 }
 
-const selfieTags = ['video_selfie', 'video_selfie_blank', 'orientation_portrait'];
-
 /** The fields-mode parameters of a good item; each case changes some of them for the bad one. */
 function fields(
 	overrides: {
@@ -44,7 +43,7 @@ function fields(
 	} = {},
 ): INodeParameters {
 	const files = [
-		{ binaryPropertyName: 'data', mediaKey: '', tags: selfieTags, ...overrides.media },
+		{ binaryPropertyName: 'data', mediaKey: '', tags: SELFIE_TAGS, ...overrides.media },
 	];
 	if (overrides.media2)
 		files.push({
@@ -64,7 +63,7 @@ function fields(
 }
 
 const docsPayload = {
-	'media:tags': { video1: selfieTags },
+	'media:tags': { video1: SELFIE_TAGS },
 	analyses: [{ type: 'quality' }],
 };
 
@@ -168,14 +167,14 @@ export const BAD_INPUTS: BadInputCase[] = [
 	},
 	{
 		name: 'File without tags',
-		parameters: fields({ media: { tags: when([], selfieTags) } }),
+		parameters: fields({ media: { tags: when([], SELFIE_TAGS) } }),
 		message: /Media row 1 has no tags/,
 		field: 'Media row 1: Tags',
 		description: /choose at least one/,
 	},
 	{
 		name: 'Tag that is not text',
-		parameters: fields({ media: { tags: when(['video_selfie', 42], selfieTags) } }),
+		parameters: fields({ media: { tags: when(['video_selfie', 42], SELFIE_TAGS) } }),
 		message: /has a tag that is not text: 42/,
 		field: 'Media row 1: Tags',
 		description: /as a string/,
@@ -301,7 +300,7 @@ export const BAD_INPUTS: BadInputCase[] = [
 		name: 'Tags for a media key that has no file',
 		parameters: json({
 			...docsPayload,
-			'media:tags': { video1: selfieTags, photo9: ['photo_id'] },
+			'media:tags': { video1: SELFIE_TAGS, photo9: ['photo_id'] },
 		}),
 		message: /"media:tags" names "photo9", but no file is sent/,
 		field: 'Payload (JSON)',
@@ -310,11 +309,11 @@ export const BAD_INPUTS: BadInputCase[] = [
 	{
 		name: 'A file the payload gives no tags',
 		parameters: {
-			...json({ 'media:tags': { video1: selfieTags }, analyses: [{ type: 'quality' }] }),
+			...json({ 'media:tags': { video1: SELFIE_TAGS }, analyses: [{ type: 'quality' }] }),
 			jsonPayload: when(
-				JSON.stringify({ 'media:tags': { video1: selfieTags }, analyses: [{ type: 'quality' }] }),
+				JSON.stringify({ 'media:tags': { video1: SELFIE_TAGS }, analyses: [{ type: 'quality' }] }),
 				JSON.stringify({
-					'media:tags': { video1: selfieTags, photo1: ['photo_selfie'] },
+					'media:tags': { video1: SELFIE_TAGS, photo1: ['photo_selfie'] },
 					analyses: [{ type: 'quality' }],
 				}),
 			),
@@ -345,21 +344,21 @@ export const BAD_INPUTS: BadInputCase[] = [
 	},
 	{
 		name: 'Payload (JSON) without analyses',
-		parameters: json({ 'media:tags': { video1: selfieTags }, analyses: [] }),
+		parameters: json({ 'media:tags': { video1: SELFIE_TAGS }, analyses: [] }),
 		message: /The payload has no analyses/,
 		field: 'Payload (JSON)',
 		description: /at least one entry/,
 	},
 	{
 		name: 'Analysis that is not an object (JSON)',
-		parameters: json({ 'media:tags': { video1: selfieTags }, analyses: ['quality'] }),
+		parameters: json({ 'media:tags': { video1: SELFIE_TAGS }, analyses: ['quality'] }),
 		message: /analyses\[0\] must be an object/,
 		field: 'Payload (JSON)',
 		description: /\{"type": "quality"\}/,
 	},
 	{
 		name: 'Unknown analysis type (JSON)',
-		parameters: json({ 'media:tags': { video1: selfieTags }, analyses: [{ type: 'aura' }] }),
+		parameters: json({ 'media:tags': { video1: SELFIE_TAGS }, analyses: [{ type: 'aura' }] }),
 		message: /unknown analysis type: "aura"/,
 		field: 'Payload (JSON): analyses[0]: Type',
 		description: /quality, biometry/,
