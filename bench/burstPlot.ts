@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark, never shipped */
 /**
  * The burst plot: over the seconds of one burst, requests in flight at Oz (arrived and not yet
  * done, 504s included, since Oz goes on), calls waiting in n8n (made, not yet at Oz) and

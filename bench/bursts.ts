@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
 /**
  * Bursts of webhook executions against one regular-mode n8n 2.41.1 (`n8n start`), the load
  * most users have: one applicant per execution. Each scenario writes its rows to

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
 /**
  * The queue-mode rows of bench/RESULTS.md, from the figures the queue-mode suite
  * (e2e/queue/queue.e2e.test.ts) wrote to test-output/queue-mode.json in the same run.

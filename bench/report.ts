@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
 /**
  * bench/RESULTS.md is made from bench/results.json, which keeps each scenario's rows and notes
  * from its last run, so that `OZ_BENCH=burst npm run bench` replaces the burst rows and

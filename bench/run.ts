@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark, never shipped */
 /**
  * npm run bench: this node against n8n's HTTP Request node, in the same real n8n and the same
  * run, against the simulator. Prints a table and writes it to bench/RESULTS.md.

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
 /**
  * Webhook executions at once in one real n8n (`n8n start`, regular mode): every call is
  * its own execution in the same process, so they share the node's limit per Oz host and its

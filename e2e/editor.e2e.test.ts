@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 

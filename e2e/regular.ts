@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test rig, never shipped: it runs a real n8n server and rethrows start-up errors after cleaning up */
 /**
  * One n8n in regular mode (`n8n start`, SQLite, the package installed as a community package)
  * with webhook workflows live: the shape most users run, where every webhook call is its own

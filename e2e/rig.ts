@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test rig, never shipped: it installs and runs a real n8n */
 /**
  * Runs this package inside a real n8n: installs a pinned n8n into a cache folder, packs the
  * package and installs the tarball where n8n looks for community packages, imports

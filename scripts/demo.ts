@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped */
 /**
  * The one-command demo: starts the Oz API simulator, installs this package into a real n8n,
  * runs example 1 (selfie video → liveness → IF) with `n8n execute`, prints what Oz decided,

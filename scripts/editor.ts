@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped */
 /**
  * The n8n editor on localhost for a person to click through: this package installed, the
  * simulator running, an "Oz Simulator" credential and the three examples imported.

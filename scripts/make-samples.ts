@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- dev tooling, never shipped: it drives ffmpeg to draw the sample media */
 /**
  * Draws the sample media in samples/: a cartoon face (no real person) as short selfie
  * videos, an ID card photo and the simulator's best shot. Each file is re-encoded with a different seed until the

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never shipped: the simulator runs as a Node.js process */
 import { join } from 'node:path';
 
 import { DEFAULT_TOKEN, startSimulator } from './server/server';

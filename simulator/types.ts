@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The shapes the simulator's parts share: what it receives, stores and answers. */

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
 /**
  * More n8n workers than Oz has slots: 4 queue-mode workers × 10 executions each against an Oz
  * with 2 slots of 1 s behind a 5 s gateway. Each worker's limiter sees only its own answers and

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped: it calls n8n's webhooks over HTTP */
 /** What the queue-mode suite sends to n8n's production webhooks. */
 import type { QueueCluster } from './cluster';
 

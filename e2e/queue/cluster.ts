@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test rig, never shipped: it runs a real n8n cluster and rethrows start-up errors after cleaning up */
 /**
  * n8n in queue mode with real servers: Postgres, Redis, one main (`n8n start`) and workers
  * (`n8n worker`), all on 127.0.0.1 with their own ports, sharing one user folder in which

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end suite, never shipped */
 /**
  * The node on n8n's distributed engine: n8n 2.41.1 in queue mode (a main and two workers,
  * Postgres 17, Redis, binary data in the database), with production webhooks as the load.

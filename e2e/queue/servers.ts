@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- test rig, never shipped: it runs real servers and rethrows start-up errors after stopping them */
 /**
  * Postgres 17 and Redis for the queue-mode rig: each on 127.0.0.1 and a free port, data and
  * logs in a folder the caller owns, started as child processes so they are stopped by PID.

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev tooling, never shipped: the simulator is a Node.js server */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { parseMultipart } from './multipart';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test, never shipped: it inspects what n8n logs */
 import { inspect } from 'node:util';
 
 import { Logger } from '@n8n/backend-common';

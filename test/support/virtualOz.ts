@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test support, never shipped: setImmediate lets promises settle between virtual timers */
 import type { Clock, Permit } from '../../nodes/OzForensics/execution/hostLimiter';
 import { HostLimiter } from '../../nodes/OzForensics/execution/hostLimiter';
 
