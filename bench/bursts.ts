@@ -9,7 +9,7 @@
  *   batches   200 items, 4 slots × 250 ms; 16 slots × 250 ms cold and on a second run
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Answer } from '../e2e/queue/callers';
@@ -25,12 +25,10 @@ import { writeBurstPlot } from './burstPlot';
 import { ratio, seconds } from './measure';
 import type { Section } from './report';
 import { runBenchmark, writeReport } from './report';
+import { ranOn, say, settle, wanted } from './scenarios';
 
 const TOKEN = 'bench-burst-token';
 const RUNS = Number(process.env.OZ_BENCH_RUNS ?? 3);
-const say = (line = '') => process.stdout.write(`${line}\n`);
-const wanted = (name: string) =>
-	!process.env.OZ_BENCH || process.env.OZ_BENCH.split(',').includes(name);
 const workflow = (name: string) => join(REPO, 'e2e', 'workflows', name);
 const WORKFLOWS = [
 	'burst-analyze.json',
@@ -72,14 +70,6 @@ async function rig(): Promise<Rig> {
 				workflows: WORKFLOWS.map(workflow),
 			}),
 	};
-}
-
-/** Waits until Oz has finished the work of every request it took (after 504s too). */
-async function settle(simulator: Simulator): Promise<void> {
-	for (let quiet = 0; quiet < 3; ) {
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		quiet = simulator.store.inFlight === 0 ? quiet + 1 : 0;
-	}
 }
 
 const singleRequests = (simulator: Simulator) =>
@@ -347,11 +337,6 @@ async function batchesScenario(rig: Rig): Promise<Section> {
 		],
 		ran: ranOn(`n8n ${CURRENT_N8N.version}, regular mode`),
 	};
-}
-
-function ranOn(where: string): string {
-	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
-	return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, ${where}`;
 }
 
 async function main(): Promise<void> {

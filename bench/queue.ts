@@ -3,11 +3,11 @@
  * (e2e/queue/queue.e2e.test.ts) wrote to test-output/queue-mode.json in the same run.
  */
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { CURRENT_N8N, REPO } from '../e2e/rig';
 import { writeReport } from './report';
+import { ranOn } from './scenarios';
 
 interface QueueFigures {
 	startupSeconds: number;
@@ -57,6 +57,5 @@ const rows = [
 const notes = [
 	`Queue mode: from \`e2e/queue/queue.e2e.test.ts\` and \`e2e/queue/burst.e2e.test.ts\` (cluster start-up ${figures.startupSeconds} s). Memory is the peak resident memory (VmHWM) of the worker that ran the execution, a fresh worker for each row with the others stopped; n8n 2.41 reads a stored file whole through Postgres' hex text, which the Write Files row shows.`,
 ];
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
-const ran = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, n8n ${CURRENT_N8N.version} in queue mode`;
+const ran = ranOn(`n8n ${CURRENT_N8N.version} in queue mode`);
 process.stdout.write(`${writeReport(join(REPO, 'bench'), { queue: { rows, notes, ran } })}\n`);

@@ -10,7 +10,7 @@ const PAYLOAD = JSON.stringify({
 	analyses: [{ type: 'quality' }],
 });
 
-type Upload =
+export type Upload =
 	| { kind: 'oz'; parallelRequests: number; maxAnalysesPerMinute?: number }
 	| { kind: 'http'; batch?: { size: number; intervalMs: number } }
 	| { kind: 'none' };

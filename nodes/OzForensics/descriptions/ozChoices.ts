@@ -1,5 +1,8 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import type { AnalysisType } from '../ozApi';
+import { ANALYSIS_TYPES } from '../ozApi';
+
 /** Media tags as page "Media Tags" lists them. */
 export const MEDIA_TAG_OPTIONS: INodePropertyOptions[] = [
 	{
@@ -36,26 +39,27 @@ export const MEDIA_TAG_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Photo ID: Back', value: 'photo_id_back', description: 'Ignored by face matching' },
 ];
 
-/** Analysis types of page "Types of Analyses", by the names users know them under. */
-export const ANALYSIS_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{
+/** The names users know Oz's analysis types under: one for each type of ozApi.ts. */
+const ANALYSIS_TYPE_NAMES: Record<AnalysisType, Omit<INodePropertyOptions, 'value'>> = {
+	quality: {
 		name: 'Liveness',
-		value: 'quality',
 		description: 'Anti-spoofing check of selfie media (Oz type "quality")',
 	},
-	{
+	biometry: {
 		name: 'Face Matching',
-		value: 'biometry',
 		description: 'Compares the faces of two or more media (Oz type "biometry")',
 	},
-	{
+	collection: {
 		name: 'Blacklist',
-		value: 'collection',
 		description: 'Searches the faces in a blacklist collection (Oz type "collection")',
 	},
-	{
+	documents: {
 		name: 'Documents',
-		value: 'documents',
 		description: 'Document recognition, on Oz versions that offer it',
 	},
-];
+};
+
+export const ANALYSIS_TYPE_OPTIONS: INodePropertyOptions[] = ANALYSIS_TYPES.map((value) => ({
+	...ANALYSIS_TYPE_NAMES[value],
+	value,
+}));

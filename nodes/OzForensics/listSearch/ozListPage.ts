@@ -3,7 +3,7 @@ import type { IDataObject, IN8nHttpFullResponse, ILoadOptionsFunctions } from 'n
 import { parseBody } from '../input/json';
 import { connectionError, ozApiError } from '../transport/apiErrors';
 import { normaliseBaseUrl } from '../transport/baseUrl';
-import { listItems, listTotal } from '../transport/guesses';
+import { listItems, listTotal } from '../transport/listBody';
 import type { OzCredentials } from '../transport/session';
 import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken } from '../transport/session';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../input/json';
-import { RUNNING_STATES } from '../transport/guesses';
+import { RUNNING_STATES } from '../ozApi';
 
 /** The objects of a list field; anything else in it is skipped. */
 export function objects(value: unknown): IDataObject[] {
@@ -47,6 +47,7 @@ export function blacklistHits(analysis: IDataObject): IDataObject[] {
 		.filter((result) => result.person_id !== undefined && result.person_id !== null)
 		.map((result) => {
 			const data = isPlainObject(result.results_data) ? result.results_data : {};
+			// GUESS(blacklist-score): the page shows `person_id` in `results_media`, no score field.
 			const score = numberOrNull(data.confidence ?? result.confidence ?? result.score);
 			return {
 				person_id: result.person_id,

@@ -290,7 +290,10 @@ export function overDefaultLimits(uploads: UploadFile[]): boolean {
 	return uploads.some((file) => file.size > ATTACHMENT_MAX_BYTES) || total > GATEWAY_MAX_BYTES;
 }
 
-/** Advice added to a refusal of an upload with more media than Oz takes by default. */
+/**
+ * Advice added to a refusal of an upload with more media than Oz takes by default.
+ * GUESS(media-count): no page gives the code of that refusal, so any 4xx of such an upload gets it.
+ */
 export function mediaCountHint(uploads: UploadFile[]): string | undefined {
 	return uploads.length > ATTACHMENT_MAX_COUNT
 		? `This request has ${uploads.length} media files; Oz takes at most ${ATTACHMENT_MAX_COUNT} per folder by default (OZ_ATTACHMENT_MAX_COUNT): split them over several requests, or ask your Oz administrator to raise the limit`

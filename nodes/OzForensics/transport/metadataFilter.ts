@@ -14,7 +14,10 @@ export function parseMetadataFilter(text: string): MetadataFilter | undefined {
 	return match ? { key: match[1].trim(), equal: match[2] === '==', value: match[3] } : undefined;
 }
 
-/** Exact, on the top-level key: Oz calls its filter a text search, which may match more. */
+/**
+ * GUESS(metadata-filter): exact, on the top-level key. Oz calls its filter a text search, which
+ * may match more; how loosely hosts match, no page says, so the node checks every folder itself.
+ */
 export function metadataMatches(folder: IDataObject, filter: MetadataFilter): boolean {
 	const meta = isPlainObject(folder.meta_data) ? folder.meta_data : {};
 	const actual = Object.prototype.hasOwnProperty.call(meta, filter.key)

@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FOLDER_PAGE_SIZE, listItems, listTotal } from './guesses';
+import { listItems, listTotal } from './listBody';
+
+/**
+ * GUESS(page-size): the largest page asked for. The legacy "folder list" page gives 100 as the
+ * default `limit` (the framework refuses more than 5000); whether hosts cap pages lower, and
+ * whether the blacklist lists page the same way, no page says.
+ */
+export const FOLDER_PAGE_SIZE = 100;
 
 export interface ListSearch {
 	/** Oz's own filters; a host may apply them loosely or not at all. */

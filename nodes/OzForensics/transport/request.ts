@@ -27,7 +27,7 @@ import {
 	unexpectedBodyError,
 } from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
-import { DEFAULT_TIMEOUT_SECONDS, paths } from '../ozApi';
+import { AUTH_STATUSES, DEFAULT_TIMEOUT_SECONDS, paths } from '../ozApi';
 import type { OzCredentials } from './session';
 import {
 	CREDENTIAL_TYPE,
@@ -67,7 +67,7 @@ export interface OzFile {
 /** Answers after which a read is tried again: rate limit and gateway trouble. */
 const RETRY_STATUSES = [429, 502, 503, 504];
 const MAX_READ_RETRIES = 3;
-/** A 429 means Oz did no work, so even a write is sent again after it, this many times at most. */
+/** GUESS(overload-429): a 429 means Oz did no work, so even a write is sent again after it, this many times at most. */
 const MAX_OVERLOAD_RETRIES = 5;
 const RETRY_BASE_MS = 400;
 const RETRY_MAX_MS = 30_000;
@@ -86,8 +86,9 @@ export async function ozApiRequest(
 }
 
 /**
- * Downloads a file Oz links to, e.g. a best shot. The token goes only to the credential's own
- * host: a URL on any other origin (a storage bucket, a CDN) is fetched without it.
+ * Downloads a file Oz links to, e.g. a best shot. GUESS(best-shot-token): the token goes only to
+ * the credential's own host; a URL on any other origin (a storage bucket, a CDN) is fetched
+ * without it. Page "Best Shot" says where the URL is, not whether it needs the token.
  */
 export async function ozApiDownload(
 	ctx: IExecuteFunctions,
@@ -160,8 +161,6 @@ const PROBE: OzRequest = {
 	timeoutSeconds: 30,
 };
 
-const AUTH_STATUSES = [401, 403];
-
 /** Answers after which the limiter halves: Oz or its gateway is overloaded or gave up. */
 const OVERLOAD_STATUSES = [502, 503, 504];
 
@@ -223,7 +222,8 @@ async function attempts(
 		if (!response && !probed && request.uploads && isDroppedConnection(failure) && !cancelled) {
 			// A host may answer from the headers alone and close before the body is in (nginx's
 			// 413, an expired token); n8n's HTTP client then reports only the broken connection.
-			// A cheap read with the same token asks the question again.
+			// A cheap read with the same token asks the question again. GUESS(cut-upload): with the
+			// token fine and the upload over Oz's default limits, the cut was a refusal for size.
 			probed = true;
 			// No longer than the upload itself may take, and never long.
 			const probeRequest = { ...PROBE, timeoutSeconds: Math.min(10, timeoutMs(request) / 1000) };

@@ -8,7 +8,7 @@ import type {
 
 import { parseBody } from '../input/json';
 import { connectionError, isOzErrorBody } from './apiErrors';
-import { paths } from '../ozApi';
+import { AUTH_STATUSES, paths } from '../ozApi';
 
 export const CREDENTIAL_TYPE = 'ozForensicsApi';
 
@@ -19,12 +19,8 @@ export interface OzCredentials extends IDataObject {
 	ignoreSslIssues?: boolean;
 }
 
-/**
- * Oz error codes that mean the token is no longer good: 7 AUTH INVALID, 8 AUTH EXPIRED (page
- * "API Error Codes"). The page gives the codes, not the HTTP status, so 401 and 403 both count.
- */
+/** Oz error codes that mean the token is no longer good: 7 AUTH INVALID, 8 AUTH EXPIRED (page "API Error Codes"). */
 const EXPIRED_TOKEN_CODES = [7, 8];
-const AUTH_STATUSES = [401, 403];
 
 /** A 401 without an Oz body, or Oz's code 7 or 8 on a 401 or 403. */
 export function isExpiredToken(status: number, body: unknown): boolean {

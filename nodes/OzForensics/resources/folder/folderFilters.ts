@@ -3,7 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { OzInputError } from '../../input/inputError';
 import { metadataMatches, parseMetadataFilter } from '../../transport/metadataFilter';
 import type { ListSearch } from '../../transport/paging';
-import { DECISION_QUERY, toUnixSeconds } from '../../transport/guesses';
+import { toUnixSeconds } from '../../ozApi';
+
+/**
+ * GUESS(decision-filter): the query parameter for the decision filter. The legacy folder list
+ * filtered the decision as `resolution_status`, which 6.x uses for the processing stage (page
+ * "Statuses in API"); no page names the 6.x parameter. The node sends this and also filters the
+ * answer itself.
+ */
+const DECISION_QUERY = 'system_resolution';
 
 /** The Filters of Folder → Get Many, as Oz's query and as a check on each folder Oz returns. */
 export type FolderSearch = Pick<ListSearch, 'qs' | 'matches'>;

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collectionIdField, personIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
-import { deletePaths } from '../../transport/guesses';
+import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
 import { readPersonRef } from './personRef';
@@ -20,7 +20,7 @@ function readInput(parameters: ItemParameters): DeletePersonInput {
 	return readPersonRef(parameters);
 }
 
-/** Blacklist Person → Delete (the call is our guess: see transport/guesses.ts). */
+/** Blacklist Person → Delete (the call is a guess: `paths` in ozApi.ts). */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -28,7 +28,7 @@ export async function execute(
 	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
 	await ozClient(this, itemIndex).request({
 		method: 'DELETE',
-		path: deletePaths.person(collectionId, personId),
+		path: paths.deletePerson(collectionId, personId),
 	});
 	return itemsFor(this, itemIndex, {
 		collection_id: collectionId,

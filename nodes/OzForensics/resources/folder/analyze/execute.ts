@@ -10,7 +10,7 @@ import { buildPayloadFromFields } from '../../../payload/fromFields';
 import { buildPayloadFromJson } from '../../../payload/fromJson';
 import type { Admission } from '../../../transport/admission';
 import { ozClient } from '../../../transport/client';
-import { instantAnswerToFolder } from '../../../transport/guesses';
+import { instantAnswerToFolder } from './instantAnswer';
 import { paths } from '../../../ozApi';
 import type { RunContext } from '../../types';
 import { markerFor, markerMetadata } from './marker';

@@ -1,7 +1,11 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { IDEMPOTENCY_FIELD, MARKER_FIELD } from '../../../transport/guesses';
+/** Folder metadata key of the marker every single request carries (a digest): our own name, not Oz's. */
+export const MARKER_FIELD = 'n8n_request_id';
+
+/** Folder metadata key the Idempotency Key is kept under, readable beside the marker: our own name. */
+const IDEMPOTENCY_FIELD = 'n8n_idempotency_key';
 
 /**
  * The entry every single request writes into its folder metadata, to find that folder again:

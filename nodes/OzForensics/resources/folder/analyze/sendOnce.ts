@@ -4,18 +4,28 @@ import { sleepUnlessCancelled } from '../../../execution/pacer';
 import { markSent, sentAt, singleFlight } from '../../../execution/processState';
 import type { OzClient } from '../../../transport/client';
 import { isOutcomeUnknown, isOzAnswer } from '../../../transport/apiErrors';
-import {
-	FOLDER_PAGE_SIZE,
-	LOOKUP_MAX_PAGES,
-	LOOKUP_WINDOW_SECONDS,
-	MARKER_FIELD,
-	RELOOK_INTERVAL_MS,
-	RELOOK_MS,
-	toUnixSeconds,
-} from '../../../transport/guesses';
+import { FOLDER_PAGE_SIZE } from '../../../transport/paging';
+import { toUnixSeconds } from '../../../ozApi';
 import { finishedFolder } from '../../analysis/settle';
 import type { FolderMarker } from './marker';
-import { carriesMarker } from './marker';
+import { carriesMarker, MARKER_FIELD } from './marker';
+
+/**
+ * GUESS(marker-lookup): how much further back than asked a look-up by the marker searches, for
+ * clocks that differ between n8n and Oz (page "Security Recommendations" narrows its look-up with
+ * `time_created.min`), and how many pages of 100 it reads at most on a host whose list ignores
+ * the filter.
+ */
+const LOOKUP_WINDOW_SECONDS = 3600;
+const LOOKUP_MAX_PAGES = 20;
+
+/**
+ * GUESS(relook): after a lost answer, how long the node keeps looking for the folder before it
+ * sends once more. No page says whether a host lists a folder from its arrival (as the single
+ * request creates it first) or only once analysed; 30 s covers a queue of a few analyses.
+ */
+const RELOOK_MS = 30_000;
+const RELOOK_INTERVAL_MS = 2_000;
 
 /** What the single request of one item needs to be sent at most once. */
 export interface SendOnce {
@@ -104,7 +114,7 @@ async function sendAndRecover(
 
 /**
  * After a lost answer: the folder, looked for at once and then every few seconds until `until`
- * (GUESS: RELOOK_MS), since a host may list a folder only once its analyses are done.
+ * (RELOOK_MS), since a host may list a folder only once its analyses are done.
  */
 async function findAfterLoss(
 	client: OzClient,
