@@ -75,7 +75,7 @@ export interface AnalysisOutcome {
 
 /**
  * Where the docs are silent, real hosts may differ from each other. Each switch imitates one
- * such host, so the node is tested against what a host may do, not only against our reading.
+ * such host, so the node is tested against what a host may do, not only against the simulator's defaults.
  */
 export interface HostQuirks {
 	/** The folder list ignores `meta_data` (the legacy "folder list" page calls it a text search). */

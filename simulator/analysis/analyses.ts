@@ -8,7 +8,10 @@ function hasTag(media: StoredMedia, predicate: (tag: string) => boolean): boolea
 
 const mediaId = (media: StoredMedia) => media.json.media_id as string;
 
-/** Page "Liveness": a per-media result names its file by source_video_id, or source_shots_set_id for shot sets. */
+/**
+ * Page "Liveness": a per-media result names its file by source_video_id, or source_shots_set_id
+ * for shot sets. GUESS(source-ids): source_image_id for photos, and source_media_id on every result.
+ */
 function sourceKey(media: StoredMedia): string {
 	if (media.json.media_type === 'VIDEO_FOLDER') return 'source_video_id';
 	return media.json.media_type === 'SHOTS_SET' ? 'source_shots_set_id' : 'source_image_id';
@@ -63,6 +66,8 @@ function liveness(
 
 function faceMatching(media: StoredMedia[]): AnalysisOutcome {
 	const checked = faces(media);
+	// GUESS(face-count): the analysis fails, not the request (page "Rules of Assigning Analyses":
+	// "the system will return an error").
 	if (checked.length < 2) {
 		const error = {
 			error_code: OzErrorCode.INVALID_VALUE,
@@ -78,7 +83,8 @@ function faceMatching(media: StoredMedia[]): AnalysisOutcome {
 	}
 	// Page "Biometry": all pairs are compared and the least similar pair decides; page
 	// "Quantitative Results": min_confidence and max_confidence over the pairs; page "Types of
-	// Analyses": similar at or above 0.85 by default.
+	// Analyses": similar at or above 0.85 by default. GUESS(match-confidence): each media's
+	// result carries them too, over the pairs that media is in.
 	const pairs = checked.map((face) =>
 		checked.filter((other) => other !== face).map((other) => similarity(face.data, other.data)),
 	);
@@ -109,6 +115,7 @@ function blacklist(
 ): AnalysisOutcome {
 	// Page "Collection (1:N) Check": a match is a results_media entry of the collection analysis
 	// with its person_id. The same face is the same bytes, as in face matching.
+	// GUESS(hit-fields): a hit also names source_media_id and collection_id.
 	const collectionId = analysis.collection_id ?? '';
 	const results = faces(media).flatMap((m) =>
 		matchPersons(collectionId, m.data).map((personId) => ({
@@ -135,7 +142,10 @@ export function runAnalysis(
 	return finished('SUCCESS', [], { text_fields: [] });
 }
 
-/** The folder's decision over its analyses, as "System Resolution" is described. */
+/**
+ * The folder's decision over its analyses, as "System Resolution" is described.
+ * GUESS(folder-decision): any DECLINED, then any FAILED, else SUCCESS.
+ */
 export function systemResolution(resolutions: string[]): string {
 	if (resolutions.length === 0) return 'INITIAL';
 	if (resolutions.some((r) => r === 'PROCESSING')) return 'PROCESSING';

@@ -5,8 +5,8 @@ import type { HostQuirks } from '../types';
 
 /*
  * Page "Best Shot": the best frame of a liveness video, linked at results_media → output_images
- * → original_url. What the link serves, and whether it needs the token, no page says: here it
- * is a small JPEG (samples/best-shot.jpg, the drawn face) on the Oz host, behind the token.
+ * → original_url. GUESS(best-shot): what the link serves, and whether it needs the token, no
+ * page says: here it is a small JPEG (samples/best-shot.jpg, the drawn face) on the Oz host, behind the token.
  */
 
 let jpeg: Buffer | undefined;

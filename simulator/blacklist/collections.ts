@@ -10,7 +10,7 @@ import type { Json, StoredCollection, StoredPerson } from '../types';
 /*
  * Page "Collection (1:N) Management in Oz API": find the company, create a collection, add
  * persons with photos (multipart like the single request, with "person:meta_data"), add more
- * photos, read them. The answers' shapes are not on the page: see simulator/README.md, Guesses.
+ * photos, read them. GUESS(blacklist): the answers' shapes, the companies, deleting, matching.
  */
 
 const COMPANIES: Json[] = [

@@ -74,8 +74,8 @@ function metadataFilter(filter: string): (folder: Json) => boolean {
 /**
  * GET /api/folders/ with the legacy "folder list" page's paging (offset, default 0; limit,
  * default 100) and filters (meta_data; time_created and time_updated .min/.max as Unix
- * timestamps; resolution_status, the processing stage per page "Statuses in API"). The
- * decision filter `system_resolution` is our guess. Host quirks can loosen each of them.
+ * timestamps; resolution_status, the processing stage per page "Statuses in API").
+ * GUESS(decision-filter): the decision filter `system_resolution`. Host quirks can loosen each of them.
  */
 export function listFolders(
 	ctx: FolderContext,
@@ -119,5 +119,6 @@ export function listFolders(
 		.map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
 	// The framework's list shape (item 8); page "Quantitative Results" shows {"items": [...]}.
 	if (quirks.framework) return { offset, limit: limitAsked, total_count: folders.length, items };
+	// GUESS(list-count): no count, unless a quirk sends one.
 	return quirks.listTotal ? { total: folders.length, items } : { items };
 }

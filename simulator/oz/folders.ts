@@ -187,7 +187,7 @@ function newFolder(meta: Json): StoredFolder {
 /**
  * A host's attachment limits (`OZ_ATTACHMENT_MAX_SIZE`, `OZ_ATTACHMENT_MAX_COUNT`: Administrator
  * Guide, oz-api.md "Third reading", item 2); off unless a quirk sets them. The codes are the
- * framework's 14 ("request body too big") and 4 (invalid value), our reading.
+ * framework's 14 ("request body too big") and 4 (invalid value): GUESS(size-codes).
  */
 function checkAttachments(ctx: FolderContext, form: ReceivedForm, already = 0): void {
 	const { attachmentMaxBytes, attachmentMaxCount } = ctx.quirks;
@@ -230,6 +230,7 @@ export function createFolder(
 	folder.analyses = payload.analyses.map((a) => newAnalysis(ctx, folder, a, groupId, readyAt));
 	if (persist) register(ctx.store, folder);
 	const view = folderView(ctx, folder, true, persist);
+	// GUESS(instant): the Instant API answers like the single request, without URLs.
 	if (!persist && ctx.quirks.instantArray) {
 		// As Oz's Postman collection "OZ-Forensic Instant 6.0.0" reads it: an array, media first.
 		return [...(view.media as Json[]), ...(view.analyses as Json[])];
@@ -267,7 +268,10 @@ export function addMedia(ctx: FolderContext, folderId: string, form: ReceivedFor
 	return media.map((m) => m.json);
 }
 
-/** POST /api/folders/{id}/analyses/: answers the list of new analyses, PROCESSING for a while. */
+/**
+ * POST /api/folders/{id}/analyses/: answers the list of new analyses.
+ * GUESS(processing): they read PROCESSING for `processingMs`, then finish.
+ */
 export function startAnalyses(ctx: FolderContext, folderId: string, body: unknown): Json[] {
 	const folder = getFolder(ctx.store, folderId);
 	const requests = readAnalyses((body as Json | null)?.analyses);

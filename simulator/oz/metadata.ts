@@ -7,7 +7,7 @@ import { OzErrorCode } from './ozError';
 /*
  * Page "Metadata": GET reads all fields, POST adds/replaces, PATCH modifies, DELETE deletes, on
  * /api/{folders|media|analyses|collections|users}/{id}/meta_data; the legacy PATCH example
- * sends the fields to change. Here only folders. Our reading (no page shows more): POST sets
+ * sends the fields to change. Here only folders. GUESS(metadata), no page shows more: POST sets
  * the whole metadata, PATCH merges, DELETE with a JSON list of keys removes those keys (all
  * without a body).
  */

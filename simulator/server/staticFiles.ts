@@ -38,7 +38,7 @@ function hostName(request: IncomingMessage): string {
 }
 
 /**
- * Files on the Oz host need the token (our guess: no page says); on the `bestShotHost` quirk's
+ * GUESS(best-shot): files on the Oz host need the token; on the `bestShotHost` quirk's
  * host they are public, as on a CDN. `failBestShots` makes every best shot a 404.
  */
 function mayDownload(

@@ -11,40 +11,44 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-/** Every `GUESS(key)` in the node and the credential, with the files it is in. */
-function guessesInCode(): Map<string, string[]> {
-	const found = new Map<string, string[]>();
-	for (const file of [
-		...sourceFiles(join(REPO, 'nodes')),
-		...sourceFiles(join(REPO, 'credentials')),
-	]) {
-		for (const [, key] of readFileSync(file, 'utf8').matchAll(/GUESS\(([^)]*)\)/g))
-			found.set(key, [...(found.get(key) ?? []), file]);
-	}
-	return found;
+/** Every key of a `GUESS(key)` mark in these folders' code. */
+function keysInCode(dirs: string[]): string[] {
+	const files = dirs.flatMap((dir) => sourceFiles(join(REPO, dir)));
+	const keys = files.flatMap((file) =>
+		[...readFileSync(file, 'utf8').matchAll(/GUESS\(([^)]*)\)/g)].map(([, key]) => key),
+	);
+	return [...new Set(keys)].sort();
 }
 
-/** The keys of the table in docs/guesses.md: its first column. */
-function guessesInDocs(): string[] {
-	const text = readFileSync(join(REPO, 'docs', 'guesses.md'), 'utf8');
-	return [...text.matchAll(/^\| `([^`]+)` \|/gm)].map(([, key]) => key);
+/** The keys a page lists: each at the start of a table row or of a list item, in backticks. */
+function keysInPage(page: string): string[] {
+	const text = readFileSync(join(REPO, page), 'utf8');
+	return [...text.matchAll(/^(?:\| |- )`([^`]+)`(?: \||:)/gm)].map(([, key]) => key);
 }
 
-describe('guesses: the code and docs/guesses.md name the same ones', () => {
-	it('every GUESS(key) in the code has its row, and every row is marked in the code', () => {
-		const inCode = [...guessesInCode().keys()].sort();
-		const inDocs = guessesInDocs();
-		expect(inDocs.length).toBeGreaterThan(10);
-		expect(new Set(inDocs).size).toBe(inDocs.length);
-		expect(inCode).toEqual([...inDocs].sort());
+/** Files that call something a guess without a key. */
+function unkeyed(dirs: string[]): string[] {
+	return dirs
+		.flatMap((dir) => sourceFiles(join(REPO, dir)))
+		.filter((file) => {
+			const text = readFileSync(file, 'utf8');
+			return /GUESS(?!\()/.test(text) || /our (guess|reading)/i.test(text);
+		});
+}
+
+describe.each([
+	{ code: ['nodes', 'credentials'], page: 'docs/guesses.md' },
+	{ code: ['simulator'], page: 'simulator/README.md' },
+])('guesses of $code: the code and $page name the same ones', ({ code, page }) => {
+	it('every GUESS(key) in the code has its entry on the page, and every entry is marked in the code', () => {
+		const listed = keysInPage(page);
+		expect(listed.length).toBeGreaterThan(10);
+		expect(new Set(listed).size).toBe(listed.length);
+		expect(keysInCode(code)).toEqual([...listed].sort());
 	});
 
 	it('keys are short lower-case words, and no guess is marked another way', () => {
-		for (const key of guessesInCode().keys()) expect(key).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-		const unkeyed = [...sourceFiles(join(REPO, 'nodes'))].filter((file) => {
-			const text = readFileSync(file, 'utf8');
-			return /GUESS(?!\()/.test(text) || /our guess/i.test(text);
-		});
-		expect(unkeyed).toEqual([]);
+		for (const key of keysInCode(code)) expect(key).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+		expect(unkeyed(code)).toEqual([]);
 	});
 });

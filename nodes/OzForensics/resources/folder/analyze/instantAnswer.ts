@@ -13,7 +13,7 @@ function isAnalysis(entry: IDataObject): boolean {
 /**
  * The folder's decision from its analyses, as the page "Statuses in API" describes
  * `system_resolution` as far as it is readable: SUCCESS when all succeeded, OPERATOR_REQUIRED
- * when none was declined but some need an operator. DECLINED for any declined is our reading.
+ * when none was declined but some need an operator. DECLINED for any declined belongs to the guess below.
  */
 function decisionOf(analyses: IDataObject[]): string | null {
 	const results = analyses.map((analysis) => analysis.resolution_status ?? analysis.resolution);
