@@ -46,19 +46,25 @@ async function instance(version: string, nodeMajor: number, bench: Omit<Bench, '
 	return n8n;
 }
 
-/** Imports the bench workflow that reads `folder` and sends it with `upload`; returns its id. */
-async function importWorkflow(
+/**
+ * Imports the bench workflow that reads `folder` and sends it with `upload`, then runs it with
+ * `n8n execute` against an emptied simulator store.
+ */
+async function runWorkflow(
 	n8n: N8nInstance,
 	simulator: Simulator,
-	name: string,
-	folder: string,
-	upload: Upload,
-): Promise<string> {
-	const id = name.padEnd(16, '0');
+	sent: { name: string; folder: string; upload: Upload },
+	options?: Parameters<N8nInstance['execute']>[1],
+) {
+	const id = sent.name.padEnd(16, '0');
 	const file = join(n8n.userFolder, `${id}.json`);
-	writeFileSync(file, JSON.stringify(benchWorkflow(id, folder, upload, simulator.url, TOKEN)));
+	writeFileSync(
+		file,
+		JSON.stringify(benchWorkflow(id, sent.folder, sent.upload, simulator.url, TOKEN)),
+	);
 	await n8n.importWorkflowFile(file);
-	return id;
+	simulator.store.reset();
+	return await n8n.execute(id, options);
 }
 
 const itemFile = (folder: string, index: number) =>
@@ -92,16 +98,9 @@ async function capacityScenario({ n8n, simulator }: Bench): Promise<Section> {
 		['this node, Parallel Requests 4', { kind: 'oz', parallelRequests: 4 }],
 		['HTTP Request node', { kind: 'http' }],
 	] as const) {
-		const id = await importWorkflow(
-			n8n,
-			simulator,
-			`benchCap${senderName(upload)}`,
-			folder,
-			upload,
-		);
-		simulator.store.reset();
 		simulator.settings.capacity = { slots: 4, msPerAnalysis: 250, gatewayTimeoutMs: 5000 };
-		const result = await n8n.execute(id);
+		const name = `benchCap${senderName(upload)}`;
+		const result = await runWorkflow(n8n, simulator, { name, folder, upload });
 		const ok = answered(result.nodes.Upload);
 		const wall = result.executionTime.Upload;
 		await settle(simulator);
@@ -132,15 +131,8 @@ async function rateScenario({ n8n, simulator }: Bench): Promise<Section> {
 			{ kind: 'http', batch: { size: 10, intervalMs: 1000 } },
 		],
 	] as const) {
-		const id = await importWorkflow(
-			n8n,
-			simulator,
-			`benchRate${senderName(upload)}`,
-			folder,
-			upload,
-		);
-		simulator.store.reset();
-		const result = await n8n.execute(id);
+		const name = `benchRate${senderName(upload)}`;
+		const result = await runWorkflow(n8n, simulator, { name, folder, upload });
 		const starts = uploads(simulator).map((r) => r.at);
 		const rate = ratePerMinute(starts);
 		const window = maxInWindow(starts, 6000);
@@ -170,15 +162,13 @@ async function memoryScenario(bench: Bench): Promise<Section> {
 		[STREAMED, { kind: 'oz', parallelRequests: 5 }],
 		['HTTP Request node', { kind: 'http' }],
 	] as const) {
-		const id = await importWorkflow(
+		const name = `benchMem${senderName(upload)}`;
+		const result = await runWorkflow(
 			n8n,
 			simulator,
-			`benchMem${senderName(upload)}`,
-			folder,
-			upload,
+			{ name, folder, upload },
+			{ measureMemory: true },
 		);
-		simulator.store.reset();
-		const result = await n8n.execute(id, { measureMemory: true });
 		peaks[label] = result.maxRssKb ?? NaN;
 		const sent =
 			upload.kind === 'none'
@@ -217,19 +207,17 @@ async function inMemoryRow(bench: Bench, folder: string): Promise<string> {
 			[BASELINE, { kind: 'none' }],
 			[INLINE, { kind: 'oz', parallelRequests: 5 }],
 		] as const) {
-			const id = await importWorkflow(
+			const name = `benchOld${senderName(upload)}`;
+			const result = await runWorkflow(
 				old,
 				simulator,
-				`benchOld${senderName(upload)}`,
-				oldFolder,
-				upload,
+				{ name, folder: oldFolder, upload },
+				{
+					measureMemory: true,
+					parseRunData: false,
+					env: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
+				},
 			);
-			simulator.store.reset();
-			const result = await old.execute(id, {
-				measureMemory: true,
-				parseRunData: false,
-				env: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
-			});
 			peaks[label] = result.maxRssKb ?? NaN;
 			say(
 				`  n8n ${legacy.version}, binary mode default, ${label}: ${result.status}, peak RSS ${megabytes(peaks[label])}, ${uploads(simulator).length} uploads`,
