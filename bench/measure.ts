@@ -21,3 +21,6 @@ export function maxInWindow(starts: number[], windowMs: number): number {
 export const ratio = (value: number) => value.toFixed(2);
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export const megabytes = (kb: number) => `${Math.round(kb / 1024)} MB`;
+/** A difference in kB as "N MB above" or "N MB below". */
+export const aboveOrBelow = (deltaKb: number) =>
+	`${megabytes(Math.abs(deltaKb))} ${deltaKb < 0 ? 'below' : 'above'}`;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import { CURRENT_N8N, installN8n, N8N_VERSIONS, N8nInstance, packPackage, REPO } from '../e2e/rig';
 import { startSimulator, type Simulator } from '../simulator';
-import { maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
+import { aboveOrBelow, maxInWindow, megabytes, ratePerMinute, ratio, seconds } from './measure';
 import type { Section } from './report';
 import { runBenchmark, writeReport } from './report';
 import { ranOn, say, settle, wanted } from './scenarios';
@@ -179,7 +179,7 @@ async function memoryScenario(bench: Bench): Promise<Section> {
 	}
 	const rows = [STREAMED, 'HTTP Request node'].map(
 		(label) =>
-			`| Memory (n8n ${CURRENT_N8N.version}) | ${label} | peak RSS ${megabytes(peaks[label])}, ${megabytes(peaks[label] - peaks[BASELINE])} above the no-upload baseline (${megabytes(peaks[BASELINE])}) |`,
+			`| Memory (n8n ${CURRENT_N8N.version}) | ${label} | peak RSS ${megabytes(peaks[label])}, ${aboveOrBelow(peaks[label] - peaks[BASELINE])} the no-upload baseline (${megabytes(peaks[BASELINE])}) |`,
 	);
 	rows.push(await inMemoryRow(bench, folder));
 	return {
@@ -224,7 +224,7 @@ async function inMemoryRow(bench: Bench, folder: string): Promise<string> {
 			);
 			simulator.store.reset();
 		}
-		return `| Memory (n8n ${legacy.version}, binary mode default, ${IN_MEMORY_ITEMS} items) | ${INLINE} | peak RSS ${megabytes(peaks[INLINE])}, ${megabytes(peaks[INLINE] - peaks[BASELINE])} above its no-upload baseline (${megabytes(peaks[BASELINE])}) |`;
+		return `| Memory (n8n ${legacy.version}, binary mode default, ${IN_MEMORY_ITEMS} items) | ${INLINE} | peak RSS ${megabytes(peaks[INLINE])}, ${aboveOrBelow(peaks[INLINE] - peaks[BASELINE])} its no-upload baseline (${megabytes(peaks[BASELINE])}) |`;
 	} finally {
 		old.cleanUp();
 	}
