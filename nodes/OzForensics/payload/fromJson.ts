@@ -96,11 +96,7 @@ function readTags(rawTags: unknown, keys: Set<string>): Record<string, string[]>
 	const tags = keyedRecord<string[]>();
 	for (const [key, value] of Object.entries(rawTags)) {
 		if (!keys.has(key)) {
-			throw new OzInputError(
-				`"media:tags" names "${key}", but no file is sent under that key`,
-				FIELD,
-				`Add a row under "Files" with Media Key "${key}", or remove "${key}" from "media:tags"`,
-			);
+			throw noFileUnder('media:tags', key);
 		}
 		tags[key] = collectTags(value, undefined, `"media:tags" of "${key}"`);
 	}
@@ -116,6 +112,15 @@ function readTags(rawTags: unknown, keys: Set<string>): Record<string, string[]>
 	return tags;
 }
 
+/** A key of `section` that no file is sent under. */
+function noFileUnder(section: string, key: string): OzInputError {
+	return new OzInputError(
+		`"${section}" names "${key}", but no file is sent under that key`,
+		FIELD,
+		`Add a row under "Files" with Media Key "${key}", or remove "${key}" from "${section}"`,
+	);
+}
+
 /** "media:meta_data": an object per media key that has a file. */
 function readMediaMeta(mediaMeta: unknown, keys: Set<string>): Record<string, IDataObject> {
 	if (!isPlainObject(mediaMeta)) {
@@ -128,11 +133,7 @@ function readMediaMeta(mediaMeta: unknown, keys: Set<string>): Record<string, ID
 	const result = keyedRecord<IDataObject>();
 	for (const [key, value] of Object.entries(mediaMeta)) {
 		if (!keys.has(key)) {
-			throw new OzInputError(
-				`"media:meta_data" names "${key}", but no file is sent under that key`,
-				FIELD,
-				`Add a row under "Files" with Media Key "${key}", or remove "${key}" from "media:meta_data"`,
-			);
+			throw noFileUnder('media:meta_data', key);
 		}
 		result[key] =
 			parseJsonObject(value, `${FIELD}: "media:meta_data" of "${key}"`, METADATA_EXAMPLE) ?? {};

@@ -1,30 +1,29 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField, mediaRowsField, personIdField } from '../../descriptions/fields';
+import { mediaRowsField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import type { MediaRows } from '../../payload/types';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
+import type { PersonRef } from './personRef';
+import { personRefFields, readPersonRef } from './personRef';
 import { photosRequest } from './photos';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['addPhotos'] } },
-	[collectionIdField(), personIdField(), mediaRowsField(['photo_selfie'], 'Photos')],
+	[...personRefFields(), mediaRowsField(['photo_selfie'], 'Photos')],
 );
 
-interface AddPhotosInput {
-	collectionId: string;
-	personId: string;
+interface AddPhotosInput extends PersonRef {
 	photos: MediaRows;
 }
 
 function readInput(parameters: ItemParameters): AddPhotosInput {
 	return {
-		collectionId: parameters.pickedId('collectionId', 'Collection'),
-		personId: parameters.pickedId('personId', 'Person'),
+		...readPersonRef(parameters),
 		photos: buildMediaFromRows(parameters.rows('media', 'file')),
 	};
 }

@@ -1,18 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField, personIdField, simplifyField } from '../../descriptions/fields';
+import { simplifyField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { ozClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
-import { readPersonRef } from './personRef';
+import { personRefFields, readPersonRef } from './personRef';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['get'] } },
-	[collectionIdField(), personIdField(), simplifyField()],
+	[...personRefFields(), simplifyField()],
 );
 
 interface GetPersonInput extends PersonRef {

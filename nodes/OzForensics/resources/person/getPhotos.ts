@@ -1,17 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField, personIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import type { PersonRef } from './personRef';
-import { readPersonRef } from './personRef';
+import { personRefFields, readPersonRef } from './personRef';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['getPhotos'] } },
-	[collectionIdField(), personIdField()],
+	personRefFields(),
 );
 
 type GetPhotosInput = PersonRef;

@@ -1,3 +1,4 @@
+import { collectionIdField, personIdField } from '../../descriptions/fields';
 import type { ItemParameters } from '../../input/parameters';
 
 /** Which person: Oz addresses a person within its collection. */
@@ -5,6 +6,9 @@ export interface PersonRef {
 	collectionId: string;
 	personId: string;
 }
+
+/** The Collection and Person pickers every operation on one person starts with. */
+export const personRefFields = () => [collectionIdField(), personIdField()];
 
 export function readPersonRef(parameters: ItemParameters): PersonRef {
 	return {

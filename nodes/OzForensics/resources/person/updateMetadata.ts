@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField, personIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../input/inputError';
 import { parseJsonObject } from '../../input/json';
@@ -14,11 +13,10 @@ import { ItemParameters } from '../../input/parameters';
 import { ozClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import type { PersonRef } from './personRef';
-import { readPersonRef } from './personRef';
+import { personRefFields, readPersonRef } from './personRef';
 
 const properties: INodeProperties[] = [
-	collectionIdField(),
-	personIdField(),
+	...personRefFields(),
 	{
 		displayName: 'Metadata',
 		name: 'metadata',
