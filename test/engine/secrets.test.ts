@@ -135,7 +135,19 @@ describe('the access token and the password never show up', () => {
 		keep(await runWorkflow(wf.nodes, wf.connections, login(`${PASSWORD}-wrong`)));
 		keep(await runWorkflow(wf.nodes, wf.connections, login(PASSWORD, 'http://127.0.0.1:9')));
 		simulator.settings.expireSessionsAfter = 1;
-		const renewal = await runWorkflow(wf.nodes, wf.connections, login(PASSWORD));
+		// The second item waits for the first (Parallel Requests 1), and waiting counts against its
+		// Timeout: 1 s is too short for both on a loaded machine, so this run gets 30.
+		const renewalWf = chainWorkflow(
+			[item(), item()],
+			[
+				{
+					name: 'Oz',
+					parameters: analyze({ options: { timeout: 30, parallelRequests: 1 } }),
+					continueOnFail: true,
+				},
+			],
+		);
+		const renewal = await runWorkflow(renewalWf.nodes, renewalWf.connections, login(PASSWORD));
 		keep(renewal);
 		expect(renewal.output('Oz').map((i) => i.json.system_resolution)).toEqual([
 			'SUCCESS',
