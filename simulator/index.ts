@@ -5,6 +5,7 @@ export {
 	livenessScore,
 	similarity,
 } from './analysis/results';
+export { buildContainer, damage } from './container/format';
 export type { ScriptedFault } from './server/faults';
 export type { ReceivedRequest } from './types';
 export type { CapacitySettings } from './server/capacity';

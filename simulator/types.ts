@@ -25,6 +25,15 @@ export interface ReceivedRequest {
 	fields: Record<string, string>;
 	/** Set by the capacity model: the single request's folder is stored with its analyses still PROCESSING. */
 	deferAnalyses?: boolean;
+	/** What a container (the stand-in for OzCapsula) held, once it unpacked; also in `files` and `fields`. */
+	container?: ReceivedContainer;
+}
+
+/** A container's content as the simulator read it (media bytes are in `ReceivedRequest.files`). */
+interface ReceivedContainer {
+	sessionToken: string;
+	payload: Json;
+	media: Array<{ key: string; fileName: string; mimeType: string; size: number }>;
 }
 
 export interface StoredMedia {
@@ -125,6 +134,15 @@ export interface HostQuirks {
 	bareLists?: boolean;
 	/** The host runs without the optional blacklist module (`oz_collections`, item 3): /api/collections answers 404. */
 	noBlacklist?: boolean;
+	/**
+	 * An Oz older than 6.4.1, before OzCapsula containers and session tokens: the session-token
+	 * path and containers answer Oz's 404 code 10, as an unknown endpoint does.
+	 */
+	noSessionTokens?: boolean;
+	/** Only the documented `/api/folders` and `/api/instant/folders` take a container, not the paths with a trailing slash. */
+	containerExactPath?: boolean;
+	/** `/api/instant/folders` takes a container with no access token (the Instant host's auth is "set on your side"). */
+	instantNoAuth?: boolean;
 }
 
 /** A person of a blacklist collection, with the photos added for them. */

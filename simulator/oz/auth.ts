@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 
+import { SessionTokens } from '../container/sessionTokens';
 import { OzError, OzErrorCode } from './ozError';
+
+/** Oz's user types: an OPERATOR may not request session tokens (page "Using OzCapsula Data Container in Web SDK"). */
+type Role = 'CLIENT' | 'OPERATOR';
 
 export interface SimUser {
 	email: string;
 	password: string;
+	/** CLIENT unless set. */
+	role?: Role;
 }
 
 /**
@@ -12,7 +18,10 @@ export interface SimUser {
  * POST /api/authorize/auth, which tests can expire on demand.
  */
 export class Sessions {
-	private readonly sessions = new Map<string, { expired: boolean }>();
+	private readonly sessions = new Map<string, { expired: boolean; role: Role }>();
+
+	/** The session tokens containers carry (not the access tokens above). */
+	readonly sessionTokens = new SessionTokens();
 
 	/** How many logins there were, for tests of token renewal. */
 	logins = 0;
@@ -43,20 +52,22 @@ export class Sessions {
 		if (!user) throw new OzError(401, 15, 'Invalid credentials');
 		this.logins++;
 		const accessToken = randomBytes(24).toString('hex');
-		this.sessions.set(accessToken, { expired: false });
+		const role = user.role ?? 'CLIENT';
+		this.sessions.set(accessToken, { expired: false, role });
 		return {
 			access_token: accessToken,
 			expire_token: randomBytes(24).toString('hex'),
 			expire_date: Math.floor(Date.now() / 1000) + 15 * 60,
-			user: { email: user.email, user_type: 'CLIENT' },
+			user: { email: user.email, user_type: role },
 		};
 	}
 
 	/**
 	 * Throws Oz's error for a missing (6), unknown (7) or expired (8) token (page "API Error
-	 * Codes"). The page names no status; 401 is our default, and a host may use 403.
+	 * Codes"). The page names no status; 401 is our default, and a host may use 403. Answers the
+	 * token's role: service tokens act as CLIENT.
 	 */
-	check(token: string | string[] | undefined, status: number = 401): void {
+	check(token: string | string[] | undefined, status: number = 401): Role {
 		if (token === undefined || token === '') {
 			throw new OzError(
 				status,
@@ -66,11 +77,12 @@ export class Sessions {
 		}
 		if (typeof token !== 'string')
 			throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
-		if (this.serviceTokens.has(token)) return;
+		if (this.serviceTokens.has(token)) return 'CLIENT';
 		const session = this.sessions.get(token);
 		if (!session) throw new OzError(status, OzErrorCode.AUTH_INVALID, 'Invalid access token');
 		if (session.expired)
 			throw new OzError(status, OzErrorCode.AUTH_EXPIRED, 'Access token expired');
+		return session.role;
 	}
 
 	/** Expires every session token issued so far, as a 15-minute TTL would. */
@@ -80,6 +92,7 @@ export class Sessions {
 
 	reset(): void {
 		this.sessions.clear();
+		this.sessionTokens.reset();
 		this.logins = 0;
 	}
 }

@@ -8,7 +8,11 @@ export const OzErrorCode = {
 	AUTH_NOT_PROVIDED: 6,
 	AUTH_INVALID: 7,
 	AUTH_EXPIRED: 8,
+	AUTH_FORBIDDEN: 9,
 	NOT_EXIST: 10,
+	// Page "OzCapsula Data Container": a request with no container, and one that does not unpack.
+	CONTAINER_MISSING: 13,
+	CONTAINER_INVALID: 14,
 } as const;
 
 /** An answer in Oz's error shape `{error_code, error_message, details}`. */

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
 import { routeBlacklist } from '../blacklist/routes';
+import { containerForm, isContainerRequest, needsAccessToken } from '../container/requests';
 import { jsonBody, multipartBody } from '../server/requestBody';
+import type { ContainerSettings } from '../server/settings';
 import type { ReceivedRequest } from '../types';
 import type { Sessions } from './auth';
 import { listFolders } from './folderList';
@@ -70,20 +72,64 @@ async function routeFolders(
 	return undefined;
 }
 
+/** An unknown path: Oz's 404 with code 10. */
+function noSuchEndpoint(received: ReceivedRequest): OzError {
+	return new OzError(404, OzErrorCode.NOT_EXIST, `No such endpoint: ${received.path}`);
+}
+
+/**
+ * Page "Using OzCapsula Data Container in Web SDK": GET /api/authorize/session_token answers
+ * `{"session_token": …}`, for any role but OPERATOR. Containers (page "OzCapsula Data
+ * Container") carry one and are then handled as the single request (or the Instant API's).
+ * An Oz before 6.4.1 (`noSessionTokens`) knows neither, as any unknown endpoint.
+ */
+function routeContainers(
+	request: IncomingMessage,
+	received: ReceivedRequest,
+	ctx: FolderContext,
+	sessions: Sessions,
+	access: { role: string | undefined; containers: ContainerSettings },
+): ApiAnswer | undefined {
+	const path = received.path.replace(/\/+$/, '');
+	const tokenPath = path === '/api/authorize/session_token' && request.method === 'GET';
+	const container = isContainerRequest(request, received, ctx.quirks);
+	if (!tokenPath && !container) return undefined;
+	if (ctx.quirks.noSessionTokens) throw noSuchEndpoint(received);
+	if (tokenPath) {
+		if (access.role === 'OPERATOR') {
+			throw new OzError(
+				403,
+				OzErrorCode.AUTH_FORBIDDEN,
+				'Users with the OPERATOR role may not request session tokens',
+			);
+		}
+		const token = sessions.sessionTokens.issue(access.containers.sessionTokenTtlMs);
+		return { status: 200, body: { session_token: token } };
+	}
+	const form = containerForm(received, sessions.sessionTokens, access.containers);
+	if (path === '/api/folders')
+		return { status: 201, body: createFolder(ctx, form, true, received.deferAnalyses === true) };
+	return { status: 201, body: createFolder(ctx, form, false) };
+}
+
 /** The Oz API paths the simulator implements. */
 export async function routeApi(
 	request: IncomingMessage,
 	received: ReceivedRequest,
 	ctx: FolderContext,
 	sessions: Sessions,
+	containers: ContainerSettings,
 ): Promise<ApiAnswer> {
 	const method = request.method ?? 'GET';
 	const path = received.path.replace(/\/+$/, '');
 	// Page "Authentication": POST /api/authorize/auth; every other call carries X-Forensic-Access-Token.
 	if (path === '/api/authorize/auth' && method === 'POST')
 		return { status: 200, body: sessions.login(jsonBody(received)) };
-	sessions.check(request.headers['x-forensic-access-token'], ctx.quirks.authStatus);
+	const role = needsAccessToken(request, received, ctx.quirks)
+		? sessions.check(request.headers['x-forensic-access-token'], ctx.quirks.authStatus)
+		: undefined;
 	const answer =
+		routeContainers(request, received, ctx, sessions, { role, containers }) ??
 		(await routeFolders(request, received, ctx, method, path)) ??
 		(await routeBlacklist(request, received, ctx, method, path));
 	if (answer) return answer;
@@ -101,5 +147,5 @@ export async function routeApi(
 			`Method ${method} not allowed on ${received.path}`,
 		);
 	}
-	throw new OzError(404, OzErrorCode.NOT_EXIST, `No such endpoint: ${received.path}`);
+	throw noSuchEndpoint(received);
 }

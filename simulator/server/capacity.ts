@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { readContainer } from '../container/format';
 import { parseMultipart } from './multipart';
-import type { ReceivedRequest } from '../types';
+import type { Json, ReceivedRequest } from '../types';
 import { sendHtml, sendJson } from './http';
 
 /**
@@ -62,11 +63,17 @@ class SlotQueue {
 	}
 }
 
+/** A single request's payload: its multipart `payload` part, or its container's. */
+async function payloadOf(request: IncomingMessage, rawBody: Buffer): Promise<Json> {
+	if ((request.headers['content-type'] ?? '').startsWith('multipart/'))
+		return JSON.parse((await parseMultipart(request, rawBody)).fields.payload ?? '{}') as Json;
+	return readContainer(rawBody).payload;
+}
+
 /** How many analyses a single request asks for (1 when its payload cannot be read). */
 async function countAnalyses(request: IncomingMessage, rawBody: Buffer): Promise<number> {
 	try {
-		const form = await parseMultipart(request, rawBody);
-		const analyses = (JSON.parse(form.fields.payload ?? '{}') as { analyses?: unknown }).analyses;
+		const analyses = (await payloadOf(request, rawBody)).analyses;
 		return Array.isArray(analyses) ? Math.max(1, analyses.length) : 1;
 	} catch {
 		return 1;

@@ -24,6 +24,7 @@ function describeRequest(request: ReceivedRequest): Json {
 			size: file.data.length,
 			base64: file.data.toString('base64'),
 		})),
+		...(request.container ? { container: request.container } : {}),
 	};
 }
 

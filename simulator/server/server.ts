@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { matchingPersons } from '../blacklist/collections';
+import { needsAccessToken } from '../container/requests';
 import { Sessions } from '../oz/auth';
 import type { SimUser } from '../oz/auth';
 import type { FolderContext } from '../oz/folders';
@@ -74,7 +75,7 @@ async function answerApi(
 	received: ReceivedRequest,
 ): Promise<{ status: number; body: unknown }> {
 	try {
-		return await routeApi(request, received, state.ctx, state.sessions);
+		return await routeApi(request, received, state.ctx, state.sessions, state.settings.containers);
 	} catch (error) {
 		return error instanceof OzError
 			? { status: error.status, body: error.body(state.settings.quirks.framework) }
@@ -192,7 +193,12 @@ function answeredEarly(
 		sendHtml(response, 413);
 		return true;
 	}
-	if (!quirks.earlyAnswers || received.path.startsWith('/api/authorize')) return false;
+	if (
+		!quirks.earlyAnswers ||
+		received.path.replace(/\/+$/, '') === '/api/authorize/auth' ||
+		!needsAccessToken(request, received, quirks)
+	)
+		return false;
 	const refusal = authRefusal(state, request);
 	if (!refusal) return false;
 	close();

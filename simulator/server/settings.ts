@@ -3,6 +3,14 @@ import type { HostQuirks } from '../types';
 import type { CapacitySettings } from './capacity';
 import type { ScriptedFault } from './faults';
 
+/** Containers' session tokens (page "Using OzCapsula Data Container in Web SDK"). */
+export interface ContainerSettings {
+	/** How long a session token lasts: "a few minutes" on the page; 5 minutes here. */
+	sessionTokenTtlMs: number;
+	/** A session token takes one container; off, a replayed container makes another folder. */
+	singleUseTokens: boolean;
+}
+
 export interface SimulatorSettings {
 	latencyMs: number;
 	/** Answers for the next API requests, in order, instead of the real ones. */
@@ -13,6 +21,7 @@ export interface SimulatorSettings {
 	expireSessionsAfter: number;
 	/** Off (null) by default: single requests then answer at once. */
 	capacity: CapacitySettings | null;
+	containers: ContainerSettings;
 	quirks: HostQuirks;
 }
 
@@ -23,6 +32,7 @@ export function defaultSettings(): SimulatorSettings {
 		processingMs: 0,
 		expireSessionsAfter: 0,
 		capacity: null,
+		containers: { sessionTokenTtlMs: 5 * 60_000, singleUseTokens: true },
 		quirks: {},
 	};
 }
@@ -40,6 +50,16 @@ export function applySettings(
 	if (update.capacity === null) settings.capacity = null;
 	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0)
 		settings.capacity = { ...update.capacity };
+	const containers = update.containers as Partial<ContainerSettings> | undefined;
+	if (containers && typeof containers === 'object') {
+		const { sessionTokenTtlMs: ttl, singleUseTokens: singleUse } = containers;
+		settings.containers = {
+			sessionTokenTtlMs:
+				typeof ttl === 'number' && ttl >= 0 ? ttl : settings.containers.sessionTokenTtlMs,
+			singleUseTokens:
+				typeof singleUse === 'boolean' ? singleUse : settings.containers.singleUseTokens,
+		};
+	}
 	if (update.quirks && typeof update.quirks === 'object') settings.quirks = { ...update.quirks };
 	if (Array.isArray(update.failNext))
 		settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
