@@ -11,6 +11,7 @@ import { analysisDescription } from './resources/analysis';
 import { collectionDescription } from './resources/collection';
 import { folderDescription } from './resources/folder';
 import { personDescription } from './resources/person';
+import { sessionDescription } from './resources/session';
 import { route } from './router';
 
 export class OzForensics implements INodeType {
@@ -41,6 +42,7 @@ export class OzForensics implements INodeType {
 					{ name: 'Blacklist Collection', value: 'collection' },
 					{ name: 'Blacklist Person', value: 'person' },
 					{ name: 'Folder', value: 'folder' },
+					{ name: 'Session', value: 'session' },
 				],
 				default: 'folder',
 			},
@@ -48,6 +50,7 @@ export class OzForensics implements INodeType {
 			...analysisDescription,
 			...collectionDescription,
 			...personDescription,
+			...sessionDescription,
 		],
 	};
 

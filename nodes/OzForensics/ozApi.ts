@@ -25,6 +25,15 @@ export const paths = {
 	singleRequest: '/api/folders/',
 	/** Page "Instant API: Non-Persistent Mode". */
 	instantRequest: '/api/instant/folders/',
+	/**
+	 * Page "OzCapsula Data Container": the raw container, `Content-Type: application/octet-stream`,
+	 * to `{{host}}/api/folders` or `api/instant/folders`. GUESS(container-slash): the paths as the
+	 * page prints them, without the single request's trailing slash.
+	 */
+	containerRequest: '/api/folders',
+	instantContainerRequest: '/api/instant/folders',
+	/** Page "Using OzCapsula Data Container in Web SDK": answers `{"session_token": "…"}`. */
+	sessionToken: '/api/authorize/session_token',
 	/** Legacy page "folder list" and page "Security Recommendations" (`?meta_data=key==value`). */
 	folders: '/api/folders/',
 	folder: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/`,
@@ -56,6 +65,14 @@ export const paths = {
 	deletePerson: (collectionId: string, personId: string) =>
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/`,
 };
+
+/**
+ * The first versions that take containers and issue session tokens: Oz API 6.4.1 (page
+ * "OzCapsula Data Container"; the migration guide "Migration to OzCapsula" says 6.4.2), Web SDK
+ * 1.9.2, Native (mobile) SDK 8.22.
+ */
+export const CONTAINER_MINIMUM_VERSIONS =
+	'Oz API 6.4.1 (6.4.2 in the migration guide), Web SDK 1.9.2 and Mobile SDK 8.22';
 
 /** Time filters are Unix seconds (legacy "folder list" page: "UNIX timestamps"). */
 export function toUnixSeconds(value: string | number): number {

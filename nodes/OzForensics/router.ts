@@ -9,6 +9,7 @@ import { analysisOperations } from './resources/analysis';
 import { collectionOperations } from './resources/collection';
 import { folderOperations } from './resources/folder';
 import { personOperations } from './resources/person';
+import { sessionOperations } from './resources/session';
 import type { Operation, RunContext } from './resources/types';
 import { maxAnalysesPerMinuteOption, parallelRequestsOption } from './descriptions/options';
 
@@ -17,6 +18,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	analysis: analysisOperations,
 	collection: collectionOperations,
 	person: personOperations,
+	session: sessionOperations,
 };
 
 interface Pacing {

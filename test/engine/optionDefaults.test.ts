@@ -5,6 +5,7 @@ import { forgetHostLimiters } from '../../nodes/OzForensics/execution/processSta
 import { analysisOperations } from '../../nodes/OzForensics/resources/analysis';
 import { keyDigest } from '../../nodes/OzForensics/resources/folder/analyze/marker';
 import { folderOperations } from '../../nodes/OzForensics/resources/folder';
+import { buildContainer } from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
 import { useOzSimulator } from '../support/simulator';
@@ -73,6 +74,49 @@ async function startWithoutOptions(count: number, options: INodeParameters = {})
 
 const posts = () => simulator.store.requests.filter((r) => r.method === 'POST');
 
+/** Stand-in containers of live selfies, each with its own session token and transaction_id. */
+async function containers(count: number) {
+	const latencyMs = simulator.settings.latencyMs;
+	simulator.settings.latencyMs = 0;
+	const made = [];
+	for (let i = 0; i < count; i++) {
+		const answer = await fetch(`${simulator.url}/api/authorize/session_token`, {
+			headers: { 'X-Forensic-Access-Token': TOKEN },
+		});
+		const { session_token: sessionToken } = (await answer.json()) as { session_token: string };
+		made.push({
+			binary: {
+				data: file(
+					buildContainer({
+						sessionToken,
+						files: [
+							{
+								key: 'video1',
+								data: mediaWithLiveness('live', `capsule-${i}`),
+								fileName: 'selfie.mp4',
+							},
+						],
+						folderMetadata: { transaction_id: `default-${Date.now()}-${i}` },
+					}),
+					`capture-${i}.bin`,
+					'application/octet-stream',
+				),
+			},
+		});
+	}
+	// Only the containers' requests count.
+	simulator.store.reset();
+	simulator.settings.latencyMs = latencyMs;
+	return made;
+}
+
+async function containerWithoutOptions(count: number, options: INodeParameters = {}) {
+	const wf = chainWorkflow(await containers(count), [
+		{ name: 'Oz', parameters: { resource: 'folder', operation: 'analyzeContainer', options } },
+	]);
+	return await runWorkflow(wf.nodes, wf.connections, credentials());
+}
+
 /** Concurrency checks for an operation run by `run(count, options)`. */
 function concurrencyChecks(
 	run: (
@@ -109,11 +153,16 @@ function concurrencyChecks(
 	};
 }
 
+type OutputOperation =
+	| 'folder.analyze'
+	| 'folder.analyzeContainer'
+	| 'folder.get'
+	| 'analysis.wait';
+
 /** Runs one operation on a finished liveness folder with these options, and answers its first item. */
-async function onLivenessFolder(
-	operation: 'folder.analyze' | 'folder.get' | 'analysis.wait',
-	options: Record<string, unknown>,
-) {
+async function onLivenessFolder(operation: OutputOperation, options: Record<string, unknown>) {
+	if (operation === 'folder.analyzeContainer')
+		return (await containerWithoutOptions(1, options as INodeParameters)).output('Oz')[0];
 	const [resource, name] = operation.split('.');
 	const folder = await seedFolder(simulator, TOKEN, { purpose: 'defaults' }, [{ type: 'quality' }]);
 	const parameters: INodeParameters =
@@ -131,7 +180,7 @@ async function onLivenessFolder(
 }
 
 /** Checks of the output options, the same for every operation that has them. */
-function outputChecks(operation: 'folder.analyze' | 'folder.get' | 'analysis.wait') {
+function outputChecks(operation: OutputOperation) {
 	return {
 		downloadBestShot: async (expected: unknown) => {
 			expect(expected).toBe(false);
@@ -215,6 +264,45 @@ const checks: Record<string, Record<string, (defaultValue: unknown) => Promise<v
 		splitIntoItems: async (expected) => {
 			expect(expected).toBe(false);
 			const result = await analyzeWithoutOptions(1);
+			expect(result.output('Oz')).toHaveLength(1);
+			expect(result.output('Oz')[0].json.analyses).toHaveLength(1);
+		},
+	},
+	'folder.analyzeContainer': {
+		...outputChecks('folder.analyzeContainer'),
+		...concurrencyChecks(containerWithoutOptions, true),
+		maxAnalysesPerMinute: async (expected) => {
+			expect(expected).toBe(0);
+			simulator.settings.latencyMs = 100;
+			await containerWithoutOptions(6);
+			const times = posts().map((r) => r.at);
+			expect(Math.max(...times) - Math.min(...times)).toBeLessThan(2000);
+		},
+		instant: async (expected) => {
+			expect(expected).toBe(false);
+			await containerWithoutOptions(1);
+			expect(posts().map((r) => r.path)).toEqual(['/api/folders']);
+		},
+		lookUp: async (expected) => {
+			// None: after a lost answer the item fails as unknown, and nothing is looked up or resent.
+			expect(expected).toEqual({});
+			const items = await containers(1);
+			simulator.settings.failNext = [{ kind: 'afterStore', status: 504 }];
+			const wf = chainWorkflow(items, [
+				{
+					name: 'Oz',
+					parameters: { resource: 'folder', operation: 'analyzeContainer' },
+					continueOnFail: true,
+				},
+			]);
+			const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+			expect(result.output('Oz')[0].json.error).toMatch(/outcome of this container is unknown/);
+			expect(posts()).toHaveLength(1);
+			expect(simulator.store.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
+		},
+		splitIntoItems: async (expected) => {
+			expect(expected).toBe(false);
+			const result = await containerWithoutOptions(1);
 			expect(result.output('Oz')).toHaveLength(1);
 			expect(result.output('Oz')[0].json.analyses).toHaveLength(1);
 		},

@@ -47,6 +47,11 @@ export function markSent(digest: string, now = Date.now()): void {
 	}
 }
 
+/** Forgets a marker whose request was refused before Oz did any work, so it may be sent again. */
+export function forgetSent(digest: string): void {
+	sentMarkers.delete(digest);
+}
+
 /** When a single request with this marker was last sent from this process, if it was. */
 export function sentAt(digest: string, now = Date.now()): number | undefined {
 	const at = sentMarkers.get(digest);

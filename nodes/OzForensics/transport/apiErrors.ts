@@ -284,10 +284,13 @@ export function tooLargeError(
 	return error;
 }
 
-/** Whether an upload is over Oz's documented default limits. */
-export function overDefaultLimits(uploads: UploadFile[]): boolean {
+/** Whether an upload is over Oz's documented default limits (per file, where files are media). */
+export function overDefaultLimits(uploads: UploadFile[], perFile = true): boolean {
 	const total = uploads.reduce((sum, file) => sum + file.size, 0);
-	return uploads.some((file) => file.size > ATTACHMENT_MAX_BYTES) || total > GATEWAY_MAX_BYTES;
+	return (
+		(perFile && uploads.some((file) => file.size > ATTACHMENT_MAX_BYTES)) ||
+		total > GATEWAY_MAX_BYTES
+	);
 }
 
 /**

@@ -26,3 +26,14 @@ export function metadataMatches(folder: IDataObject, filter: MetadataFilter): bo
 	const same = actual !== undefined && actual !== null && String(actual) === filter.value;
 	return filter.equal ? same : !same;
 }
+
+/**
+ * What in a filter value Oz's search would misread, if anything. The framework Oz API is built
+ * on splits the `meta_data` filter on commas and splits each piece on its operator, so a comma
+ * or a second == breaks it (lamb-core, `lamb/utils/filters.py`, on GitHub).
+ */
+export function unsafeFilterValue(value: string): string | undefined {
+	if (value.includes(',')) return 'a comma (,)';
+	if (value.includes('==')) return 'a second ==';
+	return undefined;
+}

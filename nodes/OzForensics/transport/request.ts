@@ -27,6 +27,7 @@ import {
 	unexpectedBodyError,
 } from './apiErrors';
 import { normaliseBaseUrl } from './baseUrl';
+import type { RawBody } from '../payload/containerBody';
 import { AUTH_STATUSES, DEFAULT_TIMEOUT_SECONDS, paths } from '../ozApi';
 import type { OzCredentials } from './session';
 import {
@@ -37,8 +38,8 @@ import {
 	sessionGateOf,
 } from './session';
 
-/** A multipart body can be sent once; a factory builds a fresh one for each attempt. */
-type BodySource = FormData | IDataObject | string[] | (() => Promise<FormData>);
+/** A multipart or raw body can be sent once; a factory builds a fresh one for each attempt. */
+type BodySource = FormData | IDataObject | string[] | (() => Promise<FormData>) | RawBody;
 
 export interface OzRequest {
 	method: IHttpRequestMethods;
@@ -56,6 +57,12 @@ export interface OzRequest {
 	admission?: Admission;
 	/** The files of a multipart upload: for errors that name the file and its size. */
 	uploads?: UploadFile[];
+	/**
+	 * An OzCapsula container (page "OzCapsula Data Container"): its code 14 means a container or
+	 * session token refused, not the framework's "request body too big", and Oz's limit per media
+	 * file does not apply to the container as a whole.
+	 */
+	container?: boolean;
 }
 
 /** A downloaded file. */
@@ -239,7 +246,7 @@ async function attempts(
 				// The host turned the token away before it read the upload: nothing was made.
 				return probe;
 			}
-			if (probe && overDefaultLimits(request.uploads))
+			if (probe && overDefaultLimits(request.uploads, !request.container))
 				throw tooLargeError(ctx.getNode(), request.uploads, { closed: true }, itemIndex);
 		}
 		if (!response) {
@@ -273,6 +280,12 @@ function timeoutMs(request: OzRequest): number {
 	return deadline === undefined ? own : Math.max(1000, Math.min(own, deadline - Date.now()));
 }
 
+function isRawBody(body: unknown): body is RawBody {
+	return (
+		isPlainObject(body) && typeof body.open === 'function' && typeof body.contentType === 'string'
+	);
+}
+
 function sameOrigin(url: string, baseUrl: string): boolean {
 	return URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin;
 }
@@ -302,7 +315,8 @@ function readAnswer(
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const { uploads } = request;
 		const tooBig =
-			response.statusCode === 413 || (isOzErrorBody(body) && body.error_code === BODY_TOO_BIG);
+			response.statusCode === 413 ||
+			(!request.container && isOzErrorBody(body) && body.error_code === BODY_TOO_BIG);
 		if (uploads?.length && tooBig) {
 			const error = tooLargeError(
 				ctx.getNode(),
@@ -355,11 +369,21 @@ async function send(
 	withToken: boolean,
 	itemIndex: number,
 ): Promise<IN8nHttpFullResponse> {
-	const body = typeof request.body === 'function' ? await request.body() : request.body;
+	const source = typeof request.body === 'function' ? await request.body() : request.body;
+	const raw = isRawBody(source) ? source : undefined;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.file ? request.path : `${baseUrl}${request.path}`,
-		body,
+		body: raw ? await raw.open() : (source as Exclude<BodySource, RawBody | (() => unknown)>),
+		// A raw body gets its own type; a multipart one gets its boundary from the HTTP client.
+		...(raw
+			? {
+					headers: {
+						'Content-Type': raw.contentType,
+						'Content-Length': String(raw.length),
+					},
+				}
+			: {}),
 		qs: request.qs,
 		json: !request.file,
 		...(request.file ? { encoding: 'arraybuffer' as const } : {}),

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OzInputError } from '../../input/inputError';
-import { metadataMatches, parseMetadataFilter } from '../../transport/metadataFilter';
+import {
+	metadataMatches,
+	parseMetadataFilter,
+	unsafeFilterValue,
+} from '../../transport/metadataFilter';
 import type { ListSearch } from '../../transport/paging';
 import { toUnixSeconds } from '../../ozApi';
 
@@ -36,13 +40,8 @@ export function folderFilters(filters: IDataObject): FolderSearch {
 				'Write the key, then == or !=, then the value, e.g. transaction_id==A-1017',
 			);
 		}
-		// Oz's framework splits the filter on commas and reads a second == as a broken piece
-		// (oz-api.md, "Third reading", item 9): such a value could only return a wrong list.
-		const unsafe = metadata.value.includes(',')
-			? 'a comma (,)'
-			: metadata.value.includes('==')
-				? 'a second =='
-				: undefined;
+		// Such a value could only return a wrong list.
+		const unsafe = unsafeFilterValue(metadata.value);
 		if (unsafe) {
 			throw new OzInputError(
 				`The metadata filter's value "${metadata.value}" holds ${unsafe}, which Oz's metadata search cannot take`,

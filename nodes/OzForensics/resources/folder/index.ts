@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as addMedia from './addMedia';
 import * as analyze from './analyze';
+import * as analyzeContainer from './analyzeContainer';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as updateMetadata from './updateMetadata';
@@ -11,6 +12,7 @@ const showOnlyForFolder = { resource: ['folder'] };
 
 export const folderOperations: Record<string, Operation> = {
 	analyze,
+	analyzeContainer,
 	get,
 	getMany,
 	addMedia,
@@ -39,6 +41,13 @@ export const folderDescription: INodeProperties[] = [
 					'Upload media and run analyses in one request (Oz single request), and get the result',
 			},
 			{
+				name: 'Analyze Container',
+				value: 'analyzeContainer',
+				action: 'Analyze an OzCapsula container from an Oz SDK',
+				description:
+					"Forward the encrypted container that Oz's Web or Mobile SDK captured to Oz, and get the result",
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a folder',
@@ -61,6 +70,7 @@ export const folderDescription: INodeProperties[] = [
 		default: 'analyze',
 	},
 	...analyze.description,
+	...analyzeContainer.description,
 	...get.description,
 	...getMany.description,
 	...addMedia.description,

@@ -17,14 +17,14 @@ import { carriesMarker, MARKER_FIELD } from './marker';
  * the filter.
  */
 const LOOKUP_WINDOW_SECONDS = 3600;
-const LOOKUP_MAX_PAGES = 20;
+export const LOOKUP_MAX_PAGES = 20;
 
 /**
  * GUESS(relook): after a lost answer, how long the node keeps looking for the folder before it
  * sends once more. No page says whether a host lists a folder from its arrival (as the single
  * request creates it first) or only once analysed; 30 s covers a queue of a few analyses.
  */
-const RELOOK_MS = 30_000;
+export const RELOOK_MS = 30_000;
 const RELOOK_INTERVAL_MS = 2_000;
 
 /** What the single request of one item needs to be sent at most once. */
@@ -100,10 +100,9 @@ async function sendAndRecover(
 		// Oz's own 5xx body: its handler is over, so one look is enough; a gateway's page or no
 		// answer at all: Oz may still be at work, so look for a while.
 		const lookFor = isOzAnswer(failure) ? 0 : RELOOK_MS;
-		const found = await findAfterLoss(
+		const found = await lookAgain(
 			client,
-			marker,
-			sentAtMs,
+			async () => await findMarkedFolder(client, marker, sentAtMs),
 			Math.min(job.deadline, Date.now() + lookFor),
 		);
 		if (found)
@@ -116,14 +115,13 @@ async function sendAndRecover(
  * After a lost answer: the folder, looked for at once and then every few seconds until `until`
  * (RELOOK_MS), since a host may list a folder only once its analyses are done.
  */
-async function findAfterLoss(
+export async function lookAgain(
 	client: OzClient,
-	marker: FolderMarker,
-	sentAtMs: number,
+	find: () => Promise<IDataObject | undefined>,
 	until: number,
 ): Promise<IDataObject | undefined> {
 	for (;;) {
-		const found = await findMarkedFolder(client, marker, sentAtMs);
+		const found = await find();
 		if (found || client.cancelled || Date.now() + RELOOK_INTERVAL_MS > until) return found;
 		await sleepUnlessCancelled(RELOOK_INTERVAL_MS, () => client.cancelled);
 	}
