@@ -202,6 +202,67 @@ describe('buildPayloadFromFields', () => {
 	});
 });
 
+describe("extract_best_shot: the Liveness row's switch beside its Parameters", () => {
+	const analysesOf = (row: Parameters<typeof buildPayloadFromFields>[0]['analyses'][0]) =>
+		buildPayloadFromFields({ media: [video], analyses: [row] }).payload.analyses;
+
+	// n8n saves no default, so the switch off cannot be told from a switch never touched.
+	it.each([
+		['the switch at default, Parameters true', { params: '{"extract_best_shot": true}' }, true],
+		[
+			'the switch off, Parameters true',
+			{ extractBestShot: false, params: '{"extract_best_shot": true}' },
+			true,
+		],
+		[
+			'the switch off, Parameters false',
+			{ extractBestShot: false, params: '{"extract_best_shot": false}' },
+			false,
+		],
+		['the switch on alone', { extractBestShot: true }, true],
+		[
+			'the switch on, Parameters true',
+			{ extractBestShot: true, params: { extract_best_shot: true } },
+			true,
+		],
+	])('%s: sent as %s', (_name, row, sent) => {
+		expect(analysesOf({ type: 'quality', ...row })).toEqual([
+			{ type: 'quality', params: { extract_best_shot: sent } },
+		]);
+	});
+
+	it('neither: no extract_best_shot and no params at all', () => {
+		expect(analysesOf({ type: 'quality', extractBestShot: false, params: '{}' })).toEqual([
+			{ type: 'quality' },
+		]);
+	});
+
+	it('keeps the other parameters beside it', () => {
+		expect(
+			analysesOf({ type: 'quality', extractBestShot: true, params: '{"threshold_spoofing": 0.5}' }),
+		).toEqual([{ type: 'quality', params: { threshold_spoofing: 0.5, extract_best_shot: true } }]);
+	});
+
+	it('the switch on and Parameters false contradict each other: an input error naming the switch', () => {
+		const error = inputError(() =>
+			analysesOf({
+				type: 'quality',
+				extractBestShot: true,
+				params: '{"extract_best_shot": false}',
+			}),
+		);
+		expect(error.message).toBe(
+			'Analysis row 1: "Extract Best Shot" is on but Parameters set "extract_best_shot": false',
+		);
+		expect(error.field).toBe('Analysis row 1: Extract Best Shot');
+		expect(error.hint).toMatch(/Turn "Extract Best Shot" off/);
+	});
+
+	it('a switch left on in a row whose type is no longer Liveness is not sent', () => {
+		expect(analysesOf({ type: 'biometry', extractBestShot: true })).toEqual([{ type: 'biometry' }]);
+	});
+});
+
 describe('buildPayloadFromJson', () => {
 	const docsPayload = {
 		'folder:meta_data': { partner_side_folder_id: 'x' },
@@ -239,6 +300,21 @@ describe('buildPayloadFromJson', () => {
 			analyses: [{ type: 'quality', source_media: ['m1'] }],
 		});
 	});
+
+	it.each([true, false])(
+		'sends "extract_best_shot": %s pasted from the docs as it is (no switch in this mode)',
+		(value) => {
+			const pasted = {
+				'media:tags': { video1: ['video_selfie'] },
+				analyses: [{ type: 'quality', params: { extract_best_shot: value } }],
+			};
+			const { payload } = buildPayloadFromJson({
+				payload: JSON.stringify(pasted),
+				files: [{ binaryPropertyName: 'data', mediaKey: 'video1' }],
+			});
+			expect(payload).toEqual(pasted);
+		},
+	);
 
 	it.each([
 		['invalid JSON', '{"media:tags": ', [{ binaryPropertyName: 'data' }], /not valid JSON/],

@@ -104,7 +104,7 @@ const ANALYSIS_ROW_VALUES: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to ask Oz for the best frame of the video (sends "extract_best_shot": true; Oz API 6.0.1 and later extract it unless told not to)',
+			'Whether to ask Oz for the best frame of the video. On sends "extract_best_shot": true (an "extract_best_shot" in Parameters must then be true too). Off adds nothing: an "extract_best_shot" in Parameters is sent as written. Oz API 6.0.1 and later extract the best shot unless it is set to false.',
 		displayOptions: { show: { type: ['quality'] } },
 	},
 	{

@@ -88,18 +88,19 @@ export function analysisFromRow(row: AnalysisRowInput, where: string): PayloadAn
 		}
 		analysis.collection_id = collectionId;
 	}
-	if (type === 'quality') {
-		// One source of truth: the switch, or the Parameters, never two that disagree.
+	// The switch off is also its default, which n8n does not save: it cannot mean "forbid", or
+	// Parameters pasted from Oz's docs (or saved before the switch) would be refused. Only the
+	// switch on beside Parameters that say otherwise is a contradiction.
+	if (type === 'quality' && row.extractBestShot === true) {
 		const given = params.extract_best_shot;
-		const wanted = row.extractBestShot === true;
-		if (given !== undefined && given !== wanted) {
+		if (given !== undefined && given !== true) {
 			throw new OzInputError(
-				`${where}: "Extract Best Shot" is ${wanted ? 'on' : 'off'} but Parameters set "extract_best_shot": ${JSON.stringify(given)}`,
+				`${where}: "Extract Best Shot" is on but Parameters set "extract_best_shot": ${JSON.stringify(given)}`,
 				`${where}: Extract Best Shot`,
-				'Set it in one place: turn "Extract Best Shot" on or off, and remove "extract_best_shot" from Parameters',
+				'Turn "Extract Best Shot" off to send the value in Parameters, or remove "extract_best_shot" from Parameters',
 			);
 		}
-		if (wanted) params.extract_best_shot = true;
+		params.extract_best_shot = true;
 	}
 	if (Object.keys(params).length > 0) analysis.params = params;
 	const meta = parseJsonObject(row.metadata, `${where}: Analysis Metadata`, METADATA_EXAMPLE);

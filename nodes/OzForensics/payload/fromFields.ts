@@ -21,8 +21,8 @@ import type {
 
 /*
  * The JSON part named `payload` of Oz's single request (page "Single Request"), built from the
- * node's "Using Fields Below" mode. payloadJson.ts takes it as pasted; payloadChecks.ts holds
- * the checks both share.
+ * node's "Using Fields Below" mode. fromJson.ts takes it as pasted; checks.ts holds the checks
+ * both share.
  */
 
 /** The media part of a payload from the node's media rows: files, tags and media metadata. */

@@ -161,6 +161,7 @@ function readAnalyses(analyses: unknown): PayloadAnalysis[] {
 		}
 		const { type, params, meta_data: meta, ...rest } = entry;
 		const collectionId = typeof rest.collection_id === 'string' ? rest.collection_id : undefined;
+		// No Extract Best Shot switch in this mode: "extract_best_shot" in params goes as pasted.
 		return {
 			...rest,
 			...analysisFromRow(

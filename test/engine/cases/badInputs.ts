@@ -405,14 +405,14 @@ export const BAD_INPUTS: BadInputCase[] = [
 		description: /transaction_id==A-1017/,
 	},
 	{
-		name: 'Extract Best Shot off while Parameters set extract_best_shot',
+		name: 'Extract Best Shot on while Parameters set extract_best_shot false',
 		parameters: fields({
-			analysis: { params: when('{"extract_best_shot": true}', '{}') },
+			analysis: { extractBestShot: true, params: when('{"extract_best_shot": false}', '{}') },
 		}),
 		message:
-			/Analysis row 1: "Extract Best Shot" is off but Parameters set "extract_best_shot": true/,
+			/Analysis row 1: "Extract Best Shot" is on but Parameters set "extract_best_shot": false/,
 		field: 'Analysis row 1: Extract Best Shot',
-		description: /Set it in one place/,
+		description: /Turn "Extract Best Shot" off to send the value in Parameters/,
 	},
 	{
 		name: 'Metadata filter value with a comma (Get Many)',
