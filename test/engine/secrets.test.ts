@@ -4,7 +4,12 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { type ScriptedFault, startSimulator, type Simulator } from '../../simulator';
+import {
+	buildContainer,
+	type ScriptedFault,
+	startSimulator,
+	type Simulator,
+} from '../../simulator';
 import { mediaWithLiveness } from '../support/media';
 import { chainWorkflow, file, SELFIE_TAGS } from '../support/workflows';
 import { cleanUpEngine, runWorkflow } from './harness';
@@ -153,6 +158,52 @@ describe('the access token and the password never show up', () => {
 			'SUCCESS',
 			'SUCCESS',
 		]);
+	});
+
+	it('in session-token and container runs: a token fetched, containers met by every fault, a renewal', async () => {
+		const credential = { ozForensicsApi: { baseUrl: simulator.url, accessToken: TOKEN } };
+		const tokens = chainWorkflow(
+			[{ json: {} }, { json: {} }],
+			[{ name: 'Oz', parameters: { resource: 'session', operation: 'getToken' } }],
+		);
+		const issued = await runWorkflow(tokens.nodes, tokens.connections, credential);
+		keep(issued);
+		const sessionTokens = issued.output('Oz').map((i) => String(i.json.session_token));
+		const containers = FAULTS.map((_fault, i) => ({
+			binary: {
+				data: file(
+					buildContainer({
+						sessionToken: sessionTokens[i % 2],
+						files: [
+							{ key: 'v', data: mediaWithLiveness('live', `secret-${i}`), fileName: 'v.mp4' },
+						],
+					}),
+					'capture.bin',
+					'application/octet-stream',
+				),
+			},
+		}));
+		const parameters = {
+			resource: 'folder',
+			operation: 'analyzeContainer',
+			options: { timeout: 1, parallelRequests: 1 },
+		};
+		simulator.settings.failNext = [...FAULTS];
+		const wf = chainWorkflow(containers, [{ name: 'Oz', parameters, continueOnFail: true }]);
+		const faulted = await runWorkflow(wf.nodes, wf.connections, credential);
+		keep(faulted);
+		expect(faulted.output('Oz')).toHaveLength(FAULTS.length);
+		simulator.settings.failNext = [];
+		simulator.settings.expireSessionsAfter = 1;
+		const login = {
+			ozForensicsApi: {
+				baseUrl: simulator.url,
+				authentication: 'emailPassword',
+				email: USER.email,
+				password: PASSWORD,
+			},
+		};
+		keep(await runWorkflow(tokens.nodes, tokens.connections, login));
 	});
 
 	it('zero hits in the execution data, the errors and the logs', () => {
