@@ -33,7 +33,7 @@ export const paths = {
 	containerRequest: '/api/folders',
 	instantContainerRequest: '/api/instant/folders',
 	/** Page "Using OzCapsula Data Container in Web SDK": answers `{"session_token": "…"}`. */
-	sessionToken: '/api/authorize/session_token',
+	captureSession: '/api/authorize/session_token',
 	/** Legacy page "folder list" and page "Security Recommendations" (`?meta_data=key==value`). */
 	folders: '/api/folders/',
 	folder: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/`,

@@ -1,15 +1,17 @@
 import { createHash } from 'crypto';
-import type { Readable } from 'stream';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from '../input/inputError';
+
+/** A stream from n8n's binary store, as its helper gives it. */
+type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
 /** A request body sent as it is, not as multipart: an OzCapsula container. */
 export interface RawBody {
 	contentType: string;
 	length: number;
 	/** A fresh stream (or the bytes) for each attempt. */
-	open(): Promise<Readable | Buffer>;
+	open(): Promise<BinaryStream | Buffer>;
 }
 
 /** One OzCapsula container of an item, ready to send. */
@@ -81,7 +83,7 @@ export async function readContainer(
 	const fileName = binary.fileName || 'container';
 	const id = binary.id;
 	let size: number;
-	let open: () => Promise<Readable | Buffer>;
+	let open: () => Promise<BinaryStream | Buffer>;
 	if (id) {
 		size = (await ctx.helpers.getBinaryMetadata(id)).fileSize ?? 0;
 		open = async () => await ctx.helpers.getBinaryStream(id, CHUNK_SIZE);

@@ -43,7 +43,7 @@ export const folderDescription: INodeProperties[] = [
 			{
 				name: 'Analyze Container',
 				value: 'analyzeContainer',
-				action: 'Analyze an OzCapsula container from an Oz SDK',
+				action: 'Analyze a container from an SDK capture',
 				description:
 					"Forward the encrypted container that Oz's Web or Mobile SDK captured to Oz, and get the result",
 			},

@@ -35,7 +35,7 @@ function withSessionAdvice(error: unknown): unknown {
 		error.description =
 			'Oz issues session tokens to any role but OPERATOR: use a credential of a CLIENT or service account (ask your Oz administrator)';
 	else if (status === 404 || status === 405)
-		error.description = `This Oz host has no session-token endpoint (${paths.sessionToken}). Session tokens and OzCapsula containers need ${CONTAINER_MINIMUM_VERSIONS}: ask your Oz contact to upgrade, or check the Base URL`;
+		error.description = `This Oz host has no session-token endpoint (${paths.captureSession}). Session tokens and OzCapsula containers need ${CONTAINER_MINIMUM_VERSIONS}: ask your Oz contact to upgrade, or check the Base URL`;
 	return error;
 }
 
@@ -49,7 +49,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const answer = await ozClient(this, itemIndex)
-		.object({ method: 'GET', path: paths.sessionToken })
+		.object({ method: 'GET', path: paths.captureSession })
 		.catch((error: unknown) => Promise.reject(withSessionAdvice(error)));
 	const token = answer.session_token;
 	if (typeof token !== 'string' || !token)

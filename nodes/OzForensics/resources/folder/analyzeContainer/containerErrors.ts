@@ -1,6 +1,4 @@
-import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { NodeError } from 'n8n-workflow';
+import { type INode, NodeApiError, type NodeError } from 'n8n-workflow';
 
 const RECAPTURE =
 	'Fetch a new session token before each capture (Session → Get Token) and capture again: a container can be sent only once';

@@ -51,7 +51,7 @@ export const analyzeContainerOptions: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. {{ $json.headers["x-transaction-id"] }}',
+						placeholder: 'e.g. {{ $json.query.transaction_id }}',
 						description:
 							'The value this capture carries under that key, e.g. sent by your frontend beside the container in a header or the query',
 					},
