@@ -235,6 +235,42 @@ describe('named blacklist hits', () => {
 	});
 });
 
+describe('Resolve Matched Persons after a failed look-up', () => {
+	it('a person whose look-up failed for one item is fetched again for the next, not failed from memory', async () => {
+		const { collection_id: collectionId } = await createCollection('transient');
+		await addFraudster(collectionId);
+		simulator.store.requests.length = 0;
+		// The first item's single request passes; its person look-up meets a refusal (not retried).
+		simulator.settings.failNext = [
+			{ kind: 'pass' },
+			{ status: 400, error_code: 0, error_message: 'Try again' },
+		];
+		const applicant = (name: string) => ({ binary: { data: file(fraudster, name, 'video/mp4') } });
+		const items = await run(
+			{
+				resource: 'folder',
+				operation: 'analyze',
+				media: {
+					file: [{ binaryPropertyName: 'data', tags: ['video_selfie', 'video_selfie_blank'] }],
+				},
+				analyses: { analysis: [{ type: 'collection', collectionId }] },
+				simplify: true,
+				options: { resolveMatchedPersons: true, parallelRequests: 1 },
+			},
+			[applicant('a.mp4'), applicant('b.mp4')],
+		);
+		simulator.settings.failNext = [];
+		expect(items[0].json.error).toMatch(/Oz API error 0/);
+		expect(items[1].json.matched_persons).toEqual([
+			expect.objectContaining({ name: 'John Jameson Doe' }),
+		]);
+		const personReads = simulator.store.requests.filter(
+			(r) => r.method === 'GET' && r.path.includes('/persons/'),
+		);
+		expect(personReads).toHaveLength(2);
+	});
+});
+
 describe('Folder → Update Metadata', () => {
 	it("merges, sets and removes keys of a folder's metadata", async () => {
 		const [created] = await run(

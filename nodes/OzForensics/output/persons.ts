@@ -21,7 +21,7 @@ export function simplifyPerson(person: IDataObject): IDataObject {
 	};
 }
 
-/** Persons fetched in this run, so a person who matches many items is fetched once. */
+/** Persons fetched in this run, so a person who matches many items is fetched once (failures are not kept). */
 export type PersonCache = Map<string, Promise<IDataObject>>;
 
 /**
@@ -45,7 +45,12 @@ export async function addMatchedPersons(
 				const key = `${hit.collection_id}/${hit.person_id}`;
 				if (!cache.has(key)) {
 					const path = paths.person(String(hit.collection_id), String(hit.person_id));
-					cache.set(key, client.object({ method: 'GET', path }));
+					const fetched = client.object({ method: 'GET', path });
+					cache.set(key, fetched);
+					// A failed look-up is not kept: one passing fault must not fail the person for every later item.
+					fetched.catch(() => {
+						if (cache.get(key) === fetched) cache.delete(key);
+					});
 				}
 				return {
 					...hit,
