@@ -64,6 +64,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				: undefined,
 	};
 	const done = operation.createsAtOz ? new ItemResults(this) : undefined;
+	const tryNumber = done?.beginTry() ?? 1;
 	let output: INodeExecutionData[] | undefined;
 	try {
 		output = await runItems(
@@ -80,6 +81,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 		return [output];
 	} finally {
-		if (!nodeWillRetry(this, output)) done?.release();
+		if (!nodeWillRetry(this, output, tryNumber)) done?.release();
 	}
 }

@@ -142,4 +142,32 @@ describe('Retry On Fail never sends an item twice', () => {
 		expect(analyses).toEqual([1, 1, 1]);
 		expect(ItemResults.size()).toBe(0);
 	});
+	it('the results kept for Retry On Fail are released after the last try, even when it failed', async () => {
+		const folders = await Promise.all(
+			[0, 1].map(async (i) => await seedFolder(simulator, TOKEN, { last: i }, [])),
+		);
+		simulator.store.requests.length = 0;
+		// Folder 0 starts in the first try; folder 1 is refused in both tries.
+		simulator.settings.failNext = [{ kind: 'pass' }, refusal, refusal];
+		const wf = chainWorkflow(
+			folders.map((folder) => ({ json: { folderId: String(folder.folder_id) } })),
+			[
+				{
+					name: 'Oz',
+					parameters: {
+						resource: 'analysis',
+						operation: 'start',
+						folderId: '={{ $json.folderId }}',
+						analyses: { analysis: [{ type: 'quality' }] },
+						options: { parallelRequests: 1 },
+					},
+					retryOnFail: { maxTries: 2 },
+				},
+			],
+		);
+		const result = await runWorkflow(wf.nodes, wf.connections, credentials());
+		expect(result.error?.message).toMatch(/Oz API error 4/);
+		expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+		expect(ItemResults.size()).toBe(0);
+	});
 });

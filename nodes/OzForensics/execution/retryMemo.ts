@@ -13,6 +13,8 @@ const MAX_AGE_MS = 6 * 60 * 60 * 1000;
 interface RunResults {
 	updatedAt: number;
 	items: Map<number, INodeExecutionData[]>;
+	/** How many times n8n has run the node so far in this run. */
+	tries: number;
 }
 
 const runs = new Map<string, RunResults>();
@@ -45,17 +47,30 @@ export class ItemResults {
 		this.key = JSON.stringify([ctx.getExecutionId(), ctx.getNode().name, runIndexOf(ctx)]);
 	}
 
+	/** Counts one more try of the node in this run, and answers its number (1 for the first). */
+	beginTry(): number {
+		const run = this.entry();
+		run.tries++;
+		this.touch(run);
+		return run.tries;
+	}
+
 	get(itemIndex: number): INodeExecutionData[] | undefined {
 		dropStale(Date.now());
 		return runs.get(this.key)?.items.get(itemIndex);
 	}
 
 	set(itemIndex: number, items: INodeExecutionData[]): void {
-		const run = runs.get(this.key) ?? {
-			updatedAt: 0,
-			items: new Map<number, INodeExecutionData[]>(),
-		};
+		const run = this.entry();
 		run.items.set(itemIndex, items);
+		this.touch(run);
+	}
+
+	private entry(): RunResults {
+		return runs.get(this.key) ?? { updatedAt: 0, items: new Map(), tries: 0 };
+	}
+
+	private touch(run: RunResults): void {
 		run.updatedAt = Date.now();
 		runs.delete(this.key);
 		runs.set(this.key, run);
@@ -73,13 +88,24 @@ export class ItemResults {
 }
 
 /**
+ * How often n8n tries a node with Retry On Fail: n8n-core's WorkflowExecute.getRetryParams
+ * clamps "Max. Tries" to 2–5 (default 3). Mirrored here, since no node API tells a try its
+ * number; test/engine/retryOnFail.test.ts ("released after the last try") pins it.
+ */
+function maxTriesOf(ctx: IExecuteFunctions): number {
+	return Math.min(5, Math.max(2, ctx.getNode().maxTries || 3));
+}
+
+/**
  * Whether n8n will run the node again with these results: on a thrown error, and with
- * "Continue On Fail" when the first item is an error item, if "Retry On Fail" is on.
+ * "Continue On Fail" when the first item is an error item, if "Retry On Fail" is on and this
+ * was not the last try.
  */
 export function nodeWillRetry(
 	ctx: IExecuteFunctions,
 	output: INodeExecutionData[] | undefined,
+	tryNumber: number,
 ): boolean {
-	if (ctx.getNode().retryOnFail !== true) return false;
+	if (ctx.getNode().retryOnFail !== true || tryNumber >= maxTriesOf(ctx)) return false;
 	return output === undefined || output[0]?.json.error !== undefined;
 }
