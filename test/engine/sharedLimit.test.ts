@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { hostLimiter } from '../../nodes/OzForensics/execution/processState';
+
 import { mediaWithLiveness } from '../support/media';
 import { useOzSimulator } from '../support/simulator';
 import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
@@ -105,5 +107,16 @@ describe('one limit for an Oz host, shared by executions', () => {
 		);
 		expect(item.json.field).toBe('Timeout (Seconds)');
 		expect(uploadsOf('late')).toHaveLength(0);
+	});
+	it('the shared limiter holds no execution: its change handler is made once, not per request', async () => {
+		const first = workflow('h1', 2);
+		await runWorkflow(first.nodes, first.connections, credentials());
+		const limiter = hostLimiter(new URL(simulator.url).origin, '1');
+		const handler = limiter.onChange;
+		expect(handler).toBeDefined();
+		const second = workflow('h2', 2);
+		await runWorkflow(second.nodes, second.connections, credentials());
+		expect(hostLimiter(new URL(simulator.url).origin, '1')).toBe(limiter);
+		expect(limiter.onChange).toBe(handler);
 	});
 });

@@ -1,3 +1,5 @@
+import { LoggerProxy } from 'n8n-workflow';
+
 import { HostLimiter } from './hostLimiter';
 
 /*
@@ -18,6 +20,12 @@ export function hostLimiter(origin: string, credentialId: string): HostLimiter {
 	let limiter = limiters.get(key);
 	if (!limiter) {
 		limiter = new HostLimiter();
+		// Set once, logging through n8n's process-wide logger: a handler made per request would
+		// keep that request's execution alive as long as the limiter lives.
+		limiter.onChange = (from, to, why) =>
+			LoggerProxy.debug(
+				`Oz Forensics: requests in flight to ${origin} ${from.toFixed(2)} → ${to.toFixed(2)} (${why})`,
+			);
 		limiters.set(key, limiter);
 	}
 	return limiter;

@@ -32,10 +32,6 @@ export async function admit(
 	}
 	const credential = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 	const limiter = hostLimiter(new URL(baseUrl).origin, credential?.id ?? credential?.name ?? '');
-	limiter.onChange = (from, to, why) =>
-		ctx.logger.debug(
-			`Oz Forensics: requests in flight to ${new URL(baseUrl).origin} ${from.toFixed(2)} → ${to.toFixed(2)} (${why})`,
-		);
 	const since = Date.now();
 	let failure: unknown;
 	try {
