@@ -4,9 +4,18 @@ import { HostLimiter } from './hostLimiter';
 
 /*
  * What every execution of this n8n process shares: n8n loads a node's module once per process
- * (main, or each queue-mode worker), so module scope lives as long as the process does.
- * Nothing here holds an access token or an Oz answer: limiters by host, and which markers this
- * process has sent.
+ * (main, or each queue-mode worker), so module scope lives as long as the process does. All of
+ * the node's module state, here and elsewhere; none holds an access token, an Oz answer's
+ * media or an execution's context:
+ * - `limiters` (here): one per Oz host and credential, a few numbers each; as many as hosts and
+ *   credentials in use, and its change handler made once, logging through n8n's logger.
+ * - `sentMarkers` (here): a digest and a time per single request or container sent, at most
+ *   MAX_MARKERS, each forgotten after MARKER_AGE_MS; containers are kept by their SHA-256.
+ * - `inFlight` (here): one promise per marker or container being sent now, deleted when it settles.
+ * - `runs` (retryMemo.ts): output items kept across n8n's Retry On Fail tries of one node run,
+ *   released when the node is done or has no try left, and bounded in count and age besides.
+ * - `gates` (transport/session.ts): one login gate per node run, in a WeakMap keyed by n8n's
+ *   execute context, so it goes with the context.
  */
 
 const limiters = new Map<string, HostLimiter>();
