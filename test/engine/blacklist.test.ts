@@ -326,6 +326,58 @@ describe('Folder → Update Metadata', () => {
 	});
 });
 
+describe('Folder → Update Metadata, Remove Keys, with the connection cut after the delete', () => {
+	async function markedFolder(seed: string): Promise<string> {
+		const [created] = await run(
+			{
+				resource: 'folder',
+				operation: 'analyze',
+				media: { file: [{ binaryPropertyName: 'data', tags: ['video_selfie'] }] },
+				analyses: { analysis: [{ type: 'quality' }] },
+				folderMetadata: '{"case_id": "A-9", "draft": true}',
+			},
+			[{ binary: { data: file(mediaWithLiveness('live', seed), 'm.mp4', 'video/mp4') } }],
+		);
+		return String(created.json.folder_id);
+	}
+	const removeDraft = (folderId: string) => ({
+		resource: 'folder',
+		operation: 'updateMetadata',
+		folderId,
+		change: 'remove',
+		keys: 'draft',
+	});
+	const stored = (folderId: string) =>
+		simulator.store.folders.get(folderId)?.json.meta_data as Record<string, unknown>;
+
+	it('one write-back cut off: it is sent again, and no metadata is lost (the marker included)', async () => {
+		const folderId = await markedFolder('cut-once');
+		const marker = stored(folderId).n8n_request_id;
+		simulator.settings.failNext = [{ kind: 'pass' }, { kind: 'pass' }, { kind: 'reset' }];
+		const [item] = await run(removeDraft(folderId));
+		simulator.settings.failNext = [];
+		expect(item.json.error).toBeUndefined();
+		expect(stored(folderId)).toEqual({ case_id: 'A-9', n8n_request_id: marker });
+	});
+
+	it('every write-back cut off: the error item carries the metadata to restore', async () => {
+		const folderId = await markedFolder('cut-always');
+		const marker = stored(folderId).n8n_request_id;
+		simulator.settings.failNext = [
+			{ kind: 'pass' },
+			{ kind: 'pass' },
+			{ kind: 'reset' },
+			{ kind: 'reset' },
+			{ kind: 'reset' },
+		];
+		const [item] = await run(removeDraft(folderId));
+		simulator.settings.failNext = [];
+		expect(item.json.error).toMatch(/writing back the keys that stay failed.*\[item 0\]/);
+		expect(item.json.metadata_to_restore).toEqual({ case_id: 'A-9', n8n_request_id: marker });
+		expect(item.json.description).toMatch(/Update Metadata \(Change: Set\)/);
+	});
+});
+
 describe('Blacklist Person → Update Metadata', () => {
 	it("PATCHes the person's metadata with the flat object, keeping the other keys", async () => {
 		const { collectionId, personId } = await seedPerson(simulator, TOKEN);

@@ -29,7 +29,14 @@ export function errorItemJson(error: NodeError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	for (const key of ['field', 'error_code', 'error_message', 'folder_id', 'oz_queue_ms']) {
+	for (const key of [
+		'field',
+		'error_code',
+		'error_message',
+		'folder_id',
+		'oz_queue_ms',
+		'metadata_to_restore',
+	]) {
 		if (error.context[key] !== undefined) json[key] = error.context[key];
 	}
 	return json;

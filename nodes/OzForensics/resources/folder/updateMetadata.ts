@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
@@ -29,7 +29,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Remove Keys',
 				value: 'remove',
-				description: 'Remove these keys, keep the others (DELETE)',
+				description:
+					'Remove these keys, keep the others. Oz has no call that removes single keys, so the node reads the metadata, deletes it (DELETE) and writes back the others (POST), sending that write again if it fails; if it still fails, the error item carries the metadata to restore.',
 			},
 			{ name: 'Set', value: 'set', description: 'Add or replace these keys (POST)' },
 		],
@@ -61,8 +62,8 @@ export const description = updateDisplayOptions(
 
 /**
  * Page "Metadata": POST adds/replaces, PATCH modifies. The only documented DELETE takes no body
- * and removes all of the folder's metadata (oz-api.md, "Third reading", item 4), so Remove Keys
- * reads the metadata, deletes it, and writes back the keys that stay.
+ * and removes all of the folder's metadata (legacy page "Folder MetaData [DELETE]"), so Remove
+ * Keys reads the metadata, deletes it, and writes back the keys that stay.
  */
 type UpdateFolderMetadataInput =
 	| { folderId: string; change: 'set' | 'merge'; metadata: IDataObject }
@@ -97,13 +98,43 @@ function readInput(parameters: ItemParameters): UpdateFolderMetadataInput {
 	return { folderId, change: change === 'set' ? 'set' : 'merge', metadata };
 }
 
-/** Remove Keys from documented calls only: read, delete all, write back what stays. */
+/** Pauses before each further write-back: the metadata is gone until one of them lands. */
+const WRITE_BACK_PAUSES_MS = [500, 2000];
+
+/**
+ * Remove Keys from documented calls only: read, delete all, write back what stays. Between the
+ * delete and the write-back the folder has no metadata (its n8n_request_id included, which a
+ * lost answer's recovery looks folders up by), so the write-back, which sets the same object
+ * each time, is sent again; if none lands, the error carries what to restore.
+ */
 async function removeKeys(client: OzClient, path: string, keys: string[]): Promise<IDataObject> {
 	const current = await client.object({ method: 'GET', path });
 	const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !keys.includes(key)));
 	await client.request({ method: 'DELETE', path });
 	if (Object.keys(kept).length === 0) return {};
-	return await client.object({ method: 'POST', path, body: kept });
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await client.object({ method: 'POST', path, body: kept });
+		} catch (error) {
+			const pause = WRITE_BACK_PAUSES_MS[attempt];
+			if (pause === undefined || client.cancelled) throw writeBackFailed(client, error, kept);
+			await sleep(pause);
+		}
+	}
+}
+
+function writeBackFailed(client: OzClient, cause: unknown, kept: IDataObject): NodeOperationError {
+	const error = new NodeOperationError(
+		client.ctx.getNode(),
+		`The folder's metadata was deleted, but writing back the keys that stay failed: ${cause instanceof Error ? cause.message.replace(/ \[item \d+\]$/, '') : String(cause)}`,
+		{
+			itemIndex: client.itemIndex,
+			description:
+				'The folder now has no metadata. Restore it with Folder → Update Metadata (Change: Set) and the object in metadata_to_restore of this error item (turn on Continue On Fail to get it), e.g. {{ $json.metadata_to_restore }}',
+		},
+	);
+	error.context.metadata_to_restore = kept;
+	return error;
 }
 
 /** Folder → Update Metadata: writes the CRM's case ID or an operator's verdict back onto a folder. */
