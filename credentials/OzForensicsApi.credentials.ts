@@ -143,7 +143,7 @@ export class OzForensicsApi implements ICredentialType {
 		) {
 			const reason =
 				typeof body.error_message === 'string' ? body.error_message : `HTTP ${response.statusCode}`;
-			// Code 15 is the framework's "credentials invalid", 211 a blocked user (oz-api.md, "Third reading", item 10).
+			// Code 15 is the framework's "credentials invalid", 211 a blocked user (lamb-core, lamb/exc.py).
 			if (body.error_code === 211)
 				throw new UserError(`${LOGIN_FAILED}: this Oz user is blocked (${reason})`);
 			throw new UserError(`${LOGIN_FAILED}: Oz did not accept the email and password (${reason})`);

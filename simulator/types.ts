@@ -113,26 +113,38 @@ export interface HostQuirks {
 	/**
 	 * Auth failures (and, with `bodyLimitBytes`, bodies over the limit) are answered as soon as
 	 * the headers are read, without reading the body, and the connection is closed: as nginx in
-	 * front of Oz does (its install guide sets `client_max_body_size 50M`; oz-api.md, "Third
-	 * reading", item 2).
+	 * front of Oz does (its install guide sets `client_max_body_size 50M`:
+	 * docs/oz-facts.md#limits).
 	 */
 	earlyAnswers?: boolean;
 	/** nginx's `client_max_body_size`: a larger request gets nginx's HTML 413. */
 	bodyLimitBytes?: number;
-	/** `OZ_ATTACHMENT_MAX_SIZE` (default 10 MB per media file, item 2): a larger file gets code 14. */
+	/**
+	 * `OZ_ATTACHMENT_MAX_SIZE` (default 10 MB per media file: Administrator Guide,
+	 * "Oz API Configuration"): a larger file gets code 14.
+	 */
 	attachmentMaxBytes?: number;
-	/** `OZ_ATTACHMENT_MAX_COUNT` (default 10 media per folder, item 2): more get code 4. */
+	/**
+	 * `OZ_ATTACHMENT_MAX_COUNT` (default 10 media per folder: Administrator Guide,
+	 * "Oz API Configuration"): more get code 4.
+	 */
 	attachmentMaxCount?: number;
 	/**
-	 * Answers as the framework Oz API is built on does (oz-api.md, "Third reading", items 8–12):
+	 * Answers as the framework Oz API is built on does (docs/oz-facts.md#framework):
 	 * lists as `{offset, limit, total_count, items}`, `limit` above 5000 refused (code 4), the
 	 * `meta_data` filter split on commas with code 3 for a piece it cannot parse, `error_details`
 	 * in error bodies, creates answered 200, throttling as code 101 without Retry-After.
 	 */
 	framework?: boolean;
-	/** The collections and persons lists answer a bare JSON array (as Oz's iOS SDK reads them, item 6). */
+	/**
+	 * The collections and persons lists answer a bare JSON array (as Oz's iOS SDK reads them:
+	 * docs/oz-facts.md#collections-list).
+	 */
 	bareLists?: boolean;
-	/** The host runs without the optional blacklist module (`oz_collections`, item 3): /api/collections answers 404. */
+	/**
+	 * The host runs without the optional blacklist module (`oz_collections`: Administrator Guide,
+	 * "Oz API Configuration"): /api/collections answers 404.
+	 */
 	noBlacklist?: boolean;
 	/**
 	 * An Oz older than 6.4.1, before OzCapsula containers and session tokens: the session-token

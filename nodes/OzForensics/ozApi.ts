@@ -34,7 +34,7 @@ export const paths = {
 	instantContainerRequest: '/api/instant/folders',
 	/** Page "Using OzCapsula Data Container in Web SDK": answers `{"session_token": "…"}`. */
 	captureSession: '/api/authorize/session_token',
-	/** Legacy page "folder list" and page "Security Recommendations" (`?meta_data=key==value`). */
+	/** Legacy page "Folder [LIST]" and page "Security Recommendations" (`?meta_data=key==value`). */
 	folders: '/api/folders/',
 	folder: (folderId: string) => `/api/folders/${encodeURIComponent(folderId)}/`,
 	/** Page "Uploading Media". */
@@ -51,7 +51,7 @@ export const paths = {
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/`,
 	person: (collectionId: string, personId: string) =>
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}`,
-	/** Page "Metadata": PATCH with the flat object modifies a person's metadata (oz-api.md, "Third reading", item 4). */
+	/** Page "Metadata": PATCH with the flat object modifies a person's metadata at this path. */
 	personMetadata: (collectionId: string, personId: string) =>
 		`/api/collections/${encodeURIComponent(collectionId)}/persons/${encodeURIComponent(personId)}/meta_data`,
 	personImages: (collectionId: string, personId: string) =>

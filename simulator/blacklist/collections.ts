@@ -74,7 +74,7 @@ export function getPerson(
 
 /**
  * PATCH …/persons/{person_id}/meta_data: the flat object's keys set or changed, the others kept
- * (page "Metadata"; oz-api.md, "Third reading", item 4). Answers the person's metadata.
+ * (page "Metadata"). Answers the person's metadata.
  */
 export function patchPersonMetadata(
 	ctx: FolderContext,

@@ -19,7 +19,7 @@ type Answer = { status: number; body: unknown } | undefined;
 /**
  * A list page: `offset`/`limit` as the folder list takes them, answered as {"items": [...]}, or
  * with the `bareLists` quirk as a bare array, as Oz's iOS SDK reads the collections list
- * (oz-api.md, "Third reading", item 6).
+ * (docs/oz-facts.md#collections-list).
  */
 function page(
 	items: unknown[],

@@ -48,7 +48,7 @@ export class Sessions {
 		const user = this.users.find(
 			(u) => u.email === credentials.email && u.password === credentials.password,
 		);
-		// The framework's code 15, "credentials invalid" (oz-api.md, "Third reading", item 10).
+		// The framework's code 15, "credentials invalid" (lamb-core, lamb/exc.py).
 		if (!user) throw new OzError(401, 15, 'Invalid credentials');
 		this.logins++;
 		const accessToken = randomBytes(24).toString('hex');

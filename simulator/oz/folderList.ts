@@ -4,7 +4,7 @@ import { folderView } from './folders';
 import { OzErrorCode } from './ozError';
 import { invalid } from './payload';
 
-/** The framework's comparison operators, in the order it tries them (oz-api.md, "Third reading", item 9). */
+/** The framework's comparison operators, in the order it tries them (lamb-core, lamb/utils/filters.py). */
 const FRAMEWORK_OPERATORS = ['==', '!=', '<=', '>=', '<', '>'] as const;
 
 function valueAt(meta: unknown, path: string): unknown {
@@ -17,7 +17,7 @@ function valueAt(meta: unknown, path: string): unknown {
 }
 
 /**
- * The framework's `meta_data` grammar (oz-api.md, "Third reading", item 9): the values are
+ * The framework's `meta_data` grammar (lamb-core, lamb/utils/filters.py): the values are
  * joined and split on commas; each piece is `key.path OP value`, split on the first operator
  * that gives exactly two non-empty parts, else error code 3. `null` means no value; values
  * compare as text (numbers as numbers for <, >).
@@ -56,7 +56,7 @@ function frameworkMetadataFilter(filters: string[]): (folder: Json) => boolean {
 		});
 }
 
-/** Legacy page "folder list": `meta_data=key==value` or `key!=value`, called a text search there. */
+/** Legacy page "Folder [LIST]": `meta_data=key==value` or `key!=value`, called a text search there. */
 function metadataFilter(filter: string): (folder: Json) => boolean {
 	const match = /^([^=!]+)(==|!=)(.*)$/.exec(filter);
 	if (!match)
@@ -89,8 +89,8 @@ export function listFolders(
 		throw invalid(OzErrorCode.INVALID_VALUE, 'Invalid value for limit: at most 5000', {
 			limit: limitAsked,
 		});
-	// Newest first, as the framework's lists are unless `sorting` says otherwise (oz-api.md,
-	// "Third reading", item 8).
+	// Newest first unless `sorting` says otherwise, as the node takes Oz's folder list (lamb leaves
+	// the default order to each list: docs/oz-facts.md#lists).
 	let folders = [...ctx.store.folders.values()].reverse().map((f) => folderView(ctx, f, true));
 	if (quirks.listWhenAnalysed)
 		folders = folders.filter((f) => f.resolution_status !== 'PROCESSING');
@@ -117,7 +117,8 @@ export function listFolders(
 	const items = folders
 		.slice(offset, offset + limit)
 		.map((f) => (withAnalyses ? f : { ...f, analyses: undefined }));
-	// The framework's list shape (item 8); page "Quantitative Results" shows {"items": [...]}.
+	// The framework's list shape (lamb-core, lamb/settings.py); page "Quantitative Results" shows
+	// {"items": [...]}.
 	if (quirks.framework) return { offset, limit: limitAsked, total_count: folders.length, items };
 	// GUESS(list-count): no count, unless a quirk sends one.
 	return quirks.listTotal ? { total: folders.length, items } : { items };

@@ -186,7 +186,7 @@ function newFolder(meta: Json): StoredFolder {
 
 /**
  * A host's attachment limits (`OZ_ATTACHMENT_MAX_SIZE`, `OZ_ATTACHMENT_MAX_COUNT`: Administrator
- * Guide, oz-api.md "Third reading", item 2); off unless a quirk sets them. The codes are the
+ * Guide, "Oz API Configuration"); off unless a quirk sets them. The codes are the
  * framework's 14 ("request body too big") and 4 (invalid value): GUESS(size-codes).
  */
 function checkAttachments(ctx: FolderContext, form: ReceivedForm, already = 0): void {

@@ -26,7 +26,7 @@ export class OzError extends Error {
 		super(message);
 	}
 
-	/** The framework's serializer names the details `error_details` (oz-api.md, "Third reading", item 11). */
+	/** The framework's serializer names the details `error_details` (lamb-core, lamb/middleware/rest.py). */
 	body(framework = false) {
 		return framework
 			? { error_code: this.code, error_message: this.message, error_details: this.details }

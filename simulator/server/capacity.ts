@@ -122,7 +122,7 @@ export function enterCapacity(
 	if (!model.queue) model.queue = new SlotQueue(slots);
 	else if (model.queue.slots !== slots) model.queue.resize(slots);
 	if (capacity.maxQueue !== undefined && model.queue.queued >= capacity.maxQueue) {
-		// The framework throttles with code 101 and no Retry-After (oz-api.md, "Third reading", item 10);
+		// The framework throttles with code 101 and no Retry-After (lamb-core, lamb/exc.py);
 		// otherwise Oz's error body with a Retry-After, as a gateway or Oz may send them.
 		if (framework) {
 			sendJson(response, 429, {

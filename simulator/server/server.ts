@@ -141,13 +141,15 @@ async function answerOrFault(
 		settings.quirks.framework,
 	);
 	if (ticket === 'refused') return;
-	// A host without the optional blacklist module routes nothing there (oz-api.md, "Third reading", item 3).
+	// A host without the optional blacklist module routes nothing there (Administrator Guide,
+	// "Oz API Configuration").
 	if (settings.quirks.noBlacklist && received.path.startsWith('/api/collections'))
 		return sendHtml(response, 404);
 	// As a real host: the single request's folder is stored on arrival, its analyses PROCESSING.
 	received.deferAnalyses = ticket !== undefined;
 	let answer = await answerApi(state, request, received);
-	// The framework's default answer to a create is 200 where Oz's pages show 201 (item 12).
+	// The framework's default answer to a create is 200 where Oz's pages show 201 (lamb-core,
+	// lamb/json/response.py).
 	if (settings.quirks.framework && answer.status === 201) answer = { ...answer, status: 200 };
 	const folderId = (answer.body as { folder_id?: unknown } | null)?.folder_id;
 	if (ticket && answer.status < 300) {

@@ -24,7 +24,7 @@ function folderName(folder: IDataObject): string {
 
 /**
  * The Folder picker: the most recent folders, newest first (Oz's lists are newest first unless
- * told otherwise: oz-api.md, "Third reading", item 8). The search text is matched against the
+ * told otherwise: docs/oz-facts.md#lists). The search text is matched against the
  * folder ID and the folder's metadata values, e.g. a transaction ID.
  */
 export async function searchFolders(

@@ -6,7 +6,7 @@ import { LOGIN_FAILED } from '../ozApi';
 
 /**
  * Oz's error body: `{error_code, error_message, details}` (Oz docs, "API Error Codes"); the
- * framework's own serializer names the details `error_details` (oz-api.md, "Third reading", item 11).
+ * framework's own serializer names the details `error_details` (lamb-core, lamb/middleware/rest.py).
  */
 export interface OzErrorBody {
 	error_code: number;
@@ -29,7 +29,7 @@ const OZ_CODE_HINTS: Record<number, string> = {
 	9: 'Your Oz user may not do this: ask your Oz administrator for the rights it needs (e.g. to start this analysis)',
 	10: 'The object does not exist on this Oz server: check the ID',
 	11: 'A service Oz depends on failed: try again later',
-	// The framework's codes above 11 (oz-api.md, "Third reading", item 10).
+	// The framework's codes above 11 (lamb-core, lamb/exc.py; docs/oz-facts.md#error-codes).
 	12: "Oz's database failed: try again later; if it persists, give Oz support the time of the request",
 	13: 'Oz already has this object: look it up instead of creating it again',
 	14: 'The request is larger than Oz accepts: send smaller files',
@@ -250,10 +250,10 @@ export interface UploadFile {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Oz's defaults (Administrator Guide, "Oz API Configuration"; oz-api.md, "Third reading", item 2). */
+/** Oz's defaults (Administrator Guide, "Oz API Configuration"). */
 const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 const ATTACHMENT_MAX_COUNT = 10;
-/** nginx's client_max_body_size in Oz's install guide. */
+/** nginx's client_max_body_size in Oz's install guide (docs/oz-facts.md#limits). */
 const GATEWAY_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
@@ -305,7 +305,7 @@ export function mediaCountHint(uploads: UploadFile[]): string | undefined {
 
 /**
  * A 404 without an Oz body on the blacklist's paths: the host runs without the optional
- * blacklist module (`oz_collections` in OZ_APP_COMPONENTS; oz-api.md, "Third reading", item 3).
+ * blacklist module (`oz_collections` in OZ_APP_COMPONENTS; Administrator Guide, "Oz API Configuration").
  */
 export function noBlacklistError(node: INode, itemIndex: number): NodeApiError {
 	return new NodeApiError(

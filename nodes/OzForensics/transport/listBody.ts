@@ -5,7 +5,7 @@ import { isPlainObject } from '../input/json';
 /**
  * GUESS(list-shape): the entries of one of Oz's lists. Lists come as `{items: [...]}` (page
  * "Quantitative Results") or, from Oz's iOS SDK's reading of the collections list, a bare
- * array (oz-api.md, "Third reading", item 6); which a given host sends, no page says.
+ * array (docs/oz-facts.md#collections-list); which a given host sends, no page says.
  */
 export function listItems(body: unknown): IDataObject[] {
 	const list = Array.isArray(body)
@@ -18,7 +18,7 @@ export function listItems(body: unknown): IDataObject[] {
 
 /**
  * GUESS(list-shape): how many entries the list holds in all: `total_count`, the framework's
- * name (oz-api.md, "Third reading", item 8), or `total`, which no page shows but a host may send.
+ * name (lamb-core, lamb/settings.py), or `total`, which no page shows but a host may send.
  */
 export function listTotal(body: unknown): number | undefined {
 	if (!isPlainObject(body)) return undefined;

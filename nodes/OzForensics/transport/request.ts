@@ -302,7 +302,7 @@ function backoffMs(attempt: number, retryAfter?: unknown): number {
 	return Math.min(exponential + Math.random() * exponential * 0.5, RETRY_MAX_MS);
 }
 
-/** Oz's code 14 (the framework's "request body too big"; oz-api.md, "Third reading", item 10). */
+/** Oz's code 14 (the framework's "request body too big": lamb-core, lamb/exc.py). */
 const BODY_TOO_BIG = 14;
 
 function readAnswer(

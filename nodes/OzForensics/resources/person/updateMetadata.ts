@@ -50,7 +50,7 @@ function readInput(parameters: ItemParameters): UpdatePersonMetadataInput {
 
 /**
  * Blacklist Person → Update Metadata: PATCH …/persons/{person_id}/meta_data with the flat
- * object (page "Metadata"; oz-api.md, "Third reading", item 4).
+ * object (page "Metadata").
  */
 export async function execute(
 	this: IExecuteFunctions,

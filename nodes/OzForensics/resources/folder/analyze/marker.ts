@@ -10,7 +10,7 @@ const IDEMPOTENCY_FIELD = 'n8n_idempotency_key';
 /**
  * The entry every single request writes into its folder metadata, to find that folder again:
  * a digest, so that Oz's `meta_data` filter grammar (which splits on commas and reads `==`, `<`,
- * `!` as operators: oz-api.md, "Third reading", item 9) can never misread it, whatever the key.
+ * `!` as operators: docs/oz-facts.md#metadata-filter) can never misread it, whatever the key.
  */
 export interface FolderMarker {
 	/** Hex digits only: what the look-up searches for. */
