@@ -5,8 +5,9 @@ import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 /*
- * A host that answers as the framework Oz API is built on does (oz-api.md, "Third reading",
- * items 8–12), without the blacklist module (item 3), and with lists as bare arrays (item 6).
+ * A host that answers as the framework Oz API is built on does (docs/oz-facts.md#framework),
+ * without the optional blacklist module (Administrator Guide, "Oz API Configuration"), and with
+ * lists as bare arrays (docs/oz-facts.md#collections-list).
  */
 const { simulator, TOKEN, USER, credentials } = useOzSimulator('framework');
 const run = async (

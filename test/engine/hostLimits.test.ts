@@ -4,7 +4,7 @@ import { chainWorkflow, file, livenessAnalysis } from '../support/workflows';
 import { runWorkflow } from './harness';
 
 /*
- * Oz's own limits and the nginx in front of it (oz-api.md, "Third reading", item 2), and hosts
+ * Oz's own limits and the nginx in front of it (docs/oz-facts.md#limits), and hosts
  * that answer from the headers alone, before the body is in.
  */
 const { simulator, credentials: token, login } = useOzSimulator('limits');
