@@ -5,10 +5,13 @@
  *   burst     40 and 100 calls, 4 slots × 1 s, 5 s gateway: this node (default options), this
  *             node without the shared limit, n8n's HTTP Request node; the same with Oz dropping
  *             from 4 slots to 2; OZ_BENCH_RUNS runs (3); the plot of the 100-call burst
+ *   containerBurst  40 calls at once, each POSTing its own OzCapsula container (raw body),
+ *             4 slots × 1 s, 5 s gateway: Folder → Analyze Container against n8n's HTTP
+ *             Request node; OZ_BENCH_RUNS runs (3)
  *   fairness  a 200-item batch and 20 webhook calls at once, 4 slots × 250 ms
  *   batches   200 items, 4 slots × 250 ms; 16 slots × 250 ms cold and on a second run
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,10 +25,12 @@ import { startSimulator } from '../simulator';
 import { mediaWithLiveness } from '../test/support/media';
 import type { BurstTrace } from './burstPlot';
 import { writeBurstPlot } from './burstPlot';
+import { callContainer, capture } from './containers';
 import { ratio, seconds } from './measure';
 import type { Section } from './report';
 import { runBenchmark, writeReport } from './report';
 import { ranOn, say, settle, wanted } from './scenarios';
+import { containerBurstWorkflow } from './workflows';
 
 const TOKEN = 'bench-burst-token';
 const RUNS = Number(process.env.OZ_BENCH_RUNS ?? 3);
@@ -41,11 +46,32 @@ const WORKFLOWS = [
 const spoof = (caseId: string) => Number(caseId.split('-').at(-1)) % 4 === 3;
 const expected = (caseId: string) => (spoof(caseId) ? 'DECLINED' : 'SUCCESS');
 
-const SENDERS = [
+interface Sender {
+	label: string;
+	/** The webhook's path. */
+	path: string;
+	/** Whether each caller POSTs an OzCapsula container (raw body) rather than a multipart video. */
+	container?: boolean;
+}
+
+const SENDERS: Sender[] = [
 	{ label: 'this node, default options', path: 'burst' },
 	{ label: 'this node, shared limit off (per-execution limits only)', path: 'burst-local' },
 	{ label: "n8n's HTTP Request node", path: 'burst-http' },
-] as const;
+];
+
+const CONTAINER_SENDERS: Sender[] = [
+	{
+		label: 'this node, Folder → Analyze Container, default options',
+		path: 'burst-container',
+		container: true,
+	},
+	{
+		label: "n8n's HTTP Request node, the raw body forwarded",
+		path: 'burst-container-http',
+		container: true,
+	},
+];
 
 interface Rig {
 	simulator: Simulator;
@@ -58,6 +84,19 @@ async function rig(): Promise<Rig> {
 	const packDir = mkdtempSync(join(tmpdir(), 'oz-bench-pack-'));
 	const tarball = packPackage(packDir);
 	const install = installN8n(CURRENT_N8N.version, CURRENT_N8N.nodeMajor);
+	const credential = simulatorCredential(simulator.url, TOKEN);
+	// The container burst's workflows are made here; the others are the e2e suite's.
+	const containerWorkflows = (['oz', 'http'] as const).map((sender, i) => {
+		const file = join(packDir, `container-burst-${sender}.json`);
+		const workflow = containerBurstWorkflow(
+			sender,
+			CONTAINER_SENDERS[i].path,
+			simulator.url,
+			credential,
+		);
+		writeFileSync(file, JSON.stringify(workflow));
+		return file;
+	});
 	return {
 		simulator,
 		tarball,
@@ -66,14 +105,17 @@ async function rig(): Promise<Rig> {
 				install,
 				tarball,
 				simulatorUrl: simulator.url,
-				credentials: [simulatorCredential(simulator.url, TOKEN)],
-				workflows: WORKFLOWS.map(workflow),
+				credentials: [credential],
+				workflows: [...WORKFLOWS.map(workflow), ...containerWorkflows],
 			}),
 	};
 }
 
+/** Oz's single requests: multipart to `/api/folders/`, containers to `/api/folders`. */
 const singleRequests = (simulator: Simulator) =>
-	simulator.store.requests.filter((r) => r.method === 'POST' && r.path === '/api/folders/');
+	simulator.store.requests.filter(
+		(r) => r.method === 'POST' && r.path.replace(/\/+$/, '') === '/api/folders',
+	);
 
 interface BurstFigures {
 	calls: number;
@@ -88,26 +130,36 @@ interface BurstFigures {
 	trace: BurstTrace;
 }
 
-/** `calls` webhook calls at once, each with its own video and case id. */
+/**
+ * `calls` webhook calls at once, each with its own video and case id; for a container sender
+ * each video sealed in its own container (a fresh session token each) before the burst.
+ */
 async function burst(
 	rig: Rig,
 	n8n: RegularN8n,
-	sender: (typeof SENDERS)[number],
+	sender: Sender,
 	calls: number,
 	capacity: CapacitySettings,
 ): Promise<BurstFigures> {
 	const { simulator } = rig;
 	simulator.store.reset();
-	simulator.settings.capacity = { ...capacity };
 	const caseIds = Array.from({ length: calls }, (_, i) => `case-${i}`);
 	const videos = caseIds.map((caseId) =>
 		mediaWithLiveness(spoof(caseId) ? 'spoof' : 'live', caseId),
 	);
+	const containers = sender.container
+		? await Promise.all(
+				caseIds.map(async (caseId, i) => await capture(simulator, TOKEN, caseId, videos[i])),
+			)
+		: [];
+	simulator.settings.capacity = { ...capacity };
+	const headers = { 'x-oz-token': TOKEN };
 	const started = Date.now();
 	const answers: Answer[] = await Promise.all(
-		caseIds.map(
-			async (caseId, i) =>
-				await callAnalyze(n8n, sender.path, caseId, videos[i], { 'x-oz-token': TOKEN }),
+		caseIds.map(async (caseId, i) =>
+			sender.container
+				? await callContainer(n8n, sender.path, caseId, containers[i], headers)
+				: await callAnalyze(n8n, sender.path, caseId, videos[i], headers),
 		),
 	);
 	const wallMs = Math.max(...answers.map((a) => a.sentAt + a.ms)) - started;
@@ -153,37 +205,50 @@ function burstRow(scenario: string, sender: string, runs: BurstFigures[], idealM
 	)} folders, at most ${most(runs.map((r) => r.twice))} twice; all done in ${range(runs.map((r) => r.wallMs / idealMs))} × the ideal ${seconds(idealMs)}, the first request at Oz ${range(runs.map((r) => r.firstAtOzMs / 1000))} s after the first call |`;
 }
 
+const BURST_CAPACITY = { slots: 4, msPerAnalysis: 1000, gatewayTimeoutMs: 5000 };
+
+/**
+ * RUNS runs of a burst of `calls`, each sender in turn on a fresh n8n per run (the shared limit
+ * starts cold, as after a restart); each sender's figures, run by run.
+ */
+async function burstRuns(
+	rig: Rig,
+	senders: Sender[],
+	calls: number,
+	seen?: (sender: Sender, run: number, result: BurstFigures) => void,
+): Promise<Map<Sender, BurstFigures[]>> {
+	const figures = new Map<Sender, BurstFigures[]>(senders.map((sender) => [sender, []]));
+	for (let run = 1; run <= RUNS; run++) {
+		const n8n = await rig.start();
+		try {
+			for (const sender of senders) {
+				const result = await burst(rig, n8n, sender, calls, BURST_CAPACITY);
+				figures.get(sender)?.push(result);
+				seen?.(sender, run, result);
+				say(
+					`  ${calls} calls, run ${run}, ${sender.label}: ${result.correct}/${calls} right, ${result.gateway504s} × 504, ${result.processing} PROCESSING, ${result.folders} folders (${result.twice} twice), ${seconds(result.wallMs)}`,
+				);
+			}
+		} finally {
+			await n8n.stop();
+		}
+	}
+	return figures;
+}
+
 async function burstScenario(rig: Rig): Promise<Section> {
 	const rows: string[] = [];
-	const capacity = { slots: 4, msPerAnalysis: 1000, gatewayTimeoutMs: 5000 };
 	const traces: BurstTrace[] = [];
 	for (const calls of [40, 100]) {
-		const figures = new Map<string, BurstFigures[]>();
-		for (let run = 1; run <= RUNS; run++) {
-			// A fresh n8n per run: the shared limit starts cold, as after a restart.
-			const n8n = await rig.start();
-			try {
-				for (const sender of SENDERS) {
-					const result = await burst(rig, n8n, sender, calls, capacity);
-					(figures.get(sender.label) ?? figures.set(sender.label, []).get(sender.label))?.push(
-						result,
-					);
-					if (calls === 100 && run === 1 && sender.path !== 'burst-local')
-						traces.push(result.trace);
-					say(
-						`  ${calls} calls, run ${run}, ${sender.label}: ${result.correct}/${calls} right, ${result.gateway504s} × 504, ${result.processing} PROCESSING, ${result.folders} folders (${result.twice} twice), ${seconds(result.wallMs)}`,
-					);
-				}
-			} finally {
-				await n8n.stop();
-			}
-		}
+		const figures = await burstRuns(rig, SENDERS, calls, (sender, run, result) => {
+			if (calls === 100 && run === 1 && sender.path !== 'burst-local') traces.push(result.trace);
+		});
 		for (const sender of SENDERS)
 			rows.push(
 				burstRow(
 					`Burst: ${calls} webhook calls at once, 4 slots × 1 s, 5 s gateway`,
 					sender.label,
-					figures.get(sender.label) ?? [],
+					figures.get(sender) ?? [],
 					(calls * 1000) / 4,
 				),
 			);
@@ -193,7 +258,7 @@ async function burstScenario(rig: Rig): Promise<Section> {
 		const n8n = await rig.start();
 		try {
 			const result = await burst(rig, n8n, SENDERS[0], 40, {
-				...capacity,
+				...BURST_CAPACITY,
 				slotsAfter: { requests: 20, slots: 2 },
 			});
 			step.push(result);
@@ -221,6 +286,25 @@ async function burstScenario(rig: Rig): Promise<Section> {
 		rows,
 		notes: [
 			'Burst: each call is one execution of a Webhook → Oz Forensics (or HTTP Request) → Respond to Webhook workflow in one `n8n start`, a fresh process for each run; "own decision" is the caller\'s case answered with its video\'s decision (every fourth a spoof); the ideal is calls × 1 s ÷ slots. Plot of the 100-call burst, this node against the HTTP Request node: [burst-100.svg](burst-100.svg).',
+		],
+		ran: ranOn(`n8n ${CURRENT_N8N.version}, regular mode`),
+	};
+}
+
+async function containerBurstScenario(rig: Rig): Promise<Section> {
+	const calls = 40;
+	const figures = await burstRuns(rig, CONTAINER_SENDERS, calls);
+	return {
+		rows: CONTAINER_SENDERS.map((sender) =>
+			burstRow(
+				`Burst: ${calls} webhook calls at once, each POSTing its own OzCapsula container, 4 slots × 1 s, 5 s gateway`,
+				sender.label,
+				figures.get(sender) ?? [],
+				(calls * 1000) / 4,
+			),
+		),
+		notes: [
+			"Container burst: each call POSTs its own stand-in OzCapsula container (the simulator's test format, simulator/README.md: the caller's 2 kB video, every fourth a spoof, its case id in the metadata, sealed with its own single-use session token) as the raw body to a Webhook (Raw Body on) → Folder → Analyze Container (Simplify, default options) or HTTP Request (the binary as the body, application/octet-stream, the token header) → Respond to Webhook workflow; both senders in the same `n8n start`, a fresh process for each run; figures as in the burst rows.",
 		],
 		ran: ranOn(`n8n ${CURRENT_N8N.version}, regular mode`),
 	};
@@ -346,6 +430,10 @@ async function main(): Promise<void> {
 		if (wanted('burst')) {
 			say('burst: webhook calls at once, 4 slots × 1 s, 5 s gateway …');
 			sections.burst = await burstScenario(bench);
+		}
+		if (wanted('containerBurst')) {
+			say('containerBurst: 40 webhook calls at once, each with its own container …');
+			sections.containerBurst = await containerBurstScenario(bench);
 		}
 		if (wanted('fairness')) {
 			say('fairness: a batch and 20 webhook calls …');

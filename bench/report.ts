@@ -14,7 +14,17 @@ export interface Section {
 }
 
 /** The order scenarios appear in, whichever ran last. */
-const ORDER = ['burst', 'fairness', 'batches', 'capacity', 'rate', 'memory', 'queue'];
+const ORDER = [
+	'burst',
+	'containerBurst',
+	'fairness',
+	'batches',
+	'capacity',
+	'rate',
+	'memory',
+	'containerMemory',
+	'queue',
+];
 
 export function writeReport(dir: string, fresh: Record<string, Section>): string {
 	const file = join(dir, 'results.json');

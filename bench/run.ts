@@ -5,6 +5,8 @@
  *   capacity  200 items, 4 slots × 250 ms, gateway timeout 5 s
  *   rate      120 items at 600 analyses per minute
  *   memory    40 items of 20 MB each, peak RSS above the same workflow without the upload
+ *   containerMemory  40 OzCapsula containers of 20 MB each forwarded as the raw body: this node's
+ *             Folder → Analyze Container and the HTTP Request node, peak RSS above the baseline
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { aboveOrBelow, maxInWindow, megabytes, ratePerMinute, ratio, seconds } f
 import type { Section } from './report';
 import { runBenchmark, writeReport } from './report';
 import { ranOn, say, settle, wanted } from './scenarios';
+import { CONTAINER_FILES, writeContainers } from './containers';
 import { benchWorkflow, CREDENTIAL, type Upload } from './workflows';
 
 const TOKEN = 'bench-token';
@@ -47,21 +50,19 @@ async function instance(version: string, nodeMajor: number, bench: Omit<Bench, '
 }
 
 /**
- * Imports the bench workflow that reads `folder` and sends it with `upload`, then runs it with
- * `n8n execute` against an emptied simulator store.
+ * Imports the bench workflow that reads `folder` (its `files`, the videos by default) and sends
+ * them with `upload`, then runs it with `n8n execute` against an emptied simulator store.
  */
 async function runWorkflow(
 	n8n: N8nInstance,
 	simulator: Simulator,
-	sent: { name: string; folder: string; upload: Upload },
+	sent: { name: string; folder: string; files?: string; upload: Upload },
 	options?: Parameters<N8nInstance['execute']>[1],
 ) {
 	const id = sent.name.padEnd(16, '0');
 	const file = join(n8n.userFolder, `${id}.json`);
-	writeFileSync(
-		file,
-		JSON.stringify(benchWorkflow(id, sent.folder, sent.upload, simulator.url, TOKEN)),
-	);
+	const files = join(sent.folder, sent.files ?? '*.mp4');
+	writeFileSync(file, JSON.stringify(benchWorkflow(id, files, sent.upload, simulator.url, TOKEN)));
 	await n8n.importWorkflowFile(file);
 	simulator.store.reset();
 	return await n8n.execute(id, options);
@@ -86,8 +87,14 @@ const answered = (items: Array<Record<string, unknown>> | undefined) =>
 	(items ?? []).filter((item) => !item.error && item.folder_id).length;
 const uploads = (simulator: Simulator) =>
 	simulator.store.requests.filter((r) => r.method === 'POST');
-const senderName = (upload: Upload) =>
-	upload.kind === 'oz' ? 'Oz' : upload.kind === 'http' ? 'Http' : 'Base';
+const SENDER_NAMES: Record<Upload['kind'], string> = {
+	oz: 'Oz',
+	http: 'Http',
+	ozContainer: 'Oz',
+	httpContainer: 'Http',
+	none: 'Base',
+};
+const senderName = (upload: Upload) => SENDER_NAMES[upload.kind];
 
 async function capacityScenario({ n8n, simulator }: Bench): Promise<Section> {
 	say('capacity: 200 items, 4 slots × 250 ms, gateway timeout 5 s …');
@@ -230,7 +237,66 @@ async function inMemoryRow(bench: Bench, folder: string): Promise<string> {
 	}
 }
 
-const SCENARIOS = { capacity: capacityScenario, rate: rateScenario, memory: memoryScenario };
+const CONTAINER_NODE = 'this node, Folder → Analyze Container, Parallel Requests 5';
+const CONTAINER_HTTP = 'HTTP Request node, the raw body';
+/** The issue's target for this node: extra peak RSS above the baseline. */
+const CONTAINER_TARGET_MB = 64;
+
+/**
+ * 40 containers of 20 MB read from disk, then forwarded by each sender; the baseline reads them
+ * and sends nothing. Fresh containers before each row (the tokens are single use), so every
+ * row reads files just written.
+ */
+async function containerMemoryScenario({ n8n, simulator }: Bench): Promise<Section> {
+	say('containerMemory: 40 OzCapsula containers of 20 MB, peak RSS of the n8n process …');
+	const folder = join(n8n.workDir, 'containers');
+	mkdirSync(folder, { recursive: true });
+	const peaks: Record<string, number> = {};
+	const answers: Record<string, number> = {};
+	for (const [label, upload] of [
+		[BASELINE, { kind: 'none' }],
+		[CONTAINER_NODE, { kind: 'ozContainer', parallelRequests: 5 }],
+		[CONTAINER_HTTP, { kind: 'httpContainer' }],
+	] as const) {
+		await writeContainers(folder, 40, simulator, TOKEN, () => randomBytes(20 * 1024 * 1024));
+		const name = `benchCtr${senderName(upload)}`;
+		const result = await runWorkflow(
+			n8n,
+			simulator,
+			{ name, folder, files: CONTAINER_FILES, upload },
+			{ measureMemory: true },
+		);
+		peaks[label] = result.maxRssKb ?? NaN;
+		answers[label] = answered(result.nodes.Upload);
+		const sent =
+			upload.kind === 'none'
+				? ''
+				: `, ${answers[label]}/40 answered, ${uploads(simulator).length} uploads, ${simulator.store.folders.size} folders`;
+		say(`  ${label}: peak RSS ${megabytes(peaks[label])}${sent}`);
+		simulator.store.reset();
+	}
+	const above = (label: string) => peaks[label] - peaks[BASELINE];
+	const target = above(CONTAINER_NODE) / 1024 <= CONTAINER_TARGET_MB ? 'met' : 'missed';
+	const row = (label: string, extra = '') =>
+		`| Memory (n8n ${CURRENT_N8N.version}): 40 OzCapsula containers of 20 MB forwarded | ${label} | ${answers[label]} of 40 answered; peak RSS ${megabytes(peaks[label])}, ${aboveOrBelow(above(label))} the no-upload baseline (${megabytes(peaks[BASELINE])})${extra} |`;
+	return {
+		rows: [
+			row(CONTAINER_NODE, `; target ≤ ${CONTAINER_TARGET_MB} MB above: ${target}`),
+			row(CONTAINER_HTTP),
+		],
+		notes: [
+			"Container memory: stand-in OzCapsula containers in the simulator's test format (simulator/README.md), one 20 MB media file each, each sealed with its own single-use session token from the simulator, written to disk and read by Read/Write Files from Disk; sent as the raw body (application/octet-stream) to `/api/folders`. The baseline and the two senders ran one after another in the same run, each its own `n8n execute` process reading 40 freshly written containers; this node with per-execution limits (Shared Limit off), the HTTP Request node sending all items at once, as in the multipart memory rows.",
+		],
+		ran: ranOn(`n8n ${CURRENT_N8N.version}`),
+	};
+}
+
+const SCENARIOS = {
+	capacity: capacityScenario,
+	rate: rateScenario,
+	memory: memoryScenario,
+	containerMemory: containerMemoryScenario,
+};
 
 async function main(): Promise<void> {
 	const simulator = await startSimulator({ tokens: [TOKEN], samplesDir: join(REPO, 'samples') });

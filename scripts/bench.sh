@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # npm run bench: builds, makes sure the n8n installs exist, then runs the scenarios named in
-# OZ_BENCH (all by default): bench/bursts.ts for burst, fairness and batches (a regular-mode
-# n8n); bench/run.ts for capacity, rate and memory; the queue-mode suites for queue.
+# OZ_BENCH (all by default): bench/bursts.ts for burst, containerBurst, fairness and batches (a
+# regular-mode n8n); bench/run.ts for capacity, rate, memory and containerMemory; the queue-mode
+# suites for queue.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n8n-node build >/dev/null
 version() { node -p "require('./n8n-versions.json').$1.version"; }
 bash scripts/install-n8n.sh "$(version current)" >/dev/null
 wanted() { [ -z "${OZ_BENCH:-}" ] || [[ ",$OZ_BENCH," == *",$1,"* ]]; }
-if wanted burst || wanted fairness || wanted batches; then
+if wanted burst || wanted containerBurst || wanted fairness || wanted batches; then
   tsx bench/bursts.ts
 fi
-if wanted capacity || wanted rate || wanted memory; then
+if wanted capacity || wanted rate || wanted memory || wanted containerMemory; then
   bash scripts/install-n8n.sh "$(version legacy)" >/dev/null
   # GNU time measures each n8n process's peak memory; a system package, so reported, not installed.
   command -v /usr/bin/time >/dev/null 2>&1 || {
