@@ -110,7 +110,10 @@ export class OzForensicsApi implements ICredentialType {
 		},
 	];
 
-	/** Email-and-password mode: log in once and keep the token until Oz rejects it. */
+	/**
+	 * Email-and-password mode: log in once and keep the token until Oz rejects it. The one call
+	 * outside the node's transport: n8n runs it before any request, with only its own helper.
+	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,

@@ -1,6 +1,7 @@
 import { LoggerProxy } from 'n8n-workflow';
 
 import { HostLimiter } from './hostLimiter';
+import { ItemResults } from './retryMemo';
 
 /*
  * What every execution of this n8n process shares: n8n loads a node's module once per process
@@ -16,6 +17,8 @@ import { HostLimiter } from './hostLimiter';
  *   released when the node is done or has no try left, and bounded in count and age besides.
  * - `gates` (transport/session.ts): one login gate per node run, in a WeakMap keyed by n8n's
  *   execute context, so it goes with the context.
+ * `processStateSizes()` reports the sizes of the first four; every 500th send logs them with
+ * their bounds at debug level, so a soak (e2e/soak.ts) reads them from n8n's log.
  */
 
 const limiters = new Map<string, HostLimiter>();
@@ -53,6 +56,26 @@ const MARKER_AGE_MS = 6 * 3600_000;
 
 const sentMarkers = new Map<string, number>();
 
+/** Sends between two debug lines of the state's sizes: rare enough to cost nothing. */
+const SIZES_EVERY = 500;
+
+let sends = 0;
+
+/** The sizes of the process-wide state above, and the items the Retry On Fail memo keeps. */
+export function processStateSizes(): {
+	limiters: number;
+	sentMarkers: number;
+	inFlight: number;
+	retryMemoItems: number;
+} {
+	return {
+		limiters: limiters.size,
+		sentMarkers: sentMarkers.size,
+		inFlight: inFlight.size,
+		retryMemoItems: ItemResults.size(),
+	};
+}
+
 /** Remembers that a single request with this marker left the process, so that a later try looks it up first. */
 export function markSent(digest: string, now = Date.now()): void {
 	sentMarkers.delete(digest);
@@ -61,6 +84,14 @@ export function markSent(digest: string, now = Date.now()): void {
 	for (const [old, at] of sentMarkers) {
 		if (sentMarkers.size <= MAX_MARKERS && now - at <= MARKER_AGE_MS) break;
 		sentMarkers.delete(old);
+	}
+	// A long-running process shows in its debug log that this state stays within its bounds
+	// (the memo's are retryMemo.ts' MAX_ITEMS and MAX_AGE_MS).
+	if (++sends % SIZES_EVERY === 0) {
+		const size = processStateSizes();
+		LoggerProxy.debug(
+			`Oz Forensics: process state after ${sends} sends: limiters ${size.limiters}, sent markers ${size.sentMarkers} (at most ${MAX_MARKERS}, each ${MARKER_AGE_MS / 3600_000} h), in flight ${size.inFlight}, retry memo items ${size.retryMemoItems} (at most 5000, each 6 h)`,
+		);
 	}
 }
 

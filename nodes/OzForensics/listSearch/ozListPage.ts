@@ -1,14 +1,13 @@
-import type { IDataObject, IN8nHttpFullResponse, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { parseBody } from '../input/json';
-import { connectionError, ozApiError } from '../transport/apiErrors';
-import { normaliseBaseUrl } from '../transport/baseUrl';
 import { listItems, listTotal } from '../transport/listBody';
-import type { OzCredentials } from '../transport/session';
-import { CREDENTIAL_TYPE, isExpiredToken, renewSessionToken } from '../transport/session';
+import { ozApiRequest } from '../transport/request';
 
 /** Entries the editor's pickers show per page. */
 const PICKER_PAGE_SIZE = 50;
+
+/** How long a picker waits for Oz: the editor is waiting too. */
+const PICKER_TIMEOUT_SECONDS = 30;
 
 export interface ListPage {
 	entries: IDataObject[];
@@ -17,8 +16,9 @@ export interface ListPage {
 }
 
 /**
- * One page of one of Oz's lists, for a picker in the editor. A read only: the limiter and the
- * recovery of the send path have nothing to do here. An expired session is renewed once.
+ * One page of one of Oz's lists, for a picker in the editor, through the node's one transport:
+ * reads are tried again after gateway trouble, an expired session is renewed, and Oz's errors
+ * (and a host without the blacklist module) are told as in a run.
  */
 export async function ozListPage(
 	ctx: ILoadOptionsFunctions,
@@ -26,36 +26,17 @@ export async function ozListPage(
 	paginationToken?: string,
 	qs: IDataObject = {},
 ): Promise<ListPage> {
-	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE);
-	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	const offset = Number(paginationToken ?? 0) || 0;
-	const ask = async () => {
-		try {
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-				method: 'GET',
-				url: `${baseUrl}${path}`,
-				qs: { ...qs, offset, limit: PICKER_PAGE_SIZE },
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: 30_000,
-				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			throw connectionError(ctx.getNode(), error, baseUrl, 0);
-		}
-	};
-	let response = await ask();
-	if (
-		credentials.authentication === 'emailPassword' &&
-		isExpiredToken(response.statusCode, parseBody(response.body))
-	) {
-		await renewSessionToken(ctx, baseUrl, credentials, 0);
-		response = await ask();
-	}
-	const body = parseBody(response.body);
-	if (response.statusCode < 200 || response.statusCode >= 300)
-		throw ozApiError(ctx.getNode(), response.statusCode, body, 0);
+	const body = await ozApiRequest(
+		ctx,
+		{
+			method: 'GET',
+			path,
+			qs: { ...qs, offset, limit: PICKER_PAGE_SIZE },
+			timeoutSeconds: PICKER_TIMEOUT_SECONDS,
+		},
+		0,
+	);
 	const entries = listItems(body);
 	const total = listTotal(body);
 	const end = offset + entries.length;

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from '../input/inputError';
+import { isToolCall, toolCallCarriesNoFiles } from '../input/toolCall';
 
 /** A stream from n8n's binary store, as its helper gives it. */
 type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
@@ -71,6 +72,7 @@ export async function readContainer(
 	const binaries = ctx.getInputData()[itemIndex]?.binary ?? {};
 	const binary = binaries[binaryPropertyName];
 	if (!binary) {
+		if (isToolCall(ctx)) throw toolCallCarriesNoFiles(ctx);
 		const present = Object.keys(binaries);
 		throw new OzInputError(
 			`No binary field "${binaryPropertyName}" on the input item`,

@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { OzInputError } from '../input/inputError';
+import { isToolCall, toolCallCarriesNoFiles } from '../input/toolCall';
 import type { MediaFileRef } from './types';
 
 /** One media file of a request; `file()` gives a fresh File for each attempt. */
@@ -136,6 +137,7 @@ export async function readMediaParts(
 	for (const file of files) {
 		const binary = binaries[file.binaryPropertyName];
 		if (!binary) {
+			if (isToolCall(ctx)) throw toolCallCarriesNoFiles(ctx);
 			const present = Object.keys(binaries);
 			throw new OzInputError(
 				`No binary field "${file.binaryPropertyName}" on the input item (media key "${file.key}")`,

@@ -64,7 +64,3 @@ export class OzClient {
 		return { ...request, timeoutSeconds: Math.max(1, (this.deadline - Date.now()) / 1000) };
 	}
 }
-
-export function ozClient(ctx: IExecuteFunctions, itemIndex: number, deadline?: number): OzClient {
-	return new OzClient(ctx, itemIndex, deadline);
-}

@@ -2,13 +2,11 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IDataObject,
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
 import { parseBody } from '../input/json';
-import { connectionError, isOzErrorBody } from './apiErrors';
-import { AUTH_STATUSES, paths } from '../ozApi';
+import { isOzErrorBody } from './apiErrors';
+import { AUTH_STATUSES } from '../ozApi';
 
 export const CREDENTIAL_TYPE = 'ozForensicsApi';
 
@@ -37,37 +35,6 @@ export function decryptedCredential(data: OzCredentials): ICredentialsDecrypted 
 		type: CREDENTIAL_TYPE,
 		data: data as ICredentialDataDecryptedObject,
 	};
-}
-
-/**
- * n8n logs in (the credential's preAuthentication) and stores the new token when the
- * credential's expirable session token is empty. A cheap read, handed the credential with
- * that field emptied, makes that happen whatever status Oz used; the caller then resends its
- * own request, with a body built anew.
- */
-export async function renewSessionToken(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
-	baseUrl: string,
-	credentials: OzCredentials,
-	itemIndex: number,
-): Promise<void> {
-	const expired = { ...credentials, sessionToken: '' };
-	try {
-		await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			{
-				method: 'GET',
-				url: `${baseUrl}${paths.folders}`,
-				qs: { limit: 1 },
-				json: true,
-				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			},
-			{ credentialsDecrypted: decryptedCredential(expired) },
-		);
-	} catch (error) {
-		throw connectionError(ctx.getNode(), error, baseUrl, itemIndex);
-	}
 }
 
 /**

@@ -6,7 +6,7 @@ import { itemsFor } from '../../output/items';
 import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analysis'], operation: ['get'] } },
@@ -42,7 +42,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { analysisId, simplify } = readInput(new ItemParameters(this, itemIndex));
-	const analysis = await ozClient(this, itemIndex).object({
+	const analysis = await new OzClient(this, itemIndex).object({
 		method: 'GET',
 		path: paths.analysis(analysisId),
 	});

@@ -16,7 +16,7 @@ import { buildAnalysesFromRows } from '../../payload/fromFields';
 import type { PayloadAnalysis } from '../../payload/types';
 import { paths } from '../../ozApi';
 import type { Admission } from '../../transport/admission';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { RunContext } from '../types';
 
 const options = [
@@ -73,7 +73,7 @@ export async function execute(
 		shared: sharedLimit,
 		pace: run.pacer ? async () => await run.pacer?.reserve(analyses.length) : undefined,
 	};
-	const started = await ozClient(this, itemIndex).request({
+	const started = await new OzClient(this, itemIndex).request({
 		method: 'POST',
 		path: paths.folderAnalyses(folderId),
 		body,

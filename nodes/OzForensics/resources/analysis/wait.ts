@@ -8,7 +8,7 @@ import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput
 import { folderItems } from '../../output/items';
 import { OzInputError } from '../../input/inputError';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { RunContext } from '../types';
 import { runningAnalyses } from '../../output/simplify';
 import { DEFAULT_POLL_SECONDS, settledFolder } from './settle';
@@ -73,7 +73,7 @@ export async function execute(
 			simplify: output.simplify,
 			splitIntoItems: output.options.splitIntoItems,
 		});
-	const client = ozClient(this, itemIndex);
+	const client = new OzClient(this, itemIndex);
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const first = await client.folder(folderId);
 	const folder = await settledFolder(client, first, { intervalMs, deadline });

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OzInputError } from '../../input/inputError';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import { itemsFor } from '../../output/items';
 
@@ -88,18 +88,14 @@ function readInput(parameters: ItemParameters): CreateCollectionInput {
 }
 
 /** Page "Collection (1:N) Management in Oz API": GET /api/companies/?search_text=NAME → company_id. */
-async function findCompany(
-	ctx: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-): Promise<string> {
+async function findCompany(client: OzClient, name: string): Promise<string> {
 	if (!name)
 		throw new OzInputError(
 			'"Company Name" is empty',
 			'Company Name',
 			'Enter the company name, or choose Company: By ID',
 		);
-	const found = await ozClient(ctx, itemIndex).list(paths.companies, 'company_id', {
+	const found = await client.list(paths.companies, 'company_id', {
 		qs: { search_text: name },
 		matches: () => true,
 		// One page: more than a page of matches is ambiguous anyway.
@@ -135,9 +131,9 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const companyId =
-		input.companyId ?? (await findCompany(this, input.companyName ?? '', itemIndex));
-	const collection = await ozClient(this, itemIndex).object({
+	const client = new OzClient(this, itemIndex);
+	const companyId = input.companyId ?? (await findCompany(client, input.companyName ?? ''));
+	const collection = await client.object({
 		method: 'POST',
 		path: paths.collections,
 		body: { alias: input.alias, company_id: companyId },

@@ -5,7 +5,7 @@ import { collectionIdField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['collection'], operation: ['delete'] } },
@@ -26,7 +26,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId } = readInput(new ItemParameters(this, itemIndex));
-	await ozClient(this, itemIndex).request({
+	await new OzClient(this, itemIndex).request({
 		method: 'DELETE',
 		path: paths.deleteCollection(collectionId),
 	});

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { pagingFields } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 
 export const description = updateDisplayOptions(
@@ -27,7 +27,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { limit } = readInput(new ItemParameters(this, itemIndex));
-	const collections = await ozClient(this, itemIndex).list(paths.collections, 'collection_id', {
+	const collections = await new OzClient(this, itemIndex).list(paths.collections, 'collection_id', {
 		qs: {},
 		matches: () => true,
 		limit,

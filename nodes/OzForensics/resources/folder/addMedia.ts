@@ -9,7 +9,7 @@ import { ItemParameters } from '../../input/parameters';
 import type { MediaRows, OzPayload } from '../../payload/types';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 
 const options = [timeoutOption];
 
@@ -41,7 +41,7 @@ export async function execute(
 	const payload: Omit<OzPayload, 'analyses'> = { 'media:tags': media.tags };
 	if (Object.keys(media.mediaMeta).length > 0) payload['media:meta_data'] = media.mediaMeta;
 	const parts = await readMediaParts(this, itemIndex, media.files);
-	const added = await ozClient(this, itemIndex).request({
+	const added = await new OzClient(this, itemIndex).request({
 		method: 'POST',
 		path: paths.folderMedia(folderId),
 		body: async () => await multipartBody(parts, payload),

@@ -6,7 +6,7 @@ import { folderOutputOptions, optionsCollection } from '../../descriptions/optio
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { RunContext } from '../types';
 
 export const description = updateDisplayOptions(
@@ -41,7 +41,7 @@ export async function execute(
 	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const client = ozClient(this, itemIndex);
+	const client = new OzClient(this, itemIndex);
 	const folder = await client.folder(input.folderId);
 	return await folderOutput(client, folder, input, run.persons);
 }

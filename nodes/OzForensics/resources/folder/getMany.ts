@@ -5,7 +5,7 @@ import { pagingFields, simplifyField } from '../../descriptions/fields';
 import { itemsFor } from '../../output/items';
 import { simplifyFolder } from '../../output/simplify';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { FolderSearch } from './folderFilters';
 import { folderFilters } from './folderFilters';
 
@@ -108,6 +108,9 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const folders = await ozClient(this, itemIndex).folders({ ...input.search, limit: input.limit });
+	const folders = await new OzClient(this, itemIndex).folders({
+		...input.search,
+		limit: input.limit,
+	});
 	return itemsFor(this, itemIndex, input.simplify ? folders.map(simplifyFolder) : folders);
 }

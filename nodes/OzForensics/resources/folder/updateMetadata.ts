@@ -11,8 +11,7 @@ import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../input/inputError';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
-import type { OzClient } from '../../transport/client';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 const properties: INodeProperties[] = [
 	folderIdField('The folder whose metadata to change'),
@@ -143,7 +142,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
-	const client = ozClient(this, itemIndex);
+	const client = new OzClient(this, itemIndex);
 	const path = paths.folderMetadata(input.folderId);
 	const metaData =
 		input.change === 'remove'

@@ -13,7 +13,7 @@ import { ItemParameters } from '../../input/parameters';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import type { MediaRows } from '../../payload/types';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { photosRequest } from './photos';
 
 const nameField = (displayName: string, name: string, placeholder: string): INodeProperties => ({
@@ -83,14 +83,14 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
+	const client = new OzClient(this, itemIndex);
 	const request = await photosRequest(
-		this,
-		itemIndex,
+		client,
 		paths.persons(input.collectionId),
 		input.photos,
 		input.personMeta,
 	);
-	const person = await ozClient(this, itemIndex).object(request);
+	const person = await client.object(request);
 	return itemsFor(this, itemIndex, { collection_id: input.collectionId, ...person });
 }
 

@@ -7,7 +7,7 @@ import { ItemParameters } from '../../input/parameters';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import type { MediaRows } from '../../payload/types';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
 import { photosRequest } from './photos';
@@ -34,13 +34,9 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, photos } = readInput(new ItemParameters(this, itemIndex));
-	const request = await photosRequest(
-		this,
-		itemIndex,
-		paths.personImages(collectionId, personId),
-		photos,
-	);
-	const added = await ozClient(this, itemIndex).request(request);
+	const client = new OzClient(this, itemIndex);
+	const request = await photosRequest(client, paths.personImages(collectionId, personId), photos);
+	const added = await client.request(request);
 	const images = Array.isArray(added) ? added : [added];
 	return itemsFor(this, itemIndex, { collection_id: collectionId, person_id: personId, images });
 }

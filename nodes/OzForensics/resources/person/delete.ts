@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
 
@@ -25,7 +25,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
-	await ozClient(this, itemIndex).request({
+	await new OzClient(this, itemIndex).request({
 		method: 'DELETE',
 		path: paths.deletePerson(collectionId, personId),
 	});

@@ -6,7 +6,7 @@ import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
 
@@ -29,7 +29,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, simplify } = readInput(new ItemParameters(this, itemIndex));
-	const person = await ozClient(this, itemIndex).object({
+	const person = await new OzClient(this, itemIndex).object({
 		method: 'GET',
 		path: paths.person(collectionId, personId),
 	});

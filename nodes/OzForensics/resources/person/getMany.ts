@@ -5,7 +5,7 @@ import { collectionIdField, pagingFields, simplifyField } from '../../descriptio
 import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 
 export const description = updateDisplayOptions(
@@ -34,10 +34,14 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId, limit, simplify } = readInput(new ItemParameters(this, itemIndex));
-	const persons = await ozClient(this, itemIndex).list(paths.persons(collectionId), 'person_id', {
-		qs: {},
-		matches: () => true,
-		limit,
-	});
+	const persons = await new OzClient(this, itemIndex).list(
+		paths.persons(collectionId),
+		'person_id',
+		{
+			qs: {},
+			matches: () => true,
+			limit,
+		},
+	);
 	return itemsFor(this, itemIndex, simplify ? persons.map(simplifyPerson) : persons);
 }

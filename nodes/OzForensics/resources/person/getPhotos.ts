@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
@@ -25,7 +25,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
-	const photos = await ozClient(this, itemIndex).list(
+	const photos = await new OzClient(this, itemIndex).list(
 		paths.personImages(collectionId, personId),
 		'media_id',
 		{ qs: {}, matches: () => true, limit: Infinity },

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { multipartBody, readMediaParts } from '../../payload/multipartBody';
 import type { MediaRows } from '../../payload/types';
+import type { OzClient } from '../../transport/client';
 import type { OzRequest } from '../../transport/request';
 
 /**
@@ -10,8 +11,7 @@ import type { OzRequest } from '../../transport/request';
  * streaming as in Folder → Analyze.
  */
 export async function photosRequest(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	client: OzClient,
 	path: string,
 	photos: MediaRows,
 	personMeta?: IDataObject,
@@ -19,7 +19,7 @@ export async function photosRequest(
 	const payload: IDataObject = { 'media:tags': photos.tags };
 	if (Object.keys(photos.mediaMeta).length > 0) payload['media:meta_data'] = photos.mediaMeta;
 	if (personMeta && Object.keys(personMeta).length > 0) payload['person:meta_data'] = personMeta;
-	const parts = await readMediaParts(ctx, itemIndex, photos.files);
+	const parts = await readMediaParts(client.ctx, client.itemIndex, photos.files);
 	return {
 		method: 'POST',
 		path,

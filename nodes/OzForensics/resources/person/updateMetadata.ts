@@ -10,7 +10,7 @@ import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../input/inputError';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
@@ -57,7 +57,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, metadata } = readInput(new ItemParameters(this, itemIndex));
-	const metaData = await ozClient(this, itemIndex).object({
+	const metaData = await new OzClient(this, itemIndex).object({
 		method: 'PATCH',
 		path: paths.personMetadata(collectionId, personId),
 		body: metadata,

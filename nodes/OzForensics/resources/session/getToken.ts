@@ -3,7 +3,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { itemsFor } from '../../output/items';
 import { CONTAINER_MINIMUM_VERSIONS, paths } from '../../ozApi';
-import { ozClient } from '../../transport/client';
+import { OzClient } from '../../transport/client';
 import { unexpectedBodyError } from '../../transport/apiErrors';
 
 // No fields: the credential says everything the call needs.
@@ -48,7 +48,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const answer = await ozClient(this, itemIndex)
+	const answer = await new OzClient(this, itemIndex)
 		.object({ method: 'GET', path: paths.captureSession })
 		.catch((error: unknown) => Promise.reject(withSessionAdvice(error)));
 	const token = answer.session_token;

@@ -9,7 +9,7 @@ import type { AnalyzeUpload } from '../../../payload/types';
 import { buildPayloadFromFields } from '../../../payload/fromFields';
 import { buildPayloadFromJson } from '../../../payload/fromJson';
 import type { Admission } from '../../../transport/admission';
-import { ozClient } from '../../../transport/client';
+import { OzClient } from '../../../transport/client';
 import { instantAnswerToFolder } from './instantAnswer';
 import { paths } from '../../../ozApi';
 import type { RunContext } from '../../types';
@@ -104,7 +104,7 @@ export async function execute(
 	const { upload, simplify, options } = input;
 	// The item's Timeout covers the wait for a turn at Oz, the request and any recovery.
 	const deadline = Date.now() + options.timeout * 1000;
-	const client = ozClient(this, itemIndex, deadline);
+	const client = new OzClient(this, itemIndex, deadline);
 	const parts = await readMediaParts(this, itemIndex, upload.files);
 	// Instant keeps no folder: nothing to mark, nothing to look up.
 	const marker = options.instant ? undefined : markerFor(this, itemIndex, input.idempotencyKey);

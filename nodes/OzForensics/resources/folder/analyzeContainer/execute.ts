@@ -6,7 +6,7 @@ import { OzInputError } from '../../../input/inputError';
 import { ItemParameters } from '../../../input/parameters';
 import { readContainer } from '../../../payload/containerBody';
 import type { Admission } from '../../../transport/admission';
-import { ozClient } from '../../../transport/client';
+import { OzClient } from '../../../transport/client';
 import { unsafeFilterValue } from '../../../transport/metadataFilter';
 import { paths } from '../../../ozApi';
 import type { RunContext } from '../../types';
@@ -99,7 +99,7 @@ export async function execute(
 	const { options } = input;
 	// The item's Timeout covers the check of the bytes, the wait for a turn, the request and any look-up.
 	const deadline = Date.now() + options.timeout * 1000;
-	const client = ozClient(this, itemIndex, deadline);
+	const client = new OzClient(this, itemIndex, deadline);
 	const container = await readContainer(this, itemIndex, input.binaryPropertyName);
 	const admission: Admission = {
 		analyses: ANALYSES_PER_CONTAINER,

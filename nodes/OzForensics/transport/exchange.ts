@@ -1,0 +1,88 @@
+import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import type { Permit } from '../execution/hostLimiter';
+import { OzInputError } from '../input/inputError';
+import { admit } from './admission';
+import { isOverload } from './apiErrors';
+import { normaliseBaseUrl } from './baseUrl';
+import type { OzContext, OzRequest, Target } from './send';
+import type { OzCredentials } from './session';
+import { CREDENTIAL_TYPE } from './session';
+import { sendWithPolicies } from './tries';
+
+/** Answers after which the host's limit halves: Oz or its gateway is overloaded or gave up. */
+const LIMIT_HALVING_STATUSES = [502, 503, 504];
+
+function sameOrigin(url: string, baseUrl: string): boolean {
+	return URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin;
+}
+
+function isExecution(ctx: OzContext): ctx is IExecuteFunctions {
+	return 'getExecutionId' in ctx;
+}
+
+/**
+ * One request: the credential read once, the Base URL checked, a turn at the Oz host for a
+ * request that starts analyses, the tries (tries.ts), and the turn given back with what the
+ * answer says of Oz.
+ */
+export async function exchange(
+	ctx: OzContext,
+	request: OzRequest,
+	itemIndex: number,
+): Promise<IN8nHttpFullResponse> {
+	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+	if (
+		credentials.authentication !== 'emailPassword' &&
+		!String(credentials.accessToken ?? '').trim()
+	) {
+		throw new OzInputError(
+			'The Oz Forensics API credential has no access token',
+			'Access Token',
+			'Open the credential and paste the access token, or switch Authentication to Email and Password',
+		);
+	}
+	const target: Target = {
+		ctx,
+		baseUrl,
+		credentials,
+		withToken: !request.file || sameOrigin(request.path, baseUrl),
+		itemIndex,
+	};
+	// Only an execution starts analyses; the editor's pickers only read.
+	const permit =
+		request.admission && isExecution(ctx)
+			? await admit(ctx, baseUrl, request.admission)
+			: undefined;
+	const outcome = await sendWithPolicies(target, request, permit).then(
+		(response) => ({ response, error: undefined }),
+		(error: unknown) => ({ response: undefined, error }),
+	);
+	if (!outcome.response) {
+		release(permit, request, isOverload(outcome.error) ? 'overload' : 'failed');
+		return await Promise.reject(outcome.error);
+	}
+	const { response } = outcome;
+	release(
+		permit,
+		request,
+		LIMIT_HALVING_STATUSES.includes(response.statusCode) ? 'overload' : response,
+	);
+	return response;
+}
+
+function release(
+	permit: Permit | undefined,
+	request: OzRequest,
+	outcome: IN8nHttpFullResponse | 'overload' | 'failed',
+): void {
+	if (!permit) return;
+	if (outcome === 'overload' || outcome === 'failed') {
+		permit.release(outcome === 'overload' ? 'overload' : 'unmeasured');
+		return;
+	}
+	const analyses = request.admission?.analyses ?? 0;
+	const ok = outcome.statusCode >= 200 && outcome.statusCode < 300;
+	permit.release(ok && analyses > 0 ? { analyses } : 'unmeasured');
+}
