@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { OZ_ID } from '../ozApi';
 import { ANALYSIS_TYPE_OPTIONS, MEDIA_TAG_OPTIONS } from './ozChoices';
 
-/** Fields several operations share; each operation shows them through updateDisplayOptions. */
+// Fields several operations share; each operation shows them through updateDisplayOptions.
 
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Input Binary Field',

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_SECONDS } from '../ozApi';
 
-/** Entries of the "Options" collection that several operations share. */
+// Entries of the "Options" collection that several operations share.
 
 export const bestShotPropertyOption: INodeProperties = {
 	displayName: 'Best Shot Property',

@@ -27,7 +27,7 @@ export class AdmissionCancelled extends Error {
 	}
 }
 
-export interface Admission {
+export interface TurnRequest {
 	/** Who waits: requests of one flow (an execution) keep their order; flows take turns. */
 	flow: string;
 	/** Epoch ms after which the request gives up waiting. */
@@ -107,30 +107,30 @@ export class HostLimiter {
 	}
 
 	/** Resolves with a permit once the request may start; rejects on its deadline or a cancel. */
-	async acquire(admission: Admission): Promise<Permit> {
+	async acquire(turn: TurnRequest): Promise<Permit> {
 		const now = this.clock.now();
-		if (admission.signal?.aborted) throw new AdmissionCancelled();
+		if (turn.signal?.aborted) throw new AdmissionCancelled();
 		if (this.inFlight === 0 && this.waiting.size === 0) this.limit.resume(now);
 		if (this.waiting.size === 0 && this.mayStart(now)) return this.start(now, now);
 		return await new Promise<Permit>((resolve, reject) => {
 			const onAbort = () => {
-				if (this.waiting.remove(admission.flow, waiter)) reject(new AdmissionCancelled());
+				if (this.waiting.remove(turn.flow, waiter)) reject(new AdmissionCancelled());
 			};
 			const waiter: Waiter = {
-				flow: admission.flow,
-				deadline: admission.deadline,
+				flow: turn.flow,
+				deadline: turn.deadline,
 				since: now,
 				start: (permit) => {
-					admission.signal?.removeEventListener('abort', onAbort);
+					turn.signal?.removeEventListener('abort', onAbort);
 					resolve(permit);
 				},
 				fail: (error) => {
-					admission.signal?.removeEventListener('abort', onAbort);
+					turn.signal?.removeEventListener('abort', onAbort);
 					reject(error);
 				},
 			};
-			admission.signal?.addEventListener('abort', onAbort, { once: true });
-			this.waiting.push(admission.flow, waiter);
+			turn.signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiting.push(turn.flow, waiter);
 			void this.tick();
 		});
 	}

@@ -1,12 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { OzInputError } from '../input/inputError';
+import { OzItemError } from '../input/itemError';
 
 /** Every failure of an item becomes a node error that names the item (and the field, for input). */
 export function toItemError(node: INode, error: unknown, itemIndex: number): NodeError {
 	let nodeError: NodeError;
-	if (error instanceof OzInputError) {
+	if (error instanceof OzItemError) {
 		nodeError = new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 		nodeError.context.field = error.field;
 		Object.assign(nodeError.context, error.facts);

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { nodeRunKey } from './nodeRun';
+
 /*
  * n8n's "Retry On Fail" runs the whole node again after a failure, with the same items. An item
  * whose request already created a folder (and paid analyses) must not be sent again: its result
@@ -35,16 +37,12 @@ function dropStale(now: number): void {
 	}
 }
 
-function runIndexOf(ctx: object): number {
-	return 'runIndex' in ctx && typeof ctx.runIndex === 'number' ? ctx.runIndex : 0;
-}
-
 /** The results of one run of one node in one execution, across n8n's tries of it. */
 export class ItemResults {
 	private readonly key: string;
 
 	constructor(ctx: IExecuteFunctions) {
-		this.key = JSON.stringify([ctx.getExecutionId(), ctx.getNode().name, runIndexOf(ctx)]);
+		this.key = JSON.stringify(nodeRunKey(ctx));
 	}
 
 	/** Counts one more try of the node in this run, and answers its number (1 for the first). */

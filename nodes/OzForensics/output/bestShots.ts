@@ -62,15 +62,16 @@ export async function addBestShots(
 	folder: IDataObject,
 	items: INodeExecutionData[],
 	options: BestShotOptions,
+	split: boolean,
 ): Promise<INodeExecutionData[]> {
 	if (!options.download) return items;
 	const folderId = String(folder.folder_id ?? 'folder');
 	const analyses = objects(folder.analyses);
-	if (items.length === 1 && analyses.length !== 1) {
+	if (!split) {
 		await attach(client, items[0], folderId, analyses.flatMap(bestShotsOf), options);
 		return items;
 	}
-	// One item per analysis, in the same order (Split Into Items), or a folder with one analysis.
+	// One item per analysis, in the same order.
 	for (const [index, item] of items.entries()) {
 		await attach(
 			client,

@@ -50,7 +50,8 @@ export async function folderOutput(
 		property: options.bestShotProperty,
 		timeoutSeconds: output.timeoutSeconds,
 	};
-	await addBestShots(client, folder, items, bestShots);
-	if (options.resolveMatchedPersons) await addMatchedPersons(client, folder, items, persons);
+	const split = options.splitIntoItems;
+	await addBestShots(client, folder, items, bestShots, split);
+	if (options.resolveMatchedPersons) await addMatchedPersons(client, folder, items, persons, split);
 	return items;
 }

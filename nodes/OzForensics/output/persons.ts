@@ -34,11 +34,12 @@ export async function addMatchedPersons(
 	folder: IDataObject,
 	items: INodeExecutionData[],
 	cache: PersonCache,
+	split: boolean,
 ): Promise<INodeExecutionData[]> {
 	const analyses = objects(folder.analyses);
-	const perItem = items.length === analyses.length && items.length > 1;
 	for (const [index, item] of items.entries()) {
-		const hits = (perItem ? [analyses[index]] : analyses).flatMap(blacklistHits);
+		// With Split Into Items, one item per analysis in the same order (a folder without analyses keeps its one item).
+		const hits = (split ? [analyses[index]].filter(Boolean) : analyses).flatMap(blacklistHits);
 		if (hits.length === 0) continue;
 		item.json.matched_persons = await Promise.all(
 			hits.map(async (hit) => {

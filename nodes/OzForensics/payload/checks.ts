@@ -3,7 +3,7 @@ import { OzInputError } from '../input/inputError';
 import { parseJsonObject } from '../input/json';
 import type { AnalysisRowInput, PayloadAnalysis } from './types';
 
-/** Checks of media keys, tags and analyses that the fields mode and the JSON mode share. */
+// Checks of media keys, tags and analyses that the fields mode and the JSON mode share.
 
 const MEDIA_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 export const METADATA_EXAMPLE = '{"case_id": "A-1017"}';

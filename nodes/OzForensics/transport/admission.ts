@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { AdmissionCancelled, AdmissionTimeout } from '../execution/hostLimiter';
 import type { Permit } from '../execution/hostLimiter';
 import { hostLimiter } from '../execution/processState';
-import { OzInputError } from '../input/inputError';
+import { OzWaitError } from '../input/itemError';
 import { CREDENTIAL_TYPE } from './session';
 
 /** How a request that starts analyses waits for its turn at the Oz host. */
@@ -16,8 +16,6 @@ export interface Admission {
 	shared: boolean;
 	/** Waits for the run's pace (Max Analyses per Minute) once the request has its turn, so that the two never add up. */
 	pace?: () => Promise<void>;
-	/** Set when the request starts: how long it waited, in ms. */
-	queuedMs?: number;
 }
 
 /** A request that waits no more: either it started, or nothing was sent. */
@@ -40,15 +38,14 @@ export async function admit(
 			deadline: admission.deadline,
 			signal: ctx.getExecutionCancelSignal?.(),
 		});
-		admission.queuedMs = (admission.queuedMs ?? 0) + permit.queuedMs;
 		return await paced(permit, admission);
 	} catch (error) {
 		failure = error;
 	}
 	if (failure instanceof AdmissionTimeout) throw busyError(failure.waitedMs, limiter.active);
 	if (failure instanceof AdmissionCancelled)
-		throw new OzInputError(failure.message, 'Timeout (Seconds)', 'Nothing was sent to Oz');
-	throw new OzInputError(
+		throw new OzWaitError(failure.message, 'Timeout (Seconds)', 'Nothing was sent to Oz');
+	throw new OzWaitError(
 		`Could not wait for Oz: ${String(failure)}`,
 		'Timeout (Seconds)',
 		`Nothing was sent to Oz (waited ${Date.now() - since} ms)`,
@@ -67,8 +64,8 @@ async function paced(permit: Permit, admission: Admission): Promise<Permit> {
 	return permit;
 }
 
-function busyError(waitedMs: number, active: number): OzInputError {
-	return new OzInputError(
+function busyError(waitedMs: number, active: number): OzWaitError {
+	return new OzWaitError(
 		`Oz was busy: this request waited ${(waitedMs / 1000).toFixed(1)} s in n8n for a free slot and was not sent, so nothing was analysed or billed`,
 		'Timeout (Seconds)',
 		`${active} request(s) to this Oz host were in flight. Raise "Timeout (Seconds)" in the options, or spread the executions out; the node sends no more at once than Oz keeps up with`,

@@ -4,7 +4,7 @@ import { paths } from '../ozApi';
 import type { ListSearch } from './paging';
 import { pagedList } from './paging';
 import type { OzFile, OzRequest } from './request';
-import { ozApiDownload, ozApiObject, ozApiRequest } from './request';
+import { ozApiAdmitted, ozApiDownload, ozApiObject, ozApiRequest } from './request';
 
 /**
  * The Oz API as one item sees it: every call carries the item's index (for its credential,
@@ -21,6 +21,13 @@ export class OzClient {
 
 	async request(request: OzRequest): Promise<IDataObject | IDataObject[]> {
 		return await ozApiRequest(this.ctx, this.bounded(request), this.itemIndex);
+	}
+
+	/** A request that starts analyses (with its `admission`): the answer, and its wait for a turn. */
+	async startAnalyses(
+		request: OzRequest,
+	): Promise<{ body: IDataObject | IDataObject[]; queuedMs: number }> {
+		return await ozApiAdmitted(this.ctx, this.bounded(request), this.itemIndex);
 	}
 
 	async object(request: OzRequest): Promise<IDataObject> {

@@ -10,6 +10,12 @@ import type { OzCredentials } from './session';
 import { CREDENTIAL_TYPE } from './session';
 import { sendWithPolicies } from './tries';
 
+/** An answer, and how long its request waited in n8n for its turn at the host (0 for most). */
+export interface Exchanged {
+	response: IN8nHttpFullResponse;
+	queuedMs: number;
+}
+
 /** Answers after which the host's limit halves: Oz or its gateway is overloaded or gave up. */
 const LIMIT_HALVING_STATUSES = [502, 503, 504];
 
@@ -30,7 +36,7 @@ export async function exchange(
 	ctx: OzContext,
 	request: OzRequest,
 	itemIndex: number,
-): Promise<IN8nHttpFullResponse> {
+): Promise<Exchanged> {
 	const credentials = await ctx.getCredentials<OzCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	if (
@@ -69,7 +75,7 @@ export async function exchange(
 		request,
 		LIMIT_HALVING_STATUSES.includes(response.statusCode) ? 'overload' : response,
 	);
-	return response;
+	return { response, queuedMs: permit?.queuedMs ?? 0 };
 }
 
 function release(

@@ -29,7 +29,18 @@ export async function ozApiRequest(
 	request: OzRequest,
 	itemIndex: number,
 ): Promise<IDataObject | IDataObject[]> {
-	return readAnswer(ctx, request, await exchange(ctx, request, itemIndex), itemIndex);
+	const { response } = await exchange(ctx, request, itemIndex);
+	return readAnswer(ctx, request, response, itemIndex);
+}
+
+/** A request that starts analyses: its answer, and how long it waited for its turn at the host. */
+export async function ozApiAdmitted(
+	ctx: OzContext,
+	request: OzRequest,
+	itemIndex: number,
+): Promise<{ body: IDataObject | IDataObject[]; queuedMs: number }> {
+	const { response, queuedMs } = await exchange(ctx, request, itemIndex);
+	return { body: readAnswer(ctx, request, response, itemIndex), queuedMs };
 }
 
 /**
@@ -43,7 +54,7 @@ export async function ozApiDownload(
 	itemIndex: number,
 	timeoutSeconds?: number,
 ): Promise<OzFile> {
-	const response = await exchange(
+	const { response } = await exchange(
 		ctx,
 		{ method: 'GET', path: url, file: true, timeoutSeconds },
 		itemIndex,

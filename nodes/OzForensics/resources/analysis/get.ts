@@ -7,22 +7,20 @@ import { simplifyAnalysis } from '../../output/simplify';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['analysis'], operation: ['get'] } },
-	[
-		{
-			displayName: 'Analysis ID',
-			name: 'analysisId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 4d1e7c3a-0000-0000-0000-000000000000',
-			description: 'The analysis to get, e.g. analysis_id from Analysis → Start',
-		},
-		simplifyField(),
-	],
-);
+const description = updateDisplayOptions({ show: { resource: ['analysis'], operation: ['get'] } }, [
+	{
+		displayName: 'Analysis ID',
+		name: 'analysisId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 4d1e7c3a-0000-0000-0000-000000000000',
+		description: 'The analysis to get, e.g. analysis_id from Analysis → Start',
+	},
+	simplifyField(),
+]);
 
 interface GetAnalysisInput {
 	analysisId: string;
@@ -37,10 +35,7 @@ function readInput(parameters: ItemParameters): GetAnalysisInput {
 }
 
 /** Analysis → Get: one analysis, with its state and results. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { analysisId, simplify } = readInput(new ItemParameters(this, itemIndex));
 	const analysis = await new OzClient(this, itemIndex).object({
 		method: 'GET',
@@ -52,3 +47,5 @@ export async function execute(
 		simplify ? { folder_id: analysis.folder_id ?? null, ...simplifyAnalysis(analysis) } : analysis,
 	);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as get from './get';
-import * as start from './start';
-import * as wait from './wait';
+import { operation as get } from './get';
+import { operation as start } from './start';
+import { operation as wait } from './wait';
 import type { Operation } from '../types';
 
 const showOnlyForAnalysis = { resource: ['analysis'] };

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { sleepUnlessCancelled } from '../../execution/pacer';
 import { stillAnalysing } from '../../output/simplify';
-import { OzInputError } from '../../input/inputError';
+import { OzWaitError } from '../../input/itemError';
 import type { OzClient } from '../../transport/client';
 
 /** Seconds between two looks at a folder whose analyses still run: Analysis → Wait's default. */
@@ -15,7 +15,7 @@ const FIRST_LOOKS_MS = [500, 1000, 2000];
  * The folder once none of its analyses runs any more, looked at every `intervalMs`; when the
  * next look would come after `deadline` (ms) or the execution is cancelled, the folder as it stands.
  */
-export async function settledFolder(
+export async function pollUntilSettled(
 	client: OzClient,
 	folder: IDataObject,
 	wait: { intervalMs: number | ((look: number) => number); deadline: number },
@@ -48,13 +48,13 @@ export async function finishedFolder(
 	deadline: number,
 ): Promise<IDataObject> {
 	if (!stillAnalysing(folder)) return folder;
-	const current = await settledFolder(client, folder, {
+	const current = await pollUntilSettled(client, folder, {
 		intervalMs: (look) => FIRST_LOOKS_MS[look] ?? DEFAULT_POLL_SECONDS * 1000,
 		deadline,
 	});
 	if (!stillAnalysing(current) || client.cancelled) return current;
 	const folderId = String(current.folder_id);
-	throw new OzInputError(
+	throw new OzWaitError(
 		`Oz is still analysing folder ${folderId}: no decision yet`,
 		'Timeout (Seconds)',
 		'Continue with Analysis → Wait on this folder_id (turn on Continue On Fail to get it as an error item), or raise "Timeout (Seconds)" in the options',

@@ -17,7 +17,7 @@ import type { PayloadAnalysis } from '../../payload/types';
 import { paths } from '../../ozApi';
 import type { Admission } from '../../transport/admission';
 import { OzClient } from '../../transport/client';
-import type { RunContext } from '../types';
+import type { Operation, RunContext } from '../types';
 
 const options = [
 	maxAnalysesPerMinuteOption,
@@ -26,7 +26,7 @@ const options = [
 	timeoutOption,
 ];
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['analysis'], operation: ['start'] } },
 	[
 		folderIdField('The folder whose media to analyse'),
@@ -56,7 +56,7 @@ function readInput(parameters: ItemParameters): StartAnalysesInput {
 }
 
 /** Analysis → Start: starts analyses on an existing folder (pages "Liveness", "Biometry"); they run on after Oz answers. */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
@@ -73,7 +73,7 @@ export async function execute(
 		shared: sharedLimit,
 		pace: run.pacer ? async () => await run.pacer?.reserve(analyses.length) : undefined,
 	};
-	const started = await new OzClient(this, itemIndex).request({
+	const { body: started, queuedMs } = await new OzClient(this, itemIndex).startAnalyses({
 		method: 'POST',
 		path: paths.folderAnalyses(folderId),
 		body,
@@ -84,9 +84,13 @@ export async function execute(
 	return itemsFor(this, itemIndex, {
 		folder_id: folderId,
 		analyses: simplify ? list.map(simplifyAnalysis) : list,
-		oz_queue_ms: admission.queuedMs ?? 0,
+		oz_queue_ms: queuedMs,
 	});
 }
 
-export const paced = true;
-export const createsAtOz = true;
+export const operation = {
+	description,
+	execute,
+	paced: true,
+	createsAtOz: true,
+} satisfies Operation;

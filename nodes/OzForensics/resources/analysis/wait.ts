@@ -6,16 +6,17 @@ import { folderOutputOptions, optionsCollection } from '../../descriptions/optio
 import type { FolderOutput } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { folderItems } from '../../output/items';
-import { OzInputError } from '../../input/inputError';
+import { OzWaitError } from '../../input/itemError';
 import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
-import type { RunContext } from '../types';
+import type { Operation, RunContext } from '../types';
 import { runningAnalyses } from '../../output/simplify';
-import { DEFAULT_POLL_SECONDS, settledFolder } from './settle';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../ozApi';
+import { DEFAULT_POLL_SECONDS, pollUntilSettled } from './settle';
 
 const options = folderOutputOptions;
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['analysis'], operation: ['wait'] } },
 	[
 		folderIdField('The folder whose analyses to wait for'),
@@ -32,7 +33,7 @@ export const description = updateDisplayOptions(
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 300,
+			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long to wait in all before giving up with an error',
 		},
 		simplifyField(),
@@ -51,7 +52,7 @@ function readInput(parameters: ItemParameters): WaitInput {
 	return {
 		folderId: parameters.pickedId('folderId', 'Folder'),
 		intervalMs: Math.max(1, parameters.number('pollInterval', DEFAULT_POLL_SECONDS)) * 1000,
-		timeoutSeconds: parameters.number('waitTimeout', 300),
+		timeoutSeconds: parameters.number('waitTimeout', DEFAULT_TIMEOUT_SECONDS),
 		output: {
 			simplify: parameters.boolean('simplify'),
 			options: readFolderOutputOptions(parameters.options(options)),
@@ -60,7 +61,7 @@ function readInput(parameters: ItemParameters): WaitInput {
 }
 
 /** Analysis → Wait: polls a folder until none of its analyses is still running (pages "Liveness", "Biometry"). */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
@@ -76,15 +77,17 @@ export async function execute(
 	const client = new OzClient(this, itemIndex);
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const first = await client.folder(folderId);
-	const folder = await settledFolder(client, first, { intervalMs, deadline });
+	const folder = await pollUntilSettled(client, first, { intervalMs, deadline });
 	// A cancelled execution gets the folder as it stands; n8n discards it anyway.
 	if (client.cancelled) return asItems(folder);
 	const pending = runningAnalyses(folder);
 	if (pending.length === 0) return await folderOutput(client, folder, output, run.persons);
-	throw new OzInputError(
+	throw new OzWaitError(
 		`${pending.length} analysis(es) of folder ${folderId} still ${String(pending[0].state)} after ${timeoutSeconds} s`,
 		'Timeout (Seconds)',
 		'Raise "Timeout (Seconds)", or look the folder up later with Folder → Get. Oz runs two analyses at a time per worker, so a queue can take a while.',
 		{ folder_id: folderId },
 	);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -11,6 +11,7 @@ import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import { itemsFor } from '../../output/items';
+import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,7 +60,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['collection'], operation: ['create'] } },
 	properties,
 );
@@ -126,10 +127,7 @@ async function findCompany(client: OzClient, name: string): Promise<string> {
 }
 
 /** Blacklist Collection → Create: POST /api/collections/ with {"alias", "company_id"}. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const client = new OzClient(this, itemIndex);
 	const companyId = input.companyId ?? (await findCompany(client, input.companyName ?? ''));
@@ -141,4 +139,4 @@ export async function execute(
 	return itemsFor(this, itemIndex, collection);
 }
 
-export const createsAtOz = true;
+export const operation = { description, execute, createsAtOz: true } satisfies Operation;

@@ -6,8 +6,9 @@ import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['collection'], operation: ['delete'] } },
 	[collectionIdField()],
 );
@@ -21,10 +22,7 @@ function readInput(parameters: ItemParameters): DeleteCollectionInput {
 }
 
 /** Blacklist Collection → Delete (the call is a guess: `paths` in ozApi.ts). */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { collectionId } = readInput(new ItemParameters(this, itemIndex));
 	await new OzClient(this, itemIndex).request({
 		method: 'DELETE',
@@ -32,3 +30,5 @@ export async function execute(
 	});
 	return itemsFor(this, itemIndex, { collection_id: collectionId, deleted: true });
 }
+
+export const operation = { description, execute } satisfies Operation;

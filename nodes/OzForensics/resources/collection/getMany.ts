@@ -6,8 +6,9 @@ import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['collection'], operation: ['getMany'] } },
 	pagingFields(),
 );
@@ -22,10 +23,7 @@ function readInput(parameters: ItemParameters): GetManyCollectionsInput {
 }
 
 /** Blacklist Collection → Get Many: GET /api/collections, one item per collection. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { limit } = readInput(new ItemParameters(this, itemIndex));
 	const collections = await new OzClient(this, itemIndex).list(paths.collections, 'collection_id', {
 		qs: {},
@@ -34,3 +32,5 @@ export async function execute(
 	});
 	return itemsFor(this, itemIndex, collections);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
-import * as create from './create';
-import * as remove from './delete';
-import * as getMany from './getMany';
+import { operation as create } from './create';
+import { operation as remove } from './delete';
+import { operation as getMany } from './getMany';
 
 const showOnlyForCollection = { resource: ['collection'] };
 

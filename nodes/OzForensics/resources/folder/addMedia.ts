@@ -10,10 +10,11 @@ import type { MediaRows, OzPayload } from '../../payload/types';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 
 const options = [timeoutOption];
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['folder'], operation: ['addMedia'] } },
 	[folderIdField('The folder to add the files to'), mediaRowsField(), optionsCollection(options)],
 );
@@ -33,10 +34,7 @@ function readInput(parameters: ItemParameters): AddMediaInput {
 }
 
 /** Folder → Add Media: uploads files with tags to an existing folder (page "Uploading Media"). */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { folderId, media, timeoutSeconds } = readInput(new ItemParameters(this, itemIndex));
 	const payload: Omit<OzPayload, 'analyses'> = { 'media:tags': media.tags };
 	if (Object.keys(media.mediaMeta).length > 0) payload['media:meta_data'] = media.mediaMeta;
@@ -54,4 +52,4 @@ export async function execute(
 	});
 }
 
-export const createsAtOz = true;
+export const operation = { description, execute, createsAtOz: true } satisfies Operation;

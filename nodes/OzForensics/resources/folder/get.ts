@@ -7,18 +7,15 @@ import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
-import type { RunContext } from '../types';
+import type { Operation, RunContext } from '../types';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['folder'], operation: ['get'] } },
-	[
-		folderIdField(
-			'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end',
-		),
-		simplifyField(),
-		optionsCollection(folderOutputOptions),
-	],
-);
+const description = updateDisplayOptions({ show: { resource: ['folder'], operation: ['get'] } }, [
+	folderIdField(
+		'The folder to get, e.g. the folder_id the Oz web or mobile SDK handed to your back end',
+	),
+	simplifyField(),
+	optionsCollection(folderOutputOptions),
+]);
 
 interface GetFolderInput {
 	folderId: string;
@@ -35,7 +32,7 @@ function readInput(parameters: ItemParameters): GetFolderInput {
 }
 
 /** Folder → Get: one folder with its media and analyses. */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
@@ -45,3 +42,5 @@ export async function execute(
 	const folder = await client.folder(input.folderId);
 	return await folderOutput(client, folder, input, run.persons);
 }
+
+export const operation = { description, execute } satisfies Operation;

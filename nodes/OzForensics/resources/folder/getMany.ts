@@ -8,6 +8,7 @@ import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import type { FolderSearch } from './folderFilters';
 import { folderFilters } from './folderFilters';
+import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [
 	...pagingFields(),
@@ -82,7 +83,7 @@ const properties: INodeProperties[] = [
 	simplifyField(),
 ];
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['folder'], operation: ['getMany'] } },
 	properties,
 );
@@ -103,10 +104,7 @@ function readInput(parameters: ItemParameters): GetManyFoldersInput {
 }
 
 /** Folder → Get Many: search folders, one output item per folder. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const folders = await new OzClient(this, itemIndex).folders({
 		...input.search,
@@ -114,3 +112,5 @@ export async function execute(
 	});
 	return itemsFor(this, itemIndex, input.simplify ? folders.map(simplifyFolder) : folders);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as addMedia from './addMedia';
-import * as analyze from './analyze';
-import * as analyzeContainer from './analyzeContainer';
-import * as get from './get';
-import * as getMany from './getMany';
-import * as updateMetadata from './updateMetadata';
+import { operation as addMedia } from './addMedia';
+import { operation as analyze } from './analyze';
+import { operation as analyzeContainer } from './analyzeContainer';
+import { operation as get } from './get';
+import { operation as getMany } from './getMany';
+import { operation as updateMetadata } from './updateMetadata';
 import type { Operation } from '../types';
 
 const showOnlyForFolder = { resource: ['folder'] };

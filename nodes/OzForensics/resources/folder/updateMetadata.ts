@@ -13,6 +13,7 @@ import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
+import type { Operation } from '../types';
 const properties: INodeProperties[] = [
 	folderIdField('The folder whose metadata to change'),
 	{
@@ -54,7 +55,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['folder'], operation: ['updateMetadata'] } },
 	properties,
 );
@@ -137,10 +138,7 @@ function writeBackFailed(client: OzClient, cause: unknown, kept: IDataObject): N
 }
 
 /** Folder → Update Metadata: writes the CRM's case ID or an operator's verdict back onto a folder. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const client = new OzClient(this, itemIndex);
 	const path = paths.folderMetadata(input.folderId);
@@ -154,3 +152,5 @@ export async function execute(
 				});
 	return itemsFor(this, itemIndex, { folder_id: input.folderId, meta_data: metaData });
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -15,6 +15,7 @@ import type { MediaRows } from '../../payload/types';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
 import { photosRequest } from './photos';
+import type { Operation } from '../types';
 
 const nameField = (displayName: string, name: string, placeholder: string): INodeProperties => ({
 	displayName,
@@ -24,23 +25,20 @@ const nameField = (displayName: string, name: string, placeholder: string): INod
 	placeholder,
 });
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['add'] } },
-	[
-		collectionIdField(),
-		mediaRowsField(['photo_selfie'], 'Photos'),
-		nameField('First Name', 'firstName', 'e.g. John'),
-		nameField('Middle Name', 'middleName', 'e.g. Jameson'),
-		nameField('Last Name', 'lastName', 'e.g. Doe'),
-		{
-			displayName: 'Person Metadata',
-			name: 'personMetadata',
-			type: 'json',
-			default: '{}',
-			description: 'Your own key-value pairs stored with the person, e.g. {"case_id": "F-311"}',
-		},
-	],
-);
+const description = updateDisplayOptions({ show: { resource: ['person'], operation: ['add'] } }, [
+	collectionIdField(),
+	mediaRowsField(['photo_selfie'], 'Photos'),
+	nameField('First Name', 'firstName', 'e.g. John'),
+	nameField('Middle Name', 'middleName', 'e.g. Jameson'),
+	nameField('Last Name', 'lastName', 'e.g. Doe'),
+	{
+		displayName: 'Person Metadata',
+		name: 'personMetadata',
+		type: 'json',
+		default: '{}',
+		description: 'Your own key-value pairs stored with the person, e.g. {"case_id": "F-311"}',
+	},
+]);
 
 interface AddPersonInput {
 	collectionId: string;
@@ -78,10 +76,7 @@ function readInput(parameters: ItemParameters): AddPersonInput {
 }
 
 /** Blacklist Person → Add: POST /api/collections/{collection_id}/persons/ with photos, tags and the name. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput(new ItemParameters(this, itemIndex));
 	const client = new OzClient(this, itemIndex);
 	const request = await photosRequest(
@@ -94,4 +89,4 @@ export async function execute(
 	return itemsFor(this, itemIndex, { collection_id: input.collectionId, ...person });
 }
 
-export const createsAtOz = true;
+export const operation = { description, execute, createsAtOz: true } satisfies Operation;

@@ -11,8 +11,9 @@ import { OzClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
 import { photosRequest } from './photos';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['addPhotos'] } },
 	[...personRefFields(), mediaRowsField(['photo_selfie'], 'Photos')],
 );
@@ -29,10 +30,7 @@ function readInput(parameters: ItemParameters): AddPhotosInput {
 }
 
 /** Blacklist Person → Add Photos: POST …/persons/{person_id}/images/, the same multipart as Add. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, photos } = readInput(new ItemParameters(this, itemIndex));
 	const client = new OzClient(this, itemIndex);
 	const request = await photosRequest(client, paths.personImages(collectionId, personId), photos);
@@ -41,4 +39,4 @@ export async function execute(
 	return itemsFor(this, itemIndex, { collection_id: collectionId, person_id: personId, images });
 }
 
-export const createsAtOz = true;
+export const operation = { description, execute, createsAtOz: true } satisfies Operation;

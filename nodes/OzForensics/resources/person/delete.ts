@@ -5,26 +5,17 @@ import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
-import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['delete'] } },
 	personRefFields(),
 );
 
-type DeletePersonInput = PersonRef;
-
-function readInput(parameters: ItemParameters): DeletePersonInput {
-	return readPersonRef(parameters);
-}
-
 /** Blacklist Person → Delete (the call is a guess: `paths` in ozApi.ts). */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { collectionId, personId } = readPersonRef(new ItemParameters(this, itemIndex));
 	await new OzClient(this, itemIndex).request({
 		method: 'DELETE',
 		path: paths.deletePerson(collectionId, personId),
@@ -35,3 +26,5 @@ export async function execute(
 		deleted: true,
 	});
 }
+
+export const operation = { description, execute } satisfies Operation;

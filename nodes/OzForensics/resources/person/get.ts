@@ -9,11 +9,12 @@ import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['get'] } },
-	[...personRefFields(), simplifyField()],
-);
+const description = updateDisplayOptions({ show: { resource: ['person'], operation: ['get'] } }, [
+	...personRefFields(),
+	simplifyField(),
+]);
 
 interface GetPersonInput extends PersonRef {
 	simplify: boolean;
@@ -24,10 +25,7 @@ function readInput(parameters: ItemParameters): GetPersonInput {
 }
 
 /** Blacklist Person → Get: GET /api/collections/{collection_id}/persons/{person_id}. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, simplify } = readInput(new ItemParameters(this, itemIndex));
 	const person = await new OzClient(this, itemIndex).object({
 		method: 'GET',
@@ -35,3 +33,5 @@ export async function execute(
 	});
 	return itemsFor(this, itemIndex, simplify ? simplifyPerson(person) : person);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -7,8 +7,9 @@ import { simplifyPerson } from '../../output/persons';
 import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['getMany'] } },
 	[collectionIdField(), ...pagingFields(), simplifyField()],
 );
@@ -29,10 +30,7 @@ function readInput(parameters: ItemParameters): GetManyPersonsInput {
 }
 
 /** Blacklist Person → Get Many: GET /api/collections/{collection_id}/persons/, one item per person. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { collectionId, limit, simplify } = readInput(new ItemParameters(this, itemIndex));
 	const persons = await new OzClient(this, itemIndex).list(
 		paths.persons(collectionId),
@@ -45,3 +43,5 @@ export async function execute(
 	);
 	return itemsFor(this, itemIndex, simplify ? persons.map(simplifyPerson) : persons);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -5,26 +5,17 @@ import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
-import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
+import type { Operation } from '../types';
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['getPhotos'] } },
 	personRefFields(),
 );
 
-type GetPhotosInput = PersonRef;
-
-function readInput(parameters: ItemParameters): GetPhotosInput {
-	return readPersonRef(parameters);
-}
-
 /** Blacklist Person → Get Photos: GET …/persons/{person_id}/images/, one item per photo. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const { collectionId, personId } = readInput(new ItemParameters(this, itemIndex));
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { collectionId, personId } = readPersonRef(new ItemParameters(this, itemIndex));
 	const photos = await new OzClient(this, itemIndex).list(
 		paths.personImages(collectionId, personId),
 		'media_id',
@@ -36,3 +27,5 @@ export async function execute(
 		photos.map((photo) => ({ collection_id: collectionId, person_id: personId, ...photo })),
 	);
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
-import * as add from './add';
-import * as addPhotos from './addPhotos';
-import * as remove from './delete';
-import * as get from './get';
-import * as getMany from './getMany';
-import * as getPhotos from './getPhotos';
-import * as updateMetadata from './updateMetadata';
+import { operation as add } from './add';
+import { operation as addPhotos } from './addPhotos';
+import { operation as remove } from './delete';
+import { operation as get } from './get';
+import { operation as getMany } from './getMany';
+import { operation as getPhotos } from './getPhotos';
+import { operation as updateMetadata } from './updateMetadata';
 
 const showOnlyForPerson = { resource: ['person'] };
 

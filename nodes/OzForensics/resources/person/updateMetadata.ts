@@ -14,6 +14,7 @@ import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
+import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [
 	...personRefFields(),
@@ -27,7 +28,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['updateMetadata'] } },
 	properties,
 );
@@ -52,10 +53,7 @@ function readInput(parameters: ItemParameters): UpdatePersonMetadataInput {
  * Blacklist Person → Update Metadata: PATCH …/persons/{person_id}/meta_data with the flat
  * object (page "Metadata").
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { collectionId, personId, metadata } = readInput(new ItemParameters(this, itemIndex));
 	const metaData = await new OzClient(this, itemIndex).object({
 		method: 'PATCH',
@@ -68,3 +66,5 @@ export async function execute(
 		meta_data: metaData,
 	});
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -5,9 +5,10 @@ import { itemsFor } from '../../output/items';
 import { CONTAINER_MINIMUM_VERSIONS, paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
 import { unexpectedBodyError } from '../../transport/apiErrors';
+import type { Operation } from '../types';
 
 // No fields: the credential says everything the call needs.
-export const description = updateDisplayOptions(
+const description = updateDisplayOptions(
 	{ show: { resource: ['session'], operation: ['getToken'] } },
 	[
 		{
@@ -44,10 +45,7 @@ function withSessionAdvice(error: unknown): unknown {
  * in Web SDK"), a cheap read that waits for no turn at the host. Only the session token goes
  * out: nothing of the access token it was asked with.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const answer = await new OzClient(this, itemIndex)
 		.object({ method: 'GET', path: paths.captureSession })
 		.catch((error: unknown) => Promise.reject(withSessionAdvice(error)));
@@ -56,3 +54,5 @@ export async function execute(
 		throw unexpectedBodyError(this.getNode(), 200, { keys: Object.keys(answer) }, itemIndex);
 	return itemsFor(this, itemIndex, { session_token: token });
 }
+
+export const operation = { description, execute } satisfies Operation;

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
-import * as getToken from './getToken';
+import { operation as getToken } from './getToken';
 
 export const sessionOperations: Record<string, Operation> = { getToken };
 

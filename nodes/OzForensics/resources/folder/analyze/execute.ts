@@ -114,6 +114,8 @@ export async function execute(
 			...markerMetadata(marker),
 		};
 	const analyses = upload.payload.analyses.length;
+	// Every send's wait for its turn at the host, shown as oz_queue_ms.
+	let queuedMs = 0;
 	const admission: Admission = {
 		analyses,
 		deadline,
@@ -126,17 +128,18 @@ export async function execute(
 		windowMs: options.idempotencyWindowHours * 3600_000,
 		recover: options.safeRetry,
 		deadline,
-		send: async () =>
-			instantAnswerToFolder(
-				await client.request({
-					method: 'POST',
-					path: options.instant ? paths.instantRequest : paths.singleRequest,
-					body: async () => await multipartBody(parts, upload.payload),
-					uploads: parts,
-					timeoutSeconds: options.timeout,
-					admission,
-				}),
-			),
+		send: async () => {
+			const answer = await client.startAnalyses({
+				method: 'POST',
+				path: options.instant ? paths.instantRequest : paths.singleRequest,
+				body: async () => await multipartBody(parts, upload.payload),
+				uploads: parts,
+				timeoutSeconds: options.timeout,
+				admission,
+			});
+			queuedMs += answer.queuedMs;
+			return instantAnswerToFolder(answer.body);
+		},
 	});
 	return await folderOutput(
 		client,
@@ -145,7 +148,7 @@ export async function execute(
 			simplify,
 			options,
 			timeoutSeconds: options.timeout,
-			extra: { oz_queue_ms: admission.queuedMs ?? 0, oz_delivery: delivery },
+			extra: { oz_queue_ms: queuedMs, oz_delivery: delivery },
 		},
 		run.persons,
 	);

@@ -1,5 +1,6 @@
-/** Folder → Analyze: its fields (properties.ts), its item (execute.ts) and the send path (sendOnce.ts). */
-export { description } from './properties';
-export { execute } from './execute';
+// Folder → Analyze: its fields (properties.ts), its item (execute.ts) and the send path (sendOnce.ts).
+import type { Operation } from '../../types';
+import { execute } from './execute';
+import { description } from './properties';
 
-export const paced = true;
+export const operation = { description, execute, paced: true } satisfies Operation;

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { nodeRunKey } from '../../../execution/nodeRun';
+
 /** Folder metadata key of the marker every single request carries (a digest): our own name, not Oz's. */
 export const MARKER_FIELD = 'n8n_request_id';
 
@@ -28,10 +30,6 @@ export function keyDigest(key: string): string {
 	return digestOf(['key', key]);
 }
 
-function runIndexOf(ctx: object): number {
-	return 'runIndex' in ctx && typeof ctx.runIndex === 'number' ? ctx.runIndex : 0;
-}
-
 /**
  * With an Idempotency Key, the key names the check across executions. Without, the item of
  * this node run in this execution: the same for each of n8n's Retry On Fail tries of the run
@@ -44,16 +42,7 @@ export function markerFor(
 ): FolderMarker {
 	if (idempotencyKey !== undefined)
 		return { digest: keyDigest(idempotencyKey), key: idempotencyKey };
-	const node = ctx.getNode();
-	return {
-		digest: digestOf([
-			'run',
-			ctx.getExecutionId(),
-			node.id ?? node.name,
-			runIndexOf(ctx),
-			itemIndex,
-		]),
-	};
+	return { digest: digestOf(['run', ...nodeRunKey(ctx), itemIndex]) };
 }
 
 /** The folder metadata entries of a marker. */

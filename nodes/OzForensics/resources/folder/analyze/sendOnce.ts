@@ -35,7 +35,7 @@ export interface SendOnce {
 	keyed: boolean;
 	/** How far back an Idempotency Key's folder counts, in ms. */
 	windowMs: number;
-	/** Whether to look the folder up after a lost answer (the node's Safe Retry switch, on by default). */
+	/** Whether to look the folder up after a lost answer ("Recover Lost Answers", on by default). */
 	recover: boolean;
 	/** Epoch ms: the item's Timeout. */
 	deadline: number;

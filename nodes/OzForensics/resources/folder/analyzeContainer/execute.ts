@@ -101,6 +101,8 @@ export async function execute(
 	const deadline = Date.now() + options.timeout * 1000;
 	const client = new OzClient(this, itemIndex, deadline);
 	const container = await readContainer(this, itemIndex, input.binaryPropertyName);
+	// Every send's wait for its turn at the host, shown as oz_queue_ms.
+	let queuedMs = 0;
 	const admission: Admission = {
 		analyses: ANALYSES_PER_CONTAINER,
 		deadline,
@@ -111,19 +113,20 @@ export async function execute(
 		digest: container.digest,
 		lookUp: input.lookUp,
 		deadline,
-		send: async () =>
-			instantAnswerToFolder(
-				await client.request({
-					method: 'POST',
-					// GUESS(instant-token): the token goes to an Instant host too, where it may be unneeded.
-					path: options.instant ? paths.instantContainerRequest : paths.containerRequest,
-					body: container.body,
-					uploads: [{ fileName: container.fileName, size: container.size }],
-					container: true,
-					timeoutSeconds: options.timeout,
-					admission,
-				}),
-			),
+		send: async () => {
+			const answer = await client.startAnalyses({
+				method: 'POST',
+				// GUESS(instant-token): the token goes to an Instant host too, where it may be unneeded.
+				path: options.instant ? paths.instantContainerRequest : paths.containerRequest,
+				body: container.body,
+				uploads: [{ fileName: container.fileName, size: container.size }],
+				container: true,
+				timeoutSeconds: options.timeout,
+				admission,
+			});
+			queuedMs += answer.queuedMs;
+			return instantAnswerToFolder(answer.body);
+		},
 	});
 	return await folderOutput(
 		client,
@@ -132,7 +135,7 @@ export async function execute(
 			simplify: input.simplify,
 			options,
 			timeoutSeconds: options.timeout,
-			extra: { oz_queue_ms: admission.queuedMs ?? 0, oz_delivery: delivery },
+			extra: { oz_queue_ms: queuedMs, oz_delivery: delivery },
 		},
 		run.persons,
 	);
