@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { maxAnalysesPerMinuteOption, parallelRequestsOption } from './descriptions/options';
 import { AnalysisPacer } from './execution/pacer';
 import { ItemResults, nodeWillRetry } from './execution/retryMemo';
 import { runItems } from './execution/runner';
@@ -11,7 +12,6 @@ import { folderOperations } from './resources/folder';
 import { personOperations } from './resources/person';
 import { sessionOperations } from './resources/session';
 import type { Operation, RunContext } from './resources/types';
-import { maxAnalysesPerMinuteOption, parallelRequestsOption } from './descriptions/options';
 
 const operations: Record<string, Record<string, Operation>> = {
 	folder: folderOperations,

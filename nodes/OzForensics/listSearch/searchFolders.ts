@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { paths } from '../ozApi';
 import { isPlainObject } from '../input/json';
+import { paths } from '../ozApi';
 import { matchesFilter, ozListPage } from './ozListPage';
 
 /** How a folder reads in the picker: when it was made, its decision, its ID. */

@@ -1,6 +1,6 @@
-import { ANALYSIS_TYPES } from '../ozApi';
 import { OzInputError } from '../input/inputError';
 import { parseJsonObject } from '../input/json';
+import { ANALYSIS_TYPES } from '../ozApi';
 import type { AnalysisRowInput, PayloadAnalysis } from './types';
 
 // Checks of media keys, tags and analyses that the fields mode and the JSON mode share.

@@ -2,13 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { OzInputError } from '../input/inputError';
 import { isPlainObject, keyedRecord, parseJsonObject } from '../input/json';
-import type {
-	FileRowInput,
-	MediaFileRef,
-	PayloadAnalysis,
-	OzPayload,
-	AnalyzeUpload,
-} from './types';
 import {
 	analysisFromRow,
 	checkMediaKey,
@@ -16,6 +9,13 @@ import {
 	METADATA_EXAMPLE,
 	requireBinaryPropertyName,
 } from './checks';
+import type {
+	FileRowInput,
+	MediaFileRef,
+	PayloadAnalysis,
+	OzPayload,
+	AnalyzeUpload,
+} from './types';
 
 /*
  * The node's "Using JSON" mode: the payload pasted as Oz's docs show it, checked against the

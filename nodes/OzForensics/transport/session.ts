@@ -5,8 +5,8 @@ import type {
 } from 'n8n-workflow';
 
 import { parseBody } from '../input/json';
-import { isOzErrorBody } from './apiErrors';
 import { AUTH_STATUSES } from '../ozApi';
+import { isOzErrorBody } from './apiErrors';
 
 export const CREDENTIAL_TYPE = 'ozForensicsApi';
 

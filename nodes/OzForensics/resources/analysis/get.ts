@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyField } from '../../descriptions/fields';
+import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { simplifyAnalysis } from '../../output/simplify';
-import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';

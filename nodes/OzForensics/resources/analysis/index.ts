@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../types';
 import { operation as get } from './get';
 import { operation as start } from './start';
 import { operation as wait } from './wait';
-import type { Operation } from '../types';
 
 const showOnlyForAnalysis = { resource: ['analysis'] };
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { sleepUnlessCancelled } from '../../execution/pacer';
-import { stillAnalysing } from '../../output/simplify';
 import { OzWaitError } from '../../input/itemError';
+import { stillAnalysing } from '../../output/simplify';
 import type { OzClient } from '../../transport/client';
 
 /** Seconds between two looks at a folder whose analyses still run: Analysis → Wait's default. */

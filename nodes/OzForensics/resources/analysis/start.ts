@@ -9,12 +9,12 @@ import {
 	sharedLimitOption,
 	timeoutOption,
 } from '../../descriptions/options';
+import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { simplifyAnalysis } from '../../output/simplify';
-import { ItemParameters } from '../../input/parameters';
+import { paths } from '../../ozApi';
 import { buildAnalysesFromRows } from '../../payload/fromFields';
 import type { PayloadAnalysis } from '../../payload/types';
-import { paths } from '../../ozApi';
 import type { Admission } from '../../transport/admission';
 import { OzClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';

@@ -3,15 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
+import { OzWaitError } from '../../input/itemError';
+import { ItemParameters } from '../../input/parameters';
 import type { FolderOutput } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
 import { folderItems } from '../../output/items';
-import { OzWaitError } from '../../input/itemError';
-import { ItemParameters } from '../../input/parameters';
-import { OzClient } from '../../transport/client';
-import type { Operation, RunContext } from '../types';
 import { runningAnalyses } from '../../output/simplify';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../ozApi';
+import { OzClient } from '../../transport/client';
+import type { Operation, RunContext } from '../types';
 import { DEFAULT_POLL_SECONDS, pollUntilSettled } from './settle';
 
 const options = folderOutputOptions;

@@ -8,9 +8,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OzInputError } from '../../input/inputError';
 import { ItemParameters } from '../../input/parameters';
-import { OzClient } from '../../transport/client';
-import { paths } from '../../ozApi';
 import { itemsFor } from '../../output/items';
+import { paths } from '../../ozApi';
+import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField } from '../../descriptions/fields';
-import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
+import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pagingFields } from '../../descriptions/fields';
-import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
-import { OzClient } from '../../transport/client';
+import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';
+import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const description = updateDisplayOptions(

@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField, mediaRowsField } from '../../descriptions/fields';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
-import { itemsFor } from '../../output/items';
-import { multipartBody, readMediaParts } from '../../payload/multipartBody';
 import { ItemParameters } from '../../input/parameters';
-import type { MediaRows, OzPayload } from '../../payload/types';
-import { buildMediaFromRows } from '../../payload/fromFields';
+import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';
+import { buildMediaFromRows } from '../../payload/fromFields';
+import { multipartBody, readMediaParts } from '../../payload/multipartBody';
+import type { MediaRows, OzPayload } from '../../payload/types';
 import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';
 

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OzInputError } from '../../input/inputError';
+import { toUnixSeconds } from '../../ozApi';
 import {
 	metadataMatches,
 	parseMetadataFilter,
 	unsafeFilterValue,
 } from '../../transport/metadataFilter';
 import type { ListSearch } from '../../transport/paging';
-import { toUnixSeconds } from '../../ozApi';
 
 /**
  * GUESS(decision-filter): the query parameter for the decision filter. The legacy folder list

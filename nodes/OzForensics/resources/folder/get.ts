@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField, simplifyField } from '../../descriptions/fields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
+import { ItemParameters } from '../../input/parameters';
 import type { FolderOutputOptions } from '../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../output/folderOutput';
-import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
 import type { Operation, RunContext } from '../types';
 

@@ -2,13 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pagingFields, simplifyField } from '../../descriptions/fields';
+import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { simplifyFolder } from '../../output/simplify';
-import { ItemParameters } from '../../input/parameters';
 import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 import type { FolderSearch } from './folderFilters';
 import { folderFilters } from './folderFilters';
-import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [
 	...pagingFields(),

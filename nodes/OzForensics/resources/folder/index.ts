@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../types';
 import { operation as addMedia } from './addMedia';
 import { operation as analyze } from './analyze';
 import { operation as analyzeContainer } from './analyzeContainer';
 import { operation as get } from './get';
 import { operation as getMany } from './getMany';
 import { operation as updateMetadata } from './updateMetadata';
-import type { Operation } from '../types';
 
 const showOnlyForFolder = { resource: ['folder'] };
 

@@ -7,12 +7,12 @@ import type {
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { folderIdField } from '../../descriptions/fields';
-import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../input/inputError';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
-import { OzClient } from '../../transport/client';
+import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';
+import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';
 const properties: INodeProperties[] = [
 	folderIdField('The folder whose metadata to change'),

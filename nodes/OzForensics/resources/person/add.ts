@@ -7,15 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, mediaRowsField } from '../../descriptions/fields';
-import { itemsFor } from '../../output/items';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
+import { itemsFor } from '../../output/items';
+import { paths } from '../../ozApi';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import type { MediaRows } from '../../payload/types';
-import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
-import { photosRequest } from './photos';
 import type { Operation } from '../types';
+import { photosRequest } from './photos';
 
 const nameField = (displayName: string, name: string, placeholder: string): INodeProperties => ({
 	displayName,

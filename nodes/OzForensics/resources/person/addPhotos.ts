@@ -2,16 +2,16 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mediaRowsField } from '../../descriptions/fields';
-import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
+import { itemsFor } from '../../output/items';
+import { paths } from '../../ozApi';
 import { buildMediaFromRows } from '../../payload/fromFields';
 import type { MediaRows } from '../../payload/types';
-import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
 import { photosRequest } from './photos';
-import type { Operation } from '../types';
 
 const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['addPhotos'] } },

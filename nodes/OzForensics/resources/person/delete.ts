@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemsFor } from '../../output/items';
 import { ItemParameters } from '../../input/parameters';
+import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
-import { personRefFields, readPersonRef } from './personRef';
 import type { Operation } from '../types';
+import { personRefFields, readPersonRef } from './personRef';
 
 const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['delete'] } },

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyField } from '../../descriptions/fields';
+import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
-import { ItemParameters } from '../../input/parameters';
 import { paths } from '../../ozApi';
 import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
-import type { Operation } from '../types';
 
 const description = updateDisplayOptions({ show: { resource: ['person'], operation: ['get'] } }, [
 	...personRefFields(),

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionIdField, pagingFields, simplifyField } from '../../descriptions/fields';
+import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';
-import { ItemParameters } from '../../input/parameters';
-import { OzClient } from '../../transport/client';
 import { paths } from '../../ozApi';
+import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 const description = updateDisplayOptions(

@@ -6,15 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemsFor } from '../../output/items';
 import { OzInputError } from '../../input/inputError';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
-import { OzClient } from '../../transport/client';
+import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';
+import { OzClient } from '../../transport/client';
+import type { Operation } from '../types';
 import type { PersonRef } from './personRef';
 import { personRefFields, readPersonRef } from './personRef';
-import type { Operation } from '../types';
 
 const properties: INodeProperties[] = [
 	...personRefFields(),

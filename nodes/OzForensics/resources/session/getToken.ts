@@ -3,8 +3,8 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { itemsFor } from '../../output/items';
 import { CONTAINER_MINIMUM_VERSIONS, paths } from '../../ozApi';
-import { OzClient } from '../../transport/client';
 import { unexpectedBodyError } from '../../transport/apiErrors';
+import { OzClient } from '../../transport/client';
 import type { Operation } from '../types';
 
 // No fields: the credential says everything the call needs.

@@ -1,18 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { OzInputError } from '../../../input/inputError';
+import { ItemParameters } from '../../../input/parameters';
 import type { FolderOutputOptions } from '../../../output/folderOutput';
 import { folderOutput, readFolderOutputOptions } from '../../../output/folderOutput';
-import { OzInputError } from '../../../input/inputError';
-import { multipartBody, readMediaParts } from '../../../payload/multipartBody';
-import { ItemParameters } from '../../../input/parameters';
-import type { AnalyzeUpload } from '../../../payload/types';
+import { paths } from '../../../ozApi';
 import { buildPayloadFromFields } from '../../../payload/fromFields';
 import { buildPayloadFromJson } from '../../../payload/fromJson';
+import { multipartBody, readMediaParts } from '../../../payload/multipartBody';
+import type { AnalyzeUpload } from '../../../payload/types';
 import type { Admission } from '../../../transport/admission';
 import { OzClient } from '../../../transport/client';
-import { instantAnswerToFolder } from './instantAnswer';
-import { paths } from '../../../ozApi';
 import type { RunContext } from '../../types';
+import { instantAnswerToFolder } from './instantAnswer';
 import { markerFor, markerMetadata } from './marker';
 import { analyzeOptions } from './properties';
 import { sendOnce } from './sendOnce';

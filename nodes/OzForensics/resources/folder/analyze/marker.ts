@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { nodeRunKey } from '../../../execution/nodeRun';

@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { sleepUnlessCancelled } from '../../../execution/pacer';
 import { markSent, sentAt, singleFlight } from '../../../execution/processState';
-import type { OzClient } from '../../../transport/client';
-import { isOutcomeUnknown, isOzAnswer } from '../../../transport/apiErrors';
-import { FOLDER_PAGE_SIZE } from '../../../transport/paging';
 import { toUnixSeconds } from '../../../ozApi';
+import { isOutcomeUnknown, isOzAnswer } from '../../../transport/apiErrors';
+import type { OzClient } from '../../../transport/client';
+import { FOLDER_PAGE_SIZE } from '../../../transport/paging';
 import { finishedFolder } from '../../analysis/settle';
 import type { FolderMarker } from './marker';
 import { carriesMarker, MARKER_FIELD } from './marker';

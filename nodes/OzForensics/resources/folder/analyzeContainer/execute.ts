@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { FolderOutputOptions } from '../../../output/folderOutput';
-import { folderOutput, readFolderOutputOptions } from '../../../output/folderOutput';
 import { OzInputError } from '../../../input/inputError';
 import { ItemParameters } from '../../../input/parameters';
+import type { FolderOutputOptions } from '../../../output/folderOutput';
+import { folderOutput, readFolderOutputOptions } from '../../../output/folderOutput';
+import { paths } from '../../../ozApi';
 import { readContainer } from '../../../payload/containerBody';
 import type { Admission } from '../../../transport/admission';
 import { OzClient } from '../../../transport/client';
 import { unsafeFilterValue } from '../../../transport/metadataFilter';
-import { paths } from '../../../ozApi';
 import type { RunContext } from '../../types';
 import { instantAnswerToFolder } from '../analyze/instantAnswer';
 import { analyzeContainerOptions } from './properties';

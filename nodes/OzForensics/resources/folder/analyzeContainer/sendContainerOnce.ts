@@ -2,11 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeError } from 'n8n-workflow';
 
 import { forgetSent, markSent, sentAt, singleFlight } from '../../../execution/processState';
-import { metadataMatches } from '../../../transport/metadataFilter';
-import type { OzClient } from '../../../transport/client';
-import { isOutcomeUnknown, isOzAnswer } from '../../../transport/apiErrors';
-import { FOLDER_PAGE_SIZE } from '../../../transport/paging';
 import { toUnixSeconds } from '../../../ozApi';
+import { isOutcomeUnknown, isOzAnswer } from '../../../transport/apiErrors';
+import type { OzClient } from '../../../transport/client';
+import { metadataMatches } from '../../../transport/metadataFilter';
+import { FOLDER_PAGE_SIZE } from '../../../transport/paging';
 import { finishedFolder } from '../../analysis/settle';
 import type { Delivery } from '../analyze/sendOnce';
 import { LOOKUP_MAX_PAGES, lookAgain, RELOOK_MS } from '../analyze/sendOnce';
