@@ -1,4 +1,5 @@
-import { AdaptiveLimit, COLD_START } from '../../nodes/OzForensics/execution/adaptiveLimit';
+import { AdaptiveLimit } from '../../nodes/OzForensics/execution/adaptiveLimit';
+import { COLD_START } from '../../nodes/OzForensics/execution/limitTuning';
 
 /*
  * Synthetic traces: rounds of requests that all start together and come back after the given

@@ -1,4 +1,4 @@
-import { HALF_LIFE_MS, WINDOW_MS } from '../../nodes/OzForensics/execution/adaptiveLimit';
+import { HALF_LIFE_MS, WINDOW_MS } from '../../nodes/OzForensics/execution/limitTuning';
 import {
 	AdmissionCancelled,
 	AdmissionTimeout,

@@ -17,46 +17,18 @@
  * in Oz's line cannot tell from them that other workers queue behind.
  */
 
-/** A cold process starts here: small, so that a burst of executions never floods Oz before the first answers. */
-export const COLD_START = 2;
-
-/** The least the limit goes down to: one request in flight for 1/16 of the time. */
-const MIN = 1 / 16;
-
-/** An answer is fast when it took less than this many times Oz's unloaded time. */
-const FAST = 1.5;
-
-/** In slow start, stricter: the answers of a round that doubles the limit stay this close together. */
-const SLOW_START_FAST = 1.25;
-
-/** Shrink when a request takes more than this many times Oz's unloaded time: it waited twice its own analysis. */
-const TOO_SLOW = 3;
-
-/** The shortest time is kept for two windows, so that a faster past is forgotten and Oz measured anew. */
-export const WINDOW_MS = 5 * 60_000;
-
-/** A learned limit decays towards COLD_START with this half-life while the host is idle. */
-export const HALF_LIFE_MS = 10 * 60_000;
-
-/** Requests waiting at Oz below which the limit grows: 3 × log10(limit), at least 1. */
-const alpha = (limit: number) => Math.max(1, 3 * Math.log10(limit));
-
-/** Requests waiting at Oz above which the limit shrinks: 6 × log10(limit), at least 3. */
-const beta = (limit: number) => Math.max(3, 6 * Math.log10(limit));
-
-export type LimitChange =
-	| 'slow start'
-	| 'grow'
-	| 'queue at Oz'
-	| 'slow answers'
-	| 'overload'
-	| 'idle';
-
-/** What a request takes when it starts and hands back with its answer. */
-export interface Ticket {
-	epoch: number;
-	round: number;
-}
+import type { LimitChange, Ticket } from './limitTuning';
+import {
+	alpha,
+	beta,
+	COLD_START,
+	FAST,
+	HALF_LIFE_MS,
+	MIN,
+	SLOW_START_FAST,
+	TOO_SLOW,
+	WINDOW_MS,
+} from './limitTuning';
 
 interface Round {
 	id: number;

@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
-import type { LimitChange } from './adaptiveLimit';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { FairQueue } from './fairQueue';
+import type { LimitChange } from './limitTuning';
 
 /** The most requests one Oz host may ever have in flight from one process. */
 const MAX_HOST_LIMIT = 100;

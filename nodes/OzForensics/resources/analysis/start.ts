@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { analysesRowsField, folderIdField, simplifyField } from '../../descriptions/fields';
+import { analysesRowsField, simplifyField } from '../../descriptions/fields';
+import { folderIdField } from '../../descriptions/locatorFields';
 import {
 	maxAnalysesPerMinuteOption,
 	optionsCollection,

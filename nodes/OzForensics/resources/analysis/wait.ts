@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { folderIdField, simplifyField } from '../../descriptions/fields';
+import { simplifyField } from '../../descriptions/fields';
+import { folderIdField } from '../../descriptions/locatorFields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import { OzWaitError } from '../../input/itemError';
 import { ItemParameters } from '../../input/parameters';

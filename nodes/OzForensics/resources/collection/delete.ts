@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField } from '../../descriptions/fields';
+import { collectionIdField } from '../../descriptions/locatorFields';
 import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { paths } from '../../ozApi';

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { folderIdField, mediaRowsField } from '../../descriptions/fields';
+import { mediaRowsField } from '../../descriptions/fields';
+import { folderIdField } from '../../descriptions/locatorFields';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { folderIdField, simplifyField } from '../../descriptions/fields';
+import { simplifyField } from '../../descriptions/fields';
+import { folderIdField } from '../../descriptions/locatorFields';
 import { folderOutputOptions, optionsCollection } from '../../descriptions/options';
 import { ItemParameters } from '../../input/parameters';
 import type { FolderOutputOptions } from '../../output/folderOutput';

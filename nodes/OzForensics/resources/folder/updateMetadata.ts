@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { folderIdField } from '../../descriptions/fields';
+import { folderIdField } from '../../descriptions/locatorFields';
 import { OzInputError } from '../../input/inputError';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField, mediaRowsField } from '../../descriptions/fields';
+import { mediaRowsField } from '../../descriptions/fields';
+import { collectionIdField } from '../../descriptions/locatorFields';
 import { parseJsonObject } from '../../input/json';
 import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';

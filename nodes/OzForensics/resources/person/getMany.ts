@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionIdField, pagingFields, simplifyField } from '../../descriptions/fields';
+import { pagingFields, simplifyField } from '../../descriptions/fields';
+import { collectionIdField } from '../../descriptions/locatorFields';
 import { ItemParameters } from '../../input/parameters';
 import { itemsFor } from '../../output/items';
 import { simplifyPerson } from '../../output/persons';

@@ -1,4 +1,4 @@
-import { collectionIdField, personIdField } from '../../descriptions/fields';
+import { collectionIdField, personIdField } from '../../descriptions/locatorFields';
 import type { ItemParameters } from '../../input/parameters';
 
 /** Which person: Oz addresses a person within its collection. */
