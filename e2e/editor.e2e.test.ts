@@ -38,6 +38,7 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 		});
 		n8n = await prepareN8n({ baseUrl: simulator.url, accessToken: 'editor-token' }, simulator.url);
 		await n8n.importWorkflowFile(join(REPO, 'e2e', 'workflows', 'editor-picker.json'));
+		await n8n.importWorkflowFile(join(REPO, 'examples', '05-backend-for-oz-web-sdk.json'));
 		editor = await startEditor(n8n);
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
@@ -170,6 +171,87 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 		).resolves.toBeGreaterThan(0);
 		mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-best-shot.png') });
+	});
+
+	/** Example 5's node of this name, its panel open; answers the panel. */
+	const openExample5Node = async (name: string, canvasScreenshot?: string) => {
+		await page.goto(`${editor.url}/workflow/ozExampleSdk0005`);
+		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: name }).first();
+		await node.waitFor({ timeout: 60_000 });
+		await page.keyboard.press('Escape');
+		if (canvasScreenshot) {
+			// The canvas fades in: the screenshot waits for it to settle.
+			await page.waitForTimeout(1000);
+			mkdirSync(SCREENSHOT_DIR, { recursive: true });
+			await page.screenshot({ path: join(SCREENSHOT_DIR, canvasScreenshot) });
+		}
+		await node.dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ timeout: 30_000 });
+		return panel;
+	};
+
+	/** The panel's field values (selects included) as the editor shows them. */
+	const shownValues = async (panel: ReturnType<Page['locator']>) =>
+		(
+			await panel
+				.locator('input')
+				.evaluateAll((inputs) =>
+					inputs.map((input) => (input as unknown as { value: string }).value),
+				)
+		).filter((value) => value && value !== 'on');
+
+	const expectNoPanelErrors = async () => {
+		await expect(
+			page.getByText(/Install this node to use it|node is not currently installed/i).count(),
+		).resolves.toBe(0);
+		await expect(
+			page.locator('.el-notification--error, [data-test-id="parameter-issues"]').count(),
+		).resolves.toBe(0);
+	};
+
+	it('example 5: the Session → Get Token panel shows its notice and no fields to fill', async () => {
+		const panel = await openExample5Node('Get Session Token', 'editor-example-5.png');
+		const notice = panel.getByText(/Each capture needs a new token/).first();
+		await notice.waitFor({ timeout: 30_000 });
+		await expect(notice.isVisible()).resolves.toBe(true);
+		expect(await shownValues(panel)).toEqual(
+			expect.arrayContaining(['Oz Simulator', 'Session', 'Get Token']),
+		);
+		await expectNoPanelErrors();
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-session-token.png') });
+	});
+
+	it('example 5: the Folder → Analyze Container panel shows the binary field, Simplify and the Look Up By Metadata option', async () => {
+		const panel = await openExample5Node('Analyze Container');
+		await panel
+			.getByText('Input Binary Field', { exact: true })
+			.first()
+			.waitFor({ timeout: 30_000 });
+		for (const label of [
+			'Resource',
+			'Operation',
+			'Input Binary Field',
+			'Simplify',
+			'Options',
+			'Look Up By Metadata',
+			'Key',
+			'Value',
+		])
+			await expect(panel.getByText(label, { exact: true }).first().isVisible()).resolves.toBe(true);
+		expect(await shownValues(panel)).toEqual(
+			expect.arrayContaining([
+				'Oz Simulator',
+				'Folder',
+				'Analyze Container',
+				'data',
+				'transaction_id',
+			]),
+		);
+		await expectNoPanelErrors();
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-analyze-container.png') });
 	});
 
 	it("the Collection picker lists the simulator's collections by alias, and picking one sets its ID", async () => {

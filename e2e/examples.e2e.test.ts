@@ -85,6 +85,7 @@ describe.each(N8N_VERSIONS)(
 				'too-large.json',
 			])
 				await n8n.importWorkflowFile(join(__dirname, 'workflows', file));
+			// Example 5 (webhooks, no manual trigger) runs live in containers.e2e.test.ts.
 			for (const file of [
 				'01-selfie-liveness-decision.json',
 				'02-liveness-face-match-to-file.json',

@@ -37,10 +37,11 @@ function webhookPaths(file: string): Array<{ path: string; method: string }> {
 /**
  * A GET on a POST webhook answers n8n's "not registered for GET requests. Did you mean to make
  * a POST request?" once the webhook is live, and "is not registered" before: no execution runs.
+ * A GET webhook is probed with a POST the same way.
  */
 async function registered(url: string, method: string): Promise<boolean> {
-	if (method === 'GET') return false;
-	const text = await (await fetch(url)).text();
+	const probe = method === 'GET' ? 'POST' : 'GET';
+	const text = await (await fetch(url, { method: probe })).text();
 	return text.includes(`Did you mean to make a ${method} request`);
 }
 

@@ -19,7 +19,7 @@ import {
 	simulatorCredential,
 } from '../rig';
 import type { Answer } from './callers';
-import { callAnalyze, callFiles, until } from './callers';
+import { callAnalyze, callCapture, callFiles, postContainer, until } from './callers';
 import { startQueueCluster, type QueueCluster } from './cluster';
 import { peakRssKb, pidAlive } from './processes';
 
@@ -63,7 +63,9 @@ describe(`queue mode: n8n ${CURRENT_N8N.version}, a main and two workers, Postgr
 				'webhook-files.json',
 				'webhook-files-baseline.json',
 				'webhook-files-write.json',
-			].map((file) => join(__dirname, 'workflows', file)),
+			]
+				.map((file) => join(__dirname, 'workflows', file))
+				.concat(join(REPO, 'examples', '05-backend-for-oz-web-sdk.json')),
 		});
 		figures.startupSeconds = Math.round((Date.now() - started) / 1000);
 	}, INSTALL_TIMEOUT_MS);
@@ -105,6 +107,55 @@ describe(`queue mode: n8n ${CURRENT_N8N.version}, a main and two workers, Postgr
 			wallMs,
 			perWorker,
 			slowestMs: Math.max(...answers.map((a) => a.ms)),
+		};
+	}, 300_000);
+
+	it('example 5: 10 pages at once, each with its own session token and container, get their own decisions; a repost makes no second folder', async () => {
+		const containerPosts = () =>
+			simulator.store.requests.filter((r) => r.method === 'POST' && r.path === '/api/folders');
+		const before = cluster.executionsPerWorker();
+		const caseIds = Array.from({ length: 10 }, (_, i) => `capture-${i}`);
+		const started = Date.now();
+		const answers = await Promise.all(
+			caseIds.map((caseId) => callCapture(cluster, caseId, videoOf(caseId))),
+		);
+		const wallMs = Date.now() - started;
+		expect(answers.map(({ caseId, status, body }) => ({ caseId, status, body }))).toEqual(
+			caseIds.map((caseId) => ({
+				caseId,
+				status: 200,
+				body: { decision: decisionOf(caseId) === 'SUCCESS' ? 'approved' : 'rejected' },
+			})),
+		);
+		expect(containerPosts()).toHaveLength(10);
+		expect(simulator.store.folders.size).toBe(10);
+		// A token and a capture per page, all on the workers.
+		const perWorker = ranSince(before);
+		expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(20);
+		// Each worker remembers only what it sent: on the other, Oz refuses the spent token.
+		const reposts = await Promise.all(
+			answers.map((answer) => postContainer(cluster, answer.caseId, answer.container)),
+		);
+		for (const [index, repost] of reposts.entries())
+			expect([repost.status, repost.body]).toEqual(
+				repost.status === 200
+					? [200, answers[index].body]
+					: [
+							422,
+							{
+								error: expect.stringMatching(
+									/^Oz API error 14: Invalid or empty Session Token \(HTTP 400\)/,
+								),
+							},
+						],
+			);
+		expect(simulator.store.folders.size).toBe(10);
+		figures.sdkCaptures = {
+			pages: 10,
+			wallMs,
+			perWorker,
+			repostsAnswered: reposts.filter((r) => r.status === 200).length,
+			repostsRefused: reposts.filter((r) => r.status === 422).length,
 		};
 	}, 300_000);
 
