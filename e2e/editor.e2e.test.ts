@@ -38,7 +38,6 @@ describe('the Oz Forensics node in the n8n editor (headless Chromium)', () => {
 		});
 		n8n = await prepareN8n({ baseUrl: simulator.url, accessToken: 'editor-token' }, simulator.url);
 		await n8n.importWorkflowFile(join(REPO, 'e2e', 'workflows', 'editor-picker.json'));
-		await n8n.importWorkflowFile(join(REPO, 'examples', '05-backend-for-oz-web-sdk.json'));
 		editor = await startEditor(n8n);
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,

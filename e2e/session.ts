@@ -12,6 +12,7 @@ const EXAMPLE_FILES = [
 	'02-liveness-face-match-to-file.json',
 	'03-nightly-batch-summary.json',
 	'04-blacklist-named-hit.json',
+	'05-backend-for-oz-web-sdk.json',
 ];
 
 /** The stable n8n the demo and the editor run on. */

@@ -1,6 +1,6 @@
 /**
  * The n8n editor on localhost for a person to click through: this package installed, the
- * simulator running, an "Oz Simulator" credential and the three examples imported.
+ * simulator running, an "Oz Simulator" credential and the examples imported.
  * Ctrl+C stops n8n and the simulator. OZ_EDITOR_PORT (default 5678), OZ_SIM_PORT (default 4010).
  */
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ async function main() {
 		[
 			`n8n ${DEMO_N8N.version} editor: ${editor.url}`,
 			`  log in as ${EDITOR_OWNER.email} / ${EDITOR_OWNER.password}`,
-			`  examples: ${editor.url}/workflow/ozExampleLive001, …/ozExampleMatch02, …/ozExampleBatch03`,
+			`  examples: ${editor.url}/workflow/ozExampleLive001, …/ozExampleMatch02, …/ozExampleBatch03, …/ozExampleSdk0005`,
 			`  Oz API simulator: ${simulator.url}; files the examples write go to ${n8n.workDir}`,
 			'Press Ctrl+C to stop.',
 			'',
