@@ -1,3 +1,4 @@
+import { processStateSizes } from '../../nodes/OzForensics/execution/processState';
 import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 import { mediaWithLiveness } from '../support/media';
 import { seedFolder } from '../support/seed';
@@ -169,5 +170,7 @@ describe('Retry On Fail never sends an item twice', () => {
 		expect(result.error?.message).toMatch(/Oz API error 4/);
 		expect(simulator.store.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
 		expect(ItemResults.size()).toBe(0);
+		// The process-wide size report (logged at debug level) sees the same.
+		expect(processStateSizes().retryMemoItems).toBe(0);
 	});
 });
