@@ -29,14 +29,8 @@ import {
 	TOO_SLOW,
 	WINDOW_MS,
 } from './limitTuning';
-
-interface Round {
-	id: number;
-	members: number;
-	answered: number;
-	closed: boolean;
-	limited: boolean;
-}
+import { RecentMinimum } from './recentMinimum';
+import { SlowStartRounds } from './slowStartRounds';
 
 export class AdaptiveLimit {
 	private value: number;
@@ -46,24 +40,20 @@ export class AdaptiveLimit {
 	/** A cold limiter measures its first round before it grows. */
 	private measured = false;
 
-	/** Slow-start rounds still being answered; the newest one takes the requests that start. */
-	private readonly rounds = new Map<number, Round>();
-
-	private open: Round = newRound(0);
+	private readonly rounds = new SlowStartRounds();
 
 	/** Counts the decreases, so that one burst of slow or refused requests shrinks the limit once. */
 	private decreases = 0;
 
-	private recentMin = Infinity;
-
-	private olderMin = Infinity;
+	/** Oz's unloaded time per analysis. */
+	private readonly unloaded = new RecentMinimum();
 
 	private windowStart: number;
 
 	private lastActive: number;
 
 	/** The shortest time after which a gateway gave up on a request: answers should stay well below it. */
-	private ceilingMs = Infinity;
+	private readonly ceiling = new RecentMinimum();
 
 	/** Until then, a re-probe of Oz's unloaded time: half the limit (see `cap`). */
 	private probeUntil = 0;
@@ -97,7 +87,7 @@ export class AdaptiveLimit {
 
 	/** Oz's unloaded time per analysis as seen lately (Infinity before the first answer). */
 	get shortest(): number {
-		return Math.min(this.recentMin, this.olderMin);
+		return this.unloaded.value;
 	}
 
 	/**
@@ -119,14 +109,7 @@ export class AdaptiveLimit {
 
 	/** A request starts: its ticket joins the open slow-start round. */
 	started(): Ticket {
-		if (this.open.closed || !this.rounds.has(this.open.id)) {
-			if (this.open.closed) this.open = newRound(this.open.id + 1);
-			this.rounds.set(this.open.id, this.open);
-			// Rounds whose last requests never came back (a lost answer) are dropped after a while.
-			this.rounds.delete(this.open.id - 4);
-		}
-		this.open.members++;
-		return { epoch: this.decreases, round: this.open.id };
+		return { epoch: this.decreases, round: this.rounds.join() };
 	}
 
 	/**
@@ -146,20 +129,21 @@ export class AdaptiveLimit {
 		this.lastActive = now;
 		if (!(msPerAnalysis > 0)) return;
 		if (this.rotate(now)) this.probeUntil = now + 2 * latencyMs;
-		this.recentMin = Math.min(this.recentMin, msPerAnalysis);
+		this.unloaded.add(msPerAnalysis);
 		const ratio = msPerAnalysis / this.shortest;
 		const queue = this.value * (1 - 1 / ratio);
 		const slow = this.slowStart
 			? ratio >= SLOW_START_FAST || queue > alpha(this.value)
 			: queue > beta(this.value);
 		// A gateway that gave up once will again: half its time is slow whatever Oz's unloaded time.
-		const nearGateway = latencyMs > this.ceilingMs / 2;
+		const ceilingMs = this.ceiling.value;
+		const nearGateway = latencyMs > ceilingMs / 2;
 		// A slow answer while nothing waits says only that this request was slow (a longer video,
 		// another analysis): there is no queue of this process's to shrink.
 		if (limited && (ratio > TOO_SLOW || slow || nearGateway)) {
 			this.decrease(
 				ticket,
-				Math.max(ratio, nearGateway ? (TOO_SLOW * latencyMs * 2) / this.ceilingMs : 0),
+				Math.max(ratio, nearGateway ? (TOO_SLOW * latencyMs * 2) / ceilingMs : 0),
 				queue,
 			);
 			return;
@@ -179,12 +163,31 @@ export class AdaptiveLimit {
 	 */
 	overloaded(ticket: Ticket, now: number, limited: boolean, gatewayMs?: number): void {
 		this.lastActive = now;
-		if (gatewayMs !== undefined) this.ceilingMs = Math.min(this.ceilingMs, gatewayMs);
+		// Only a request that waited at Oz can have met a gateway's time limit: a failure as fast
+		// as an unloaded answer (an error page, a cut connection) says nothing of one, and taken
+		// as one it would make every later answer "near the gateway" (issue #28's soak).
+		if (gatewayMs !== undefined && gatewayMs >= TOO_SLOW * this.shortest)
+			this.ceiling.add(gatewayMs);
 		// As for slow answers: with nothing of this process's waiting, there is nothing to hold back.
 		if (!limited || ticket.epoch < this.decreases) return;
 		this.decreases++;
 		this.slowStart = false;
 		this.set(Math.max(MIN, this.value / 2), 'overload');
+	}
+
+	/**
+	 * An answer lost after `latencyMs` (a gateway's 502 or 504, a cut connection). One that took
+	 * long met a time limit while Oz's queue grew: as an overload. One as fast as an unloaded
+	 * answer waited in no queue; halving on it would let a few random faults (as TCP over a
+	 * lossy link) hold the limit below Oz's slots, so it only leaves its round.
+	 */
+	lost(ticket: Ticket, now: number, limited: boolean, latencyMs: number): void {
+		if (latencyMs >= TOO_SLOW * this.shortest || this.shortest === Infinity)
+			this.overloaded(ticket, now, limited, latencyMs);
+		else {
+			this.lastActive = now;
+			this.forget(ticket);
+		}
 	}
 
 	/** A request that was not measured: it still leaves its round. */
@@ -212,14 +215,7 @@ export class AdaptiveLimit {
 
 	/** Slow start: a fast answer of its round; the round's last one doubles the limit. */
 	private roundAnswer(ticket: Ticket, limited: boolean): void {
-		const round = this.rounds.get(ticket.round);
-		if (!round) return;
-		round.closed = true;
-		round.answered++;
-		round.limited ||= limited;
-		if (round.answered < round.members) return;
-		this.rounds.delete(round.id);
-		if (!round.limited) return;
+		if (!this.rounds.answer(ticket.round, limited)) return;
 		if (!this.measured) {
 			this.measured = true;
 			return;
@@ -237,13 +233,9 @@ export class AdaptiveLimit {
 	private rotate(now: number): boolean {
 		const age = now - this.windowStart;
 		if (age < WINDOW_MS) return false;
-		this.olderMin = age < 2 * WINDOW_MS ? this.recentMin : Infinity;
-		this.recentMin = Infinity;
+		this.unloaded.rotate(age < 2 * WINDOW_MS);
+		this.ceiling.rotate(age < 2 * WINDOW_MS);
 		this.windowStart = now;
 		return true;
 	}
-}
-
-function newRound(id: number): Round {
-	return { id, members: 0, answered: 0, closed: false, limited: false };
 }

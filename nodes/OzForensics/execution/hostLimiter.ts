@@ -46,9 +46,10 @@ export interface Permit {
 	departs(): void;
 	/**
 	 * The request is over. `analyses` it started were answered (their time teaches the limit);
-	 * `overload` for a gateway timeout, 503 or the like; `unmeasured` for anything else.
+	 * `overload` when Oz pushed back (503); `lost` when the answer never came or a gateway's page
+	 * came instead (502, 504, a cut connection); `unmeasured` for anything else.
 	 */
-	release(outcome: { analyses: number } | 'overload' | 'unmeasured'): void;
+	release(outcome: { analyses: number } | 'overload' | 'lost' | 'unmeasured'): void;
 }
 
 interface Waiter {
@@ -163,6 +164,7 @@ export class HostLimiter {
 				const latency = end - departed;
 				limited ||= this.waiting.size > 0;
 				if (outcome === 'overload') this.limit.overloaded(ticket, end, limited, latency);
+				else if (outcome === 'lost') this.limit.lost(ticket, end, limited, latency);
 				else if (outcome === 'unmeasured' || pushedBack) this.limit.forget(ticket);
 				else
 					this.limit.answered(

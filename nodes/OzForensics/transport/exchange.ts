@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeError } from 'n8n-workflow';
 
 import type { Permit } from '../execution/hostLimiter';
 import { OzInputError } from '../input/inputError';
@@ -16,8 +17,10 @@ export interface Exchanged {
 	queuedMs: number;
 }
 
-/** Answers after which the host's limit halves: Oz or its gateway is overloaded or gave up. */
-const LIMIT_HALVING_STATUSES = [502, 503, 504];
+/** Oz pushed back: the host's limit halves. */
+const PUSHBACK_STATUS = 503;
+/** A gateway's page instead of Oz's answer: the limit halves if the request waited long (adaptiveLimit.ts `lost`). */
+const LOST_ANSWER_STATUSES = [502, 504];
 
 function sameOrigin(url: string, baseUrl: string): boolean {
 	return URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin;
@@ -66,26 +69,38 @@ export async function exchange(
 		(error: unknown) => ({ response: undefined, error }),
 	);
 	if (!outcome.response) {
-		release(permit, request, isOverload(outcome.error) ? 'overload' : 'failed');
+		release(permit, request, failureOutcome(outcome.error));
 		return await Promise.reject(outcome.error);
 	}
 	const { response } = outcome;
+	const { statusCode } = response;
 	release(
 		permit,
 		request,
-		LIMIT_HALVING_STATUSES.includes(response.statusCode) ? 'overload' : response,
+		statusCode === PUSHBACK_STATUS
+			? 'overload'
+			: LOST_ANSWER_STATUSES.includes(statusCode)
+				? 'lost'
+				: response,
 	);
 	return { response, queuedMs: permit?.queuedMs ?? 0 };
+}
+
+/** What a request that ended without an answer tells the limiter. */
+function failureOutcome(error: unknown): 'overload' | 'lost' | 'unmeasured' {
+	if (!isOverload(error)) return 'unmeasured';
+	const status = error instanceof NodeError && 'httpCode' in error ? Number(error.httpCode) : NaN;
+	return status === PUSHBACK_STATUS || status === 429 ? 'overload' : 'lost';
 }
 
 function release(
 	permit: Permit | undefined,
 	request: OzRequest,
-	outcome: IN8nHttpFullResponse | 'overload' | 'failed',
+	outcome: IN8nHttpFullResponse | 'overload' | 'lost' | 'unmeasured',
 ): void {
 	if (!permit) return;
-	if (outcome === 'overload' || outcome === 'failed') {
-		permit.release(outcome === 'overload' ? 'overload' : 'unmeasured');
+	if (typeof outcome === 'string') {
+		permit.release(outcome);
 		return;
 	}
 	const analyses = request.admission?.analyses ?? 0;
