@@ -82,8 +82,10 @@ const probeAfterCutUpload: Policy = async (tries, { response, failure, generatio
 	const probe = await send(target, { ...PROBE, timeoutSeconds }).catch(() => undefined);
 	if (probe && AUTH_STATUSES.includes(probe.statusCode)) {
 		if (!tries.renewed && tries.loggingIn && isExpiredToken(probe.statusCode, probe.body)) {
+			// The session may have run out after Oz stored the upload, not before: renew it, and let
+			// the failure go on to the look-up by the upload's marker rather than send it again.
 			await renew(tries, generation);
-			return 'again';
+			return undefined;
 		}
 		// The host turned the token away before it read the upload: nothing was made.
 		return { answer: probe };
