@@ -6,8 +6,8 @@ export {
 	similarity,
 } from './analysis/results';
 export { buildContainer, damage } from './container/format';
-export type { ScriptedFault } from './server/faults';
-export type { ReceivedRequest } from './types';
+export type { FaultRates, ScriptedFault } from './server/faults';
+export type { DrawnFault, ReceivedRequest } from './types';
 export type { CapacitySettings } from './server/capacity';
 export { startSimulator } from './server/server';
 export type { Simulator, SimulatorOptions } from './server/server';

@@ -4,6 +4,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export type Json = Record<string, unknown>;
 
+/** A fault drawn by `faultRates` (server/faults.ts): a lost answer of three kinds, a cut upload, a 429. */
+export type DrawnFault = 'lost-502' | 'lost-504' | 'lost-cut' | 'reset' | 'throttle';
+
 /** What the simulator received, so tests can assert on the exact request. */
 export interface ReceivedRequest {
 	/** Epoch ms when the request arrived. */
@@ -23,6 +26,8 @@ export interface ReceivedRequest {
 	rawBody: Buffer;
 	files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }>;
 	fields: Record<string, string>;
+	/** The fault `faultRates` drew for this single request, if any. */
+	drawnFault?: DrawnFault;
 	/** Set by the capacity model: the single request's folder is stored with its analyses still PROCESSING. */
 	deferAnalyses?: boolean;
 	/** What a container (the stand-in for OzCapsula) held, once it unpacked; also in `files` and `fields`. */

@@ -26,6 +26,12 @@ export class Sessions {
 	/** How many logins there were, for tests of token renewal. */
 	logins = 0;
 
+	/** How many times every session expired at once. */
+	expiries = 0;
+
+	/** Answered API requests since the last recurring expiry (`expireSessionsEvery`). */
+	private answered = 0;
+
 	constructor(
 		private readonly serviceTokens: Set<string>,
 		private readonly users: SimUser[],
@@ -88,11 +94,21 @@ export class Sessions {
 	/** Expires every session token issued so far, as a 15-minute TTL would. */
 	expireAll(): void {
 		for (const session of this.sessions.values()) session.expired = true;
+		this.expiries++;
+	}
+
+	/** Counts one answered API request; every `every`-th expires all sessions. */
+	countAnswer(every: number): void {
+		if (++this.answered < every) return;
+		this.answered = 0;
+		this.expireAll();
 	}
 
 	reset(): void {
 		this.sessions.clear();
 		this.sessionTokens.reset();
 		this.logins = 0;
+		this.expiries = 0;
+		this.answered = 0;
 	}
 }

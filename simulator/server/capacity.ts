@@ -21,6 +21,13 @@ export interface CapacitySettings {
 	retryAfterSeconds?: number;
 	/** Another client starts sharing the instance: after this many requests, only `slots` slots are left. */
 	slotsAfter?: { requests: number; slots: number };
+	/**
+	 * For a while, fewer slots: from `fromMs` after the first single request under these
+	 * settings, for `forMs`, at most `slots` (as when half of Oz's workers restart).
+	 * GUESS(slot-window): no page says how a host loses and regains workers; a step down and
+	 * back up is the simplest shape that makes a queue build and drain.
+	 */
+	slotsWindow?: { fromMs: number; forMs: number; slots: number };
 }
 
 class SlotQueue {
@@ -80,12 +87,46 @@ async function countAnalyses(request: IncomingMessage, rawBody: Buffer): Promise
 	}
 }
 
+/** Oz's single request (page "Single Request"), or the Instant API's: what starts analyses. */
+export function isSingleRequest(method: string | undefined, path: string): boolean {
+	const bare = path.replace(/\/+$/, '');
+	return method === 'POST' && (bare === '/api/folders' || bare === '/api/instant/folders');
+}
+
 /** The capacity model of one simulator: its settings and its queue. */
 export interface CapacityModel {
 	settings: CapacitySettings | null;
 	queue?: SlotQueue;
 	/** Single requests taken so far, for `slotsAfter`. */
 	taken: number;
+	/** Epoch ms of the first single request, from which `slotsWindow` counts. */
+	startedAt?: number;
+}
+
+/** The slots the model has now: `slots`, fewer after `slotsAfter`, fewer still in `slotsWindow`. */
+function slotsNow(model: CapacityModel, capacity: CapacitySettings, now: number): number {
+	const after = capacity.slotsAfter;
+	const slots = after && model.taken > after.requests ? after.slots : capacity.slots;
+	const window = capacity.slotsWindow;
+	if (!window || model.startedAt === undefined) return slots;
+	const since = now - model.startedAt;
+	const inside = since >= window.fromMs && since < window.fromMs + window.forMs;
+	return inside ? Math.max(1, Math.min(slots, window.slots)) : slots;
+}
+
+/** Resizes the queue when the window opens and closes, whether or not requests arrive then. */
+function scheduleWindow(model: CapacityModel, capacity: CapacitySettings): void {
+	const window = capacity.slotsWindow;
+	if (!window) return;
+	const start = model.startedAt ?? Date.now();
+	for (const at of [window.fromMs, window.fromMs + window.forMs]) {
+		const timer = setTimeout(() => {
+			// At least the boundary itself, should the timer fire a millisecond early. A model
+			// replaced by new settings keeps its own queue: resizing it is harmless.
+			model.queue?.resize(slotsNow(model, capacity, Math.max(Date.now(), start + at)));
+		}, at);
+		timer.unref();
+	}
 }
 
 /** A single request under the capacity model: its gateway clock runs from its arrival. */
@@ -112,13 +153,13 @@ export function enterCapacity(
 	framework = false,
 ): CapacityTicket | 'refused' | undefined {
 	const capacity = model.settings;
-	const path = received.path.replace(/\/+$/, '');
-	const single =
-		request.method === 'POST' && (path === '/api/folders' || path === '/api/instant/folders');
-	if (!capacity || !single) return undefined;
+	if (!capacity || !isSingleRequest(request.method, received.path)) return undefined;
 	model.taken++;
-	const after = capacity.slotsAfter;
-	const slots = after && model.taken > after.requests ? after.slots : capacity.slots;
+	if (model.startedAt === undefined) {
+		model.startedAt = Date.now();
+		scheduleWindow(model, capacity);
+	}
+	const slots = slotsNow(model, capacity, Date.now());
 	if (!model.queue) model.queue = new SlotQueue(slots);
 	else if (model.queue.slots !== slots) model.queue.resize(slots);
 	if (capacity.maxQueue !== undefined && model.queue.queued >= capacity.maxQueue) {

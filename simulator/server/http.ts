@@ -49,7 +49,7 @@ export function sendFault(response: ServerResponse, fault: ScriptedFault): void 
 		return sendJson(response, status, {
 			error_code: fault.error_code,
 			error_message: fault.error_message ?? 'Injected fault',
-			details: null,
+			[fault.framework ? 'error_details' : 'details']: null,
 		});
 	}
 	if (kind === 'truncated') {

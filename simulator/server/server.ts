@@ -11,12 +11,12 @@ import { finishAnalyses } from '../oz/folders';
 import { OzError, OzErrorCode } from '../oz/ozError';
 import { routeApi } from '../oz/routes';
 import { Store } from '../store';
-import type { ReceivedRequest } from '../types';
+import type { DrawnFault, ReceivedRequest } from '../types';
 import type { CapacityModel } from './capacity';
-import { enterCapacity } from './capacity';
+import { enterCapacity, isSingleRequest } from './capacity';
 import { control } from './control';
 import type { ScriptedFault } from './faults';
-import { faultKind } from './faults';
+import { FaultDraw, faultKind } from './faults';
 import type { SimulatorSettings } from './settings';
 import { defaultSettings } from './settings';
 import { readBody, sendFault, sendHtml, sendJson } from './http';
@@ -51,6 +51,8 @@ interface State {
 	sessions: Sessions;
 	ctx: FolderContext;
 	capacity: CapacityModel;
+	/** The draw of `faultRates`, made anew when the rates are set. */
+	faults?: FaultDraw;
 	samplesDir?: string;
 }
 
@@ -97,8 +99,10 @@ async function handleApi(
 	response: ServerResponse,
 	url: URL,
 	next: ScriptedFault | undefined,
+	drawn?: DrawnFault,
 ): Promise<void> {
 	const received = newReceivedRequest(request, url);
+	if (drawn) received.drawnFault = drawn;
 	state.store.requests.push(received);
 	response.once('finish', () => (received.doneAt = Date.now()));
 	try {
@@ -160,20 +164,29 @@ async function answerOrFault(
 	ticket?.done();
 	if (ticket?.gatewayGaveUp()) return;
 	if (fault) {
-		// The work is done and stored; the client never hears of it.
+		// The work is done and stored; the client never hears of it (and its session may run out meanwhile).
+		if (fault.expireSessions) state.sessions.expireAll();
 		if (fault.status === undefined) request.socket.destroy();
 		else sendHtml(response, fault.status);
 		return;
 	}
 	sendJson(response, answer.status, answer.body);
-	if (
-		answer.status < 400 &&
-		settings.expireSessionsAfter > 0 &&
-		!received.path.startsWith('/api/authorize') &&
-		--settings.expireSessionsAfter === 0
-	) {
+	if (answer.status >= 400 || received.path.startsWith('/api/authorize')) return;
+	if (settings.expireSessionsAfter > 0 && --settings.expireSessionsAfter === 0)
 		state.sessions.expireAll();
-	}
+	if (settings.expireSessionsEvery > 0) state.sessions.countAnswer(settings.expireSessionsEvery);
+}
+
+/** With `faultRates` set, the drawn fault of a single request, if it gets one. */
+function drawnFault(
+	state: State,
+	request: IncomingMessage,
+	url: URL,
+): ReturnType<FaultDraw['draw']> {
+	const rates = state.settings.faultRates;
+	if (!rates || !isSingleRequest(request.method, url.pathname)) return undefined;
+	if (state.faults?.rates !== rates) state.faults = new FaultDraw(rates);
+	return state.faults.draw();
 }
 
 /**
@@ -234,7 +247,10 @@ async function handle(
 	const { store } = state;
 	store.maxInFlight = Math.max(store.maxInFlight, ++store.inFlight);
 	try {
-		await handleApi(state, request, response, url, state.settings.failNext.shift());
+		// A scripted fault goes first; a drawn one only when none is scripted.
+		const scripted = state.settings.failNext.shift();
+		const drawn = scripted ? undefined : drawnFault(state, request, url);
+		await handleApi(state, request, response, url, scripted ?? drawn?.fault, drawn?.name);
 	} finally {
 		// Counts the work, not the connection: after a gateway 504 the work goes on.
 		store.inFlight--;

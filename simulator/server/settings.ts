@@ -1,7 +1,7 @@
 /** Switchable behaviour: slow answers, scripted failures, analyses that take time, capacity, host quirks. */
 import type { HostQuirks } from '../types';
 import type { CapacitySettings } from './capacity';
-import type { ScriptedFault } from './faults';
+import type { FaultRates, ScriptedFault } from './faults';
 
 /** Containers' session tokens (page "Using OzCapsula Data Container in Web SDK"). */
 export interface ContainerSettings {
@@ -19,6 +19,14 @@ export interface SimulatorSettings {
 	processingMs: number;
 	/** When above 0, all session tokens expire once this many more API requests have been answered. */
 	expireSessionsAfter: number;
+	/**
+	 * When above 0, all session tokens expire again and again, each time this many more API
+	 * requests have been answered: Oz's sessions last `OZ_SESSION_TTL`, 15 minutes by default
+	 * (docs/oz-facts.md#limits), here compressed into a count so a soak meets many expiries.
+	 */
+	expireSessionsEvery: number;
+	/** Faults drawn at random for single requests (off when null); `failNext` goes first. */
+	faultRates: FaultRates | null;
 	/** Off (null) by default: single requests then answer at once. */
 	capacity: CapacitySettings | null;
 	containers: ContainerSettings;
@@ -31,6 +39,8 @@ export function defaultSettings(): SimulatorSettings {
 		failNext: [],
 		processingMs: 0,
 		expireSessionsAfter: 0,
+		expireSessionsEvery: 0,
+		faultRates: null,
 		capacity: null,
 		containers: { sessionTokenTtlMs: 5 * 60_000, singleUseTokens: true },
 		quirks: {},
@@ -47,6 +57,11 @@ export function applySettings(
 		settings.processingMs = Math.min(update.processingMs, 600_000);
 	if (typeof update.expireSessionsAfter === 'number' && update.expireSessionsAfter >= 0)
 		settings.expireSessionsAfter = update.expireSessionsAfter;
+	if (typeof update.expireSessionsEvery === 'number' && update.expireSessionsEvery >= 0)
+		settings.expireSessionsEvery = Math.floor(update.expireSessionsEvery);
+	if (update.faultRates === null) settings.faultRates = null;
+	else if (update.faultRates && typeof update.faultRates === 'object')
+		settings.faultRates = faultRatesOf(update.faultRates);
 	if (update.capacity === null) settings.capacity = null;
 	else if (update.capacity && update.capacity.slots >= 1 && update.capacity.msPerAnalysis >= 0)
 		settings.capacity = { ...update.capacity };
@@ -63,4 +78,19 @@ export function applySettings(
 	if (update.quirks && typeof update.quirks === 'object') settings.quirks = { ...update.quirks };
 	if (Array.isArray(update.failNext))
 		settings.failNext = update.failNext.filter((f) => typeof f === 'object' && f !== null);
+}
+
+/** Rates from a settings update: each 0 to 1, together at most 1; the seed an integer. */
+function faultRatesOf(update: Partial<FaultRates>): FaultRates {
+	const rate = (value: unknown) =>
+		typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+	const rates: FaultRates = {
+		seed: typeof update.seed === 'number' && Number.isFinite(update.seed) ? update.seed >>> 0 : 1,
+		lostAnswer: rate(update.lostAnswer),
+		reset: rate(update.reset),
+		throttle: rate(update.throttle),
+	};
+	const total = (rates.lostAnswer ?? 0) + (rates.reset ?? 0) + (rates.throttle ?? 0);
+	if (total > 1) throw new Error(`fault rates add up to ${total}, more than 1`);
+	return rates;
 }
