@@ -355,7 +355,7 @@ describe.each(N8N_VERSIONS)(
 			).toEqual([
 				'The Oz server answered HTTP 502 without an Oz error body',
 				'The server answered, but not with Oz API JSON',
-				'Could not reach the Oz API at HOST',
+				'The connection to the Oz API at HOST was cut before Oz answered',
 				'Oz API error 7: Invalid access token (HTTP 401)',
 			]);
 			expect(items.map((item) => String(item.error).match(/\[item (\d)\]$/)?.[1])).toEqual([

@@ -56,6 +56,8 @@ export function connectionError(
 		);
 	}
 	const all = texts.join(' | ');
+	// Cut while under way; n8n 1.x keeps only the message, where Node says "socket hang up".
+	const dropped = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(all);
 	const timedOut =
 		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(all);
 	const hint = timedOut
@@ -64,7 +66,9 @@ export function connectionError(
 			? `Nothing answers at ${baseUrl}: check the Base URL in the Oz Forensics API credential`
 			: code?.startsWith('ERR_TLS') || /certificate/i.test(all)
 				? 'The server certificate was not accepted: fix it, or turn on "Ignore SSL Issues" in the credential for a self-signed on-premise host'
-				: 'The connection to Oz failed: check the Base URL and the network, then try again';
+				: dropped
+					? 'The connection broke while the request was under way (a proxy, the network or Oz restarting): check them, then try again'
+					: 'The connection to Oz failed: check the Base URL and the network, then try again';
 	const result = new NodeApiError(
 		node,
 		{ connectionCode: code ?? null, connectionMessage: texts[0] ?? '' },
@@ -72,14 +76,15 @@ export function connectionError(
 			// The code stays out of the message: n8n would swap a message naming it for a generic one.
 			message: timedOut
 				? 'The Oz API did not answer in time'
-				: `Could not reach the Oz API at ${baseUrl}`,
+				: dropped
+					? `The connection to the Oz API at ${baseUrl} was cut before Oz answered`
+					: `Could not reach the Oz API at ${baseUrl}`,
 			description: `${hint} (${code ?? texts[0] ?? 'no answer'})`,
 			itemIndex,
 		},
 	);
 	result.context.retryable = true;
-	// Cut while under way; n8n 1.x keeps only the message, where Node says "socket hang up".
-	result.context.dropped = code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(all);
+	result.context.dropped = dropped;
 	// Refused or unresolved: nothing arrived. Anything else may have arrived and been done.
 	result.context.outcomeUnknown = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND';
 	return result;
