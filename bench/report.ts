@@ -23,7 +23,9 @@ const ORDER = [
 	'rate',
 	'memory',
 	'containerMemory',
+	'soak',
 	'queue',
+	'soakQueue',
 ];
 
 export function writeReport(dir: string, fresh: Record<string, Section>): string {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm run bench: builds, makes sure the n8n installs exist, then runs the scenarios named in
 # OZ_BENCH (all by default): bench/bursts.ts for burst, containerBurst, fairness and batches (a
-# regular-mode n8n); bench/run.ts for capacity, rate, memory and containerMemory; the queue-mode
-# suites for queue.
+# regular-mode n8n); bench/run.ts for capacity, rate, memory and containerMemory; bench/soak.ts
+# for soak (about 40 minutes: 3 runs of two 5-minute streams) and soakQueue (queue mode, about
+# 8 minutes); the queue-mode suites for queue.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n8n-node build >/dev/null
@@ -20,6 +21,10 @@ if wanted capacity || wanted rate || wanted memory || wanted containerMemory; th
     exit 1
   }
   tsx bench/run.ts
+fi
+if wanted soak || wanted soakQueue; then
+  if wanted soakQueue; then bash scripts/install-queue-deps.sh >/dev/null; fi
+  tsx bench/soak.ts
 fi
 if wanted queue; then
   bash scripts/install-queue-deps.sh >/dev/null
