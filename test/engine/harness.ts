@@ -69,6 +69,8 @@ export interface WorkflowRun {
 	run: IRun;
 	/** Items a node put out on its first output, in its last run. */
 	output(nodeName: string): INodeExecutionData[];
+	/** Items a node put out on its error output ("Continue (using error output)"), in its last run. */
+	errorOutput(nodeName: string): INodeExecutionData[];
 	/** The error that stopped the workflow, if one did. */
 	error: IRun['data']['resultData']['error'];
 	/** How often credentials were read and decrypted during the run. */
@@ -218,6 +220,10 @@ export async function runWorkflow(
 		output(nodeName) {
 			const runs = run.data.resultData.runData[nodeName];
 			return runs?.[runs.length - 1]?.data?.main?.[0] ?? [];
+		},
+		errorOutput(nodeName) {
+			const runs = run.data.resultData.runData[nodeName];
+			return runs?.[runs.length - 1]?.data?.main?.[1] ?? [];
 		},
 	};
 }

@@ -13,6 +13,8 @@ export interface Step {
 	name: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** "Continue (using error output)": failed items go to a second output. */
+	errorOutput?: boolean;
 	/** The node's "Retry On Fail" setting, with its number of tries. */
 	retryOnFail?: { maxTries: number };
 }
@@ -41,6 +43,7 @@ export function chainWorkflow(
 				parameters: step.parameters,
 				credentials: { ozForensicsApi: { id: '1', name: 'Oz account' } },
 				...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(step.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 				...(step.retryOnFail
 					? { retryOnFail: true, maxTries: step.retryOnFail.maxTries, waitBetweenTries: 10 }
 					: {}),

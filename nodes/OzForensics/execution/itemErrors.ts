@@ -24,8 +24,18 @@ export function toItemError(node: INode, error: unknown, itemIndex: number): Nod
 	return nodeError;
 }
 
-/** The JSON of an error item under "Continue On Fail": enough to branch on and to fix. */
-export function errorItemJson(error: NodeError): IDataObject {
+/**
+ * The JSON of an error item under "Continue On Fail": enough to branch on and to fix. With
+ * "Continue (using error output)" n8n routes an item to the error output only when its JSON has
+ * no keys but `error`, `message` and `details` (n8n-core's `handleNodeErrorOutput`), so there
+ * the facts go under `details`.
+ */
+export function errorItemJson(error: NodeError, errorOutput: boolean): IDataObject {
+	const { error: message, ...facts } = errorFacts(error);
+	return errorOutput ? { error: message, details: facts } : { error: message, ...facts };
+}
+
+function errorFacts(error: NodeError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;

@@ -18,6 +18,7 @@ export async function runItems(
 	const results: INodeExecutionData[][] = new Array(count);
 	const failures: NodeError[] = [];
 	const cancelSignal = ctx.getExecutionCancelSignal?.();
+	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	let next = 0;
 	const going = () => next < count && failures.length === 0 && !cancelSignal?.aborted;
 
@@ -30,7 +31,7 @@ export async function runItems(
 				const itemError = toItemError(ctx.getNode(), error, itemIndex);
 				if (ctx.continueOnFail())
 					results[itemIndex] = ctx.helpers.constructExecutionMetaData(
-						[{ json: errorItemJson(itemError) }],
+						[{ json: errorItemJson(itemError, errorOutput) }],
 						{ itemData: { item: itemIndex } },
 					);
 				else failures.push(itemError);
