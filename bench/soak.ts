@@ -188,7 +188,7 @@ function statePhrase(figures: SoakFigures[]): string {
 	type Key = 'sentMarkers' | 'inFlight' | 'retryMemoItems' | 'limiters';
 	const end = (key: Key) => range(last.map((size) => size?.[key] ?? 0));
 	const most = (key: Key) => Math.max(...figures.flatMap((x) => x.sizes.map((size) => size[key])));
-	return `process state at the last debug line (every 500 sends): limiters ${end('limiters')}, sent markers ${end('sentMarkers')} (most ${most('sentMarkers')}; bound ${first.maxMarkers} and ${first.markerHours} h), in flight ${end('inFlight')} (most ${most('inFlight')}), Retry On Fail memo ${end('retryMemoItems')} items (most ${most('retryMemoItems')}; bound ${first.maxMemoItems} and ${first.memoHours} h)`;
+	return `process state at the last debug line (one every ${first.sends} sends): limiters ${end('limiters')}, sent markers ${end('sentMarkers')} (most ${most('sentMarkers')}; bound ${first.maxMarkers} and ${first.markerHours} h), in flight ${end('inFlight')} (most ${most('inFlight')}), Retry On Fail memo ${end('retryMemoItems')} items (most ${most('retryMemoItems')}; bound ${first.maxMemoItems} and ${first.memoHours} h)`;
 }
 
 function ozRow(scenario: string, runs: Run[], http: Run[]): string {

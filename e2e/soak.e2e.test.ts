@@ -88,6 +88,16 @@ describe.each(N8N_VERSIONS)(
 			expect(figures.twiceCases).toEqual([]);
 			expect(figures.processing).toBe(0);
 
+			// The process-wide state, as the node logs it every 100 sends: within its bounds, and
+			// nothing left over (no Retry On Fail here, so its memo stays empty).
+			expect(figures.sizes.length).toBeGreaterThanOrEqual(3);
+			for (const size of figures.sizes) {
+				expect(size.limiters).toBe(1);
+				expect(size.sentMarkers).toBeLessThanOrEqual(Math.min(size.sends, size.maxMarkers));
+				expect(size.inFlight).toBeLessThanOrEqual(CALLS);
+				expect(size.retryMemoItems).toBe(0);
+			}
+
 			// The login's password and every token Oz saw are nowhere in n8n's output, though it
 			// logged at debug level, and the node's own debug lines reached that output.
 			expect(figures.secretsInLog).toBe(0);

@@ -12,7 +12,7 @@ import { ItemResults } from '../../nodes/OzForensics/execution/retryMemo';
 
 /*
  * The size report of the node's process-wide state (issue #28): what a long-running n8n logs
- * at debug level every 500 sends, read back by the soak (e2e/soak.ts `stateSizes`).
+ * at debug level every 100 sends, read back by the soak (e2e/soak.ts `stateSizes`).
  */
 const debug: string[] = [];
 const ignore = () => undefined;
@@ -55,17 +55,17 @@ it('reports each structure: limiters, sent markers, single flights and the Retry
 	expect(processStateSizes()).toMatchObject({ inFlight: 0, retryMemoItems: 0 });
 });
 
-it('logs the sizes with their bounds at debug level every 500th send, in the form the soak reads', () => {
+it('logs the sizes with their bounds at debug level every 100th send, in the form the soak reads', () => {
 	debug.length = 0;
-	// Three sends above; 500 more cross the 500th once.
-	for (let i = 0; i < 500; i++) markSent(`digest-${i}`);
+	// Three sends above; 100 more cross the 100th once.
+	for (let i = 0; i < 100; i++) markSent(`digest-${i}`);
 	const lines = debug.filter((line) => line.includes('process state'));
 	expect(lines).toHaveLength(1);
 	expect(stateSizes(lines[0])).toEqual([
 		{
-			sends: 500,
+			sends: 100,
 			limiters: 1,
-			sentMarkers: 499,
+			sentMarkers: 99,
 			maxMarkers: 20_000,
 			markerHours: 6,
 			inFlight: 0,

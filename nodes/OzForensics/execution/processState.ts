@@ -17,7 +17,7 @@ import { ItemResults } from './retryMemo';
  *   released when the node is done or has no try left, and bounded in count and age besides.
  * - `gates` (transport/session.ts): one login gate per node run, in a WeakMap keyed by n8n's
  *   execute context, so it goes with the context.
- * `processStateSizes()` reports the sizes of the first four; every 500th send logs them with
+ * `processStateSizes()` reports the sizes of the first four; every 100th send logs them with
  * their bounds at debug level, so a soak (e2e/soak.ts) reads them from n8n's log.
  */
 
@@ -56,8 +56,8 @@ const MARKER_AGE_MS = 6 * 3600_000;
 
 const sentMarkers = new Map<string, number>();
 
-/** Sends between two debug lines of the state's sizes: rare enough to cost nothing. */
-const SIZES_EVERY = 500;
+/** Sends between two debug lines of the state's sizes: a line among the many n8n logs per execution at debug level. */
+const SIZES_EVERY = 100;
 
 let sends = 0;
 
