@@ -452,32 +452,27 @@ export interface StateSizes {
 const SIZES_LINE =
 	/process state after (\d+) sends: limiters (\d+), sent markers (\d+) \(at most (\d+), each (\d+) h\), in flight (\d+), retry memo items (\d+) \(at most (\d+), each (\d+) h\)/g;
 
+/** The numbers of a process-state line, in the order the line gives them. */
+const SIZE_KEYS = [
+	'sends',
+	'limiters',
+	'sentMarkers',
+	'maxMarkers',
+	'markerHours',
+	'inFlight',
+	'retryMemoItems',
+	'maxMemoItems',
+	'memoHours',
+] as const satisfies ReadonlyArray<keyof StateSizes>;
+
 /** The node's process-state lines in n8n's log, in order. */
 export function stateSizes(log: string): StateSizes[] {
-	return [...log.matchAll(SIZES_LINE)].map((match) => {
-		const [
-			sends,
-			limiters,
-			sentMarkers,
-			maxMarkers,
-			markerHours,
-			inFlight,
-			retryMemoItems,
-			maxMemoItems,
-			memoHours,
-		] = match.slice(1).map(Number);
-		return {
-			sends,
-			limiters,
-			sentMarkers,
-			maxMarkers,
-			markerHours,
-			inFlight,
-			retryMemoItems,
-			maxMemoItems,
-			memoHours,
-		};
-	});
+	return [...log.matchAll(SIZES_LINE)].map(
+		(match) =>
+			Object.fromEntries(
+				SIZE_KEYS.map((key, i) => [key, Number(match[i + 1])]),
+			) as unknown as StateSizes,
+	);
 }
 
 export interface SoakFigures {
