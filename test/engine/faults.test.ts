@@ -144,8 +144,10 @@ const FAULTS: FaultCase[] = [
 	{
 		name: 'connection reset during the upload',
 		fault: { kind: 'reset' },
-		message: /^The connection to the Oz API at http:\/\/127\.0\.0\.1:\d+ was cut before Oz answered/,
-		description: /connection broke while the request was under way.*(ECONNRESET|EPIPE|socket hang up)/s,
+		message:
+			/^The connection to the Oz API at http:\/\/127\.0\.0\.1:\d+ was cut before Oz answered/,
+		description:
+			/connection broke while the request was under way.*(ECONNRESET|EPIPE|socket hang up)/s,
 	},
 	{
 		name: 'a server that never answers',
@@ -433,7 +435,9 @@ describe('a lost answer is found again by its marker, never made twice (default 
 	it('with "Recover Lost Answers" off the item fails and is not resent (the folder Oz stored stays the only one)', async () => {
 		simulator.settings.failNext = [{ kind: 'afterStore' }];
 		const { item, created } = await run({ safeRetry: false });
-		expect(item.json.error).toMatch(/The connection to the Oz API at \S+ was cut before Oz answered/);
+		expect(item.json.error).toMatch(
+			/The connection to the Oz API at \S+ was cut before Oz answered/,
+		);
 		expect(created).toBe(1);
 		// Only the read that checks the token after the cut: no look-up, no second upload.
 		expect(simulator.store.requests.map((r) => r.method)).toEqual(['POST', 'GET']);

@@ -295,7 +295,9 @@ describe('a lost answer while Oz still analyses: the decision, never PROCESSING'
 	it('with "Recover Lost Answers" off the item fails; a retry by the caller with the key finds the folder', async () => {
 		simulator.settings.failNext = [{ kind: 'pass' }, { kind: 'afterStore' }];
 		const [lost] = await analyzeWithKeys(['APP-LOST'], { safeRetry: false, timeout: 5 });
-		expect(lost.json.error).toMatch(/The connection to the Oz API at \S+ was cut before Oz answered/);
+		expect(lost.json.error).toMatch(
+			/The connection to the Oz API at \S+ was cut before Oz answered/,
+		);
 		const [retried] = await analyzeWithKeys(['APP-LOST'], { safeRetry: false, timeout: 5 });
 		expect(retried.json).toMatchObject({ system_resolution: 'SUCCESS', oz_delivery: 'found' });
 		expect(simulator.store.folders.size).toBe(1);
