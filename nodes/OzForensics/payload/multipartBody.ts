@@ -24,6 +24,9 @@ const CHUNK_SIZE = 64 * 1024;
  * call of stream() opens it again, so a resend reads the file anew.
  */
 class BinaryStoreFile extends File {
+	/** Whether the HTTP client read the bytes to their end (set by the stream of this try). */
+	readWhole = false;
+
 	constructor(
 		size: number,
 		private readonly open: () => Promise<AsyncIterable<Uint8Array>>,
@@ -37,13 +40,16 @@ class BinaryStoreFile extends File {
 
 	stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
 		const open = this.open;
+		const file = this;
 		let chunks: AsyncIterator<Uint8Array> | undefined;
 		return new ReadableStream<Uint8Array<ArrayBuffer>>({
 			async pull(controller) {
 				chunks ??= (await open())[Symbol.asyncIterator]();
 				const { value, done } = await chunks.next();
-				if (done) controller.close();
-				else
+				if (done) {
+					file.readWhole = true;
+					controller.close();
+				} else
 					controller.enqueue(
 						new Uint8Array(value.buffer as ArrayBuffer, value.byteOffset, value.byteLength),
 					);
@@ -159,7 +165,25 @@ export async function readMediaParts(
  */
 export async function multipartBody(parts: MediaPart[], payload: object): Promise<FormData> {
 	const form = new FormData();
-	for (const part of parts) form.append(part.key, await part.file());
+	const streamed: BinaryStoreFile[] = [];
+	for (const part of parts) {
+		const file = await part.file();
+		if (file instanceof BinaryStoreFile) streamed.push(file);
+		form.append(part.key, file);
+	}
 	form.append('payload', JSON.stringify(payload));
+	streamedFiles.set(form, streamed);
 	return form;
+}
+
+const streamedFiles = new WeakMap<FormData, BinaryStoreFile[]>();
+
+/**
+ * Whether a body's upload certainly stopped short: a file streamed from n8n's binary store was
+ * not read to its end, so the host never had the whole request and cannot have stored it. A
+ * file held in memory cannot tell, so a body of those never counts as short.
+ */
+export function uploadStoppedShort(body: unknown): boolean {
+	const files = body instanceof FormData ? streamedFiles.get(body) : undefined;
+	return files?.some((file) => !file.readWhole) ?? false;
 }

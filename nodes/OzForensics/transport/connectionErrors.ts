@@ -9,6 +9,11 @@ export function isDroppedConnection(error: unknown): boolean {
 	return error instanceof NodeError && error.context.dropped === true;
 }
 
+/** An upload cut before the host had it whole (send.ts): nothing can have been stored. */
+export function isStoppedShort(error: unknown): boolean {
+	return error instanceof NodeError && error.context.stoppedShort === true;
+}
+
 /** No HTTP answer came at all (refused, reset, timed out): a read may be sent again. */
 export function isConnectionFailure(error: unknown): boolean {
 	return error instanceof NodeError && error.context.retryable === true;

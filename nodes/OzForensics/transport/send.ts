@@ -10,6 +10,7 @@ import type {
 import { isPlainObject } from '../input/json';
 import { DEFAULT_TIMEOUT_SECONDS } from '../ozApi';
 import type { RawBody } from '../payload/containerBody';
+import { uploadStoppedShort } from '../payload/multipartBody';
 import type { Admission } from './admission';
 import { connectionError } from './connectionErrors';
 import type { OzCredentials } from './session';
@@ -117,6 +118,8 @@ export async function send(
 			? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, decrypted)
 			: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw connectionError(ctx.getNode(), error, baseUrl, target.itemIndex);
+		const failure = connectionError(ctx.getNode(), error, baseUrl, target.itemIndex);
+		if (uploadStoppedShort(source)) failure.context.stoppedShort = true;
+		throw failure;
 	}
 }

@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { Permit } from '../execution/hostLimiter';
 import { AUTH_STATUSES, paths } from '../ozApi';
-import { isConnectionFailure, isDroppedConnection } from './connectionErrors';
+import { isConnectionFailure, isDroppedConnection, isStoppedShort } from './connectionErrors';
 import type { OzRequest, Target } from './send';
 import { send, timeoutMs } from './send';
 import { isExpiredToken, sessionGateOf } from './session';
@@ -82,10 +82,11 @@ const probeAfterCutUpload: Policy = async (tries, { response, failure, generatio
 	const probe = await send(target, { ...PROBE, timeoutSeconds }).catch(() => undefined);
 	if (probe && AUTH_STATUSES.includes(probe.statusCode)) {
 		if (!tries.renewed && tries.loggingIn && isExpiredToken(probe.statusCode, probe.body)) {
-			// The session may have run out after Oz stored the upload, not before: renew it, and let
-			// the failure go on to the look-up by the upload's marker rather than send it again.
 			await renew(tries, generation);
-			return undefined;
+			// An upload that stopped short was turned away before the host had it whole: send it
+			// again. One sent whole may have been stored before the session ran out: it goes on
+			// to the look-up by its marker, as any lost answer.
+			return isStoppedShort(failure) ? 'again' : undefined;
 		}
 		// The host turned the token away before it read the upload: nothing was made.
 		return { answer: probe };
