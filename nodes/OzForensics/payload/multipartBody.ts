@@ -40,14 +40,16 @@ class BinaryStoreFile extends File {
 
 	stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
 		const open = this.open;
-		const file = this;
+		const readToEnd = () => {
+			this.readWhole = true;
+		};
 		let chunks: AsyncIterator<Uint8Array> | undefined;
 		return new ReadableStream<Uint8Array<ArrayBuffer>>({
 			async pull(controller) {
 				chunks ??= (await open())[Symbol.asyncIterator]();
 				const { value, done } = await chunks.next();
 				if (done) {
-					file.readWhole = true;
+					readToEnd();
 					controller.close();
 				} else
 					controller.enqueue(
