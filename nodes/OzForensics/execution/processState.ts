@@ -17,6 +17,8 @@ import { ItemResults } from './retryMemo';
  *   released when the node is done or has no try left, and bounded in count and age besides.
  * - `gates` (transport/session.ts): one login gate per node run, in a WeakMap keyed by n8n's
  *   execute context, so it goes with the context.
+ * - `streamedFiles` (payload/multipartBody.ts): a multipart body's streamed files, in a WeakMap
+ *   keyed by the body, so it goes with the request.
  * `processStateSizes()` reports the sizes of the first four; every 100th send logs them with
  * their bounds at debug level, so a soak (e2e/soak.ts) reads them from n8n's log.
  */
